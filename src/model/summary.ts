@@ -1,0 +1,80 @@
+import type { LayerSpec, NetworkSpec } from './networks';
+
+export interface LayerSummary {
+  name: string;
+  kind: LayerSpec['kind'];
+  /** Output shape of one example, e.g. [14, 14, 64] or [1024]. */
+  outputShape: number[];
+  params: number;
+  /** Forward floating-point operations for one example (a multiply-add counts as 2). */
+  flops: number;
+  description: string;
+}
+
+export interface NetworkSummary {
+  title: string;
+  input: number[];
+  layers: LayerSummary[];
+  totalParams: number;
+  totalFlops: number;
+}
+
+const outSize = (n: number, k: number, s: number, padding: 'same' | 'valid') =>
+  padding === 'same' ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1;
+
+/** Shapes, parameters and FLOPs, layer by layer, straight from the network table. */
+export function summarize(net: NetworkSpec): NetworkSummary {
+  let shape: number[] = [...net.input];
+  const layers: LayerSummary[] = [];
+  for (const l of net.layers) {
+    let params = 0;
+    let flops = 0;
+    let description = '';
+    const count = shape.reduce((a, b) => a * b, 1);
+    switch (l.kind) {
+      case 'conv': {
+        const [h, w, c] = shape;
+        const groups = l.groups ?? 1;
+        const next = [outSize(h, l.kernel, l.stride, l.padding), outSize(w, l.kernel, l.stride, l.padding), l.filters];
+        params = l.kernel * l.kernel * (c / groups) * l.filters + l.filters;
+        flops = 2 * next[0] * next[1] * l.filters * l.kernel * l.kernel * (c / groups);
+        description = `${l.filters} × ${l.kernel}x${l.kernel}${l.stride > 1 ? `/${l.stride}` : ''}, ${l.padding}` +
+          `${groups > 1 ? `, ${groups} groups` : ''}, ${l.activation}`;
+        shape = next;
+        break;
+      }
+      case 'pool': {
+        const [h, w, c] = shape;
+        shape = [outSize(h, l.size, l.stride, l.padding), outSize(w, l.size, l.stride, l.padding), c];
+        flops = shape[0] * shape[1] * c * l.size * l.size;
+        description = `max ${l.size}x${l.size}/${l.stride}${l.size > l.stride ? ' (overlapping)' : ''}`;
+        break;
+      }
+      case 'lrn':
+        // square, window sum, scale, power, divide: about 2r+5 operations an element
+        flops = count * (2 * l.depthRadius + 5);
+        description = `radius ${l.depthRadius}, k ${l.bias}, α ${l.alpha.toPrecision(3)}, β ${l.beta}`;
+        break;
+      case 'dropout':
+        description = `rate ${l.rate}`;
+        break;
+      case 'flatten':
+        shape = [count];
+        break;
+      case 'dense':
+        params = count * l.units + l.units;
+        flops = 2 * count * l.units;
+        description = `${l.units} units, ${l.activation}`;
+        shape = [l.units];
+        break;
+    }
+    layers.push({ name: l.name, kind: l.kind, outputShape: shape, params, flops, description });
+  }
+  return {
+    title: net.title,
+    input: [...net.input],
+    layers,
+    totalParams: layers.reduce((a, l) => a + l.params, 0),
+    totalFlops: layers.reduce((a, l) => a + l.flops, 0),
+  };
+}
