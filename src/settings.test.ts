@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { configFromQuery, configToQuery, DEFAULT_CONFIG, SETTINGS, validateConfig } from './settings';
+
+describe('settings validation', () => {
+  it('accepts the defaults', () => {
+    expect(validateConfig(DEFAULT_CONFIG)).toEqual({});
+  });
+
+  it.each([
+    ['learningRate', 0, /Learning rate must be more than 0/],
+    ['learningRate', -1, /Learning rate/],
+    ['learningRate', Number.NaN, /Learning rate must be a number/],
+    ['batchSize', 0, /Batch size must be at least 1/],
+    ['batchSize', 2.5, /Batch size must be a whole number/],
+    ['dropout', 1, /Dropout rate must be .* less than 1/],
+    ['epochs', 0, /Epochs must be at least 1/],
+    ['activation', 'swish', /Activation: unknown choice/],
+  ] as const)('refuses %s = %s with a message naming the setting', (key, value, message) => {
+    const errors = validateConfig({ ...DEFAULT_CONFIG, [key]: value });
+    expect(errors[key]).toMatch(message);
+  });
+
+  it('refuses a batch larger than the training data', () => {
+    expect(validateConfig({ ...DEFAULT_CONFIG, batchSize: 5000 }).batchSize).toMatch(/Batch size must be at least 1 and at most 4096/);
+    expect(validateConfig({ ...DEFAULT_CONFIG, trainLimit: 100, batchSize: 128 }).batchSize).toMatch(/100 training images/);
+  });
+
+  it('has a label, a URL key and help for every setting, with unique URL keys', () => {
+    expect(new Set(SETTINGS.map((s) => s.url)).size).toBe(SETTINGS.length);
+    for (const s of SETTINGS) expect(s.help.length, s.key).toBeGreaterThan(20);
+  });
+});
+
+describe('the URL codec', () => {
+  it('round-trips a config and keeps default values out of the URL', () => {
+    const config = { ...DEFAULT_CONFIG, activation: 'tanh' as const, learningRate: 0.003, lrn: false, augFlip: true };
+    const query = configToQuery(config);
+    expect(query).toBe('act=tanh&lrn=0&lr=0.003&flip=1');
+    expect(configFromQuery(query)).toEqual({ config, notices: [] });
+  });
+
+  it('falls back to defaults with a notice for malformed or unknown values', () => {
+    const { config, notices } = configFromQuery('lr=abc&bs=0&act=swish&lrn=maybe&bogus=1&ep=3');
+    expect(config).toEqual({ ...DEFAULT_CONFIG, epochs: 3 });
+    expect(notices).toHaveLength(5);
+    expect(notices.join('\n')).toMatch(/Learning rate/);
+    expect(notices.join('\n')).toMatch(/unknown URL setting "bogus"/);
+  });
+});

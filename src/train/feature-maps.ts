@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ImageSet } from '../data/dataset';
+import type { NetworkSpec } from '../model/networks';
+import type { FeatureMapLayer, FeatureMapsEvent } from './protocol';
+
+/**
+ * Reads the activations of every conv block (after the activation, after pooling, after LRN) for one image,
+ * on whatever backend trains, and packs them as bytes: a 64-channel 28x28 map is 50 KB instead of 200 KB of
+ * floats, and the Worker sends it without copying. One colour scale per layer, shared by its channels, so
+ * a bright channel really is more active than a dim one.
+ */
+export class FeatureMapProbe {
+  private readonly probe: tf.LayersModel;
+  private readonly names: { name: string; stage: string }[];
+
+  constructor(
+    private readonly model: tf.LayersModel,
+    net: NetworkSpec,
+    private readonly images: ImageSet,
+  ) {
+    this.names = net.layers
+      .filter((l) => l.kind === 'conv' || l.kind === 'pool' || l.kind === 'lrn')
+      .map((l) => ({ name: l.name, stage: l.kind }));
+    const outputs = [...this.names.map((n) => model.getLayer(n.name).output as tf.SymbolicTensor), model.outputs[0]];
+    this.probe = tf.model({ inputs: model.inputs, outputs });
+  }
+
+  private imageTensor(index: number): tf.Tensor4D {
+    const { height: h, width: w } = this.images;
+    const i = Math.max(0, Math.min(this.images.count - 1, index));
+    const bytes = this.images.images.subarray(i * h * w, (i + 1) * h * w);
+    return tf.tidy(() => tf.tensor4d(bytes, [1, h, w, 1], 'int32').toFloat().div(255));
+  }
+
+  async capture(probeIndex: number, runId: string, step: number): Promise<FeatureMapsEvent> {
+    const x = this.imageTensor(probeIndex);
+    try {
+      const { maps } = await this.run(x);
+      return { ...maps, runId, step, probeIndex };
+    } finally {
+      x.dispose();
+    }
+  }
+
+  /** Class probabilities and maps for an image of the caller's (a drawing): pixels 0..1, row-major. */
+  async predict(pixels: Float32Array, runId: string, step: number) {
+    const { height: h, width: w } = this.images;
+    if (pixels.length !== h * w) throw new Error(`Expected ${h * w} pixels, got ${pixels.length}.`);
+    const x = tf.tensor4d(pixels, [1, h, w, 1]);
+    try {
+      const { maps, probabilities } = await this.run(x);
+      return { probabilities, maps: { ...maps, runId, step, probeIndex: -1 } };
+    } finally {
+      x.dispose();
+    }
+  }
+
+  private async run(x: tf.Tensor4D) {
+    const packed = tf.tidy(() => {
+      const outs = this.probe.predict(x) as tf.Tensor[];
+      const logits = outs.pop() as tf.Tensor2D;
+      const layers = outs.map((t) => quantise(tf.transpose(t.squeeze([0]), [2, 0, 1])));
+      const kernel = this.model.getLayer(this.names[0].name).getWeights()[0]; // [k, k, 1, filters]
+      const filters = quantise(tf.transpose(kernel.sum(2), [2, 0, 1]));
+      return { layers, filters, probs: tf.softmax(logits).squeeze([0]) };
+    });
+    const read = async (q: Quantised, name: string, stage: string): Promise<FeatureMapLayer> => {
+      const [values, range] = await Promise.all([q.bytes.data(), q.range.data()]);
+      const [channels, height, width] = q.bytes.shape;
+      return { name, stage, channels, height, width, values: Uint8Array.from(values), min: range[0], max: range[1] };
+    };
+    try {
+      const [layers, filters, probs] = await Promise.all([
+        Promise.all(packed.layers.map((q, i) => read(q, this.names[i].name, this.names[i].stage))),
+        read(packed.filters, `${this.names[0].name} filters`, 'filters'),
+        packed.probs.data(),
+      ]);
+      return { maps: { type: 'featureMaps' as const, layers, filters }, probabilities: Array.from(probs) };
+    } finally {
+      tf.dispose([...packed.layers.flatMap((q) => [q.bytes, q.range]), packed.filters.bytes, packed.filters.range, packed.probs]);
+    }
+  }
+
+  dispose(): void {
+    // The probe shares its layers (and weights) with the model: nothing of its own to free.
+  }
+}
+
+// A type alias, not an interface: tf.tidy only returns index-signature-compatible containers.
+type Quantised = { bytes: tf.Tensor3D; range: tf.Tensor1D };
+
+function quantise(t: tf.Tensor): Quantised {
+  const lo = tf.min(t);
+  const hi = tf.max(t);
+  const span = tf.maximum(tf.sub(hi, lo), 1e-12);
+  const bytes = tf.round(tf.mul(tf.div(tf.sub(t, lo), span), 255)).toInt() as tf.Tensor3D;
+  return { bytes, range: tf.stack([lo, hi]) as tf.Tensor1D };
+}

@@ -1,0 +1,129 @@
+/**
+ * The one message protocol between the page and the training Worker. Everything that crosses the boundary
+ * is declared here, and both sides check what they receive (isCommand / isWorkerEvent) instead of trusting it.
+ */
+import type { BackendChoice, TrainConfig } from '../settings';
+
+export type BackendName = Exclude<BackendChoice, 'auto'>;
+
+export interface BackendInfo {
+  backend: BackendName;
+  /** Why this backend runs, in a sentence. */
+  reason: string;
+  /** Faster backends that were not used, and why. */
+  skipped: { backend: string; why: string }[];
+  adapter?: string;
+}
+
+export type RunState = 'loading' | 'running' | 'paused' | 'stopped' | 'done' | 'failed';
+
+// ---- page -> worker ----
+export type Command =
+  | { type: 'start'; runId: string; config: TrainConfig; vis?: VisOptions }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** One batch while paused (or a paused start). */
+  | { type: 'step' }
+  | { type: 'stop' }
+  /** Evaluate the current model on the test set now. */
+  | { type: 'evaluate' }
+  /** Class probabilities and feature maps for one 28x28 image (0..1), e.g. a drawing. */
+  | { type: 'predict'; requestId: number; pixels: Float32Array }
+  | { type: 'vis'; vis: VisOptions }
+  /** Test images (pixels 0..255 bytes) for galleries, by index. */
+  | { type: 'images'; requestId: number; dataset: TrainConfig['dataset']; indices: number[] };
+
+export interface VisOptions {
+  /** Compute feature maps every N steps (0 = never). */
+  every: number;
+  /** Which test image is probed. */
+  probeIndex: number;
+}
+
+// ---- worker -> page ----
+export interface StepEvent {
+  type: 'step';
+  runId: string;
+  step: number;
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  imagesPerSec: number;
+  /** Training time so far, pauses excluded. */
+  elapsedMs: number;
+}
+
+export interface EpochEvent {
+  type: 'epoch';
+  runId: string;
+  /** 1-based number of the epoch just finished. */
+  epoch: number;
+  step: number;
+  valLoss: number;
+  valAccuracy: number;
+  elapsedMs: number;
+}
+
+export interface TestEvent {
+  type: 'test';
+  runId: string;
+  step: number;
+  loss: number;
+  accuracy: number;
+  count: number;
+  confusion: number[];
+  /** Predicted class per evaluated test image, and its probability. */
+  predictions: Uint8Array;
+  confidence: Float32Array;
+}
+
+export interface FeatureMapLayer {
+  name: string;
+  /** 'conv' (after activation), 'pool' or 'lrn'. */
+  stage: string;
+  height: number;
+  width: number;
+  channels: number;
+  /** Channel-major maps, each height*width, quantised to 0..255 over [min, max]. */
+  values: Uint8Array;
+  min: number;
+  max: number;
+}
+
+export interface FeatureMapsEvent {
+  type: 'featureMaps';
+  runId: string;
+  step: number;
+  probeIndex: number;
+  layers: FeatureMapLayer[];
+  /** First-layer filters, each kernel*kernel, quantised like the maps. */
+  filters: FeatureMapLayer;
+}
+
+export type WorkerEvent =
+  | { type: 'ready' }
+  | { type: 'backend'; info: BackendInfo }
+  | { type: 'data'; dataset: TrainConfig['dataset']; train: number; validation: number; test: number; splitNote: string }
+  | { type: 'started'; runId: string; config: TrainConfig; totalSteps: number; stepsPerEpoch: number; params: number; backend: BackendName }
+  | { type: 'state'; runId: string; state: RunState; message?: string }
+  | StepEvent
+  | EpochEvent
+  | TestEvent
+  | FeatureMapsEvent
+  | { type: 'prediction'; requestId: number; probabilities: number[]; maps?: FeatureMapsEvent }
+  | { type: 'images'; requestId: number; pixels: Uint8Array; labels: Uint8Array; indices: number[] }
+  /** Something went wrong; `setting` names the control at fault when there is one. */
+  | { type: 'error'; runId?: string; message: string; setting?: keyof TrainConfig; fatal?: boolean };
+
+const COMMAND_TYPES = new Set(['start', 'pause', 'resume', 'step', 'stop', 'evaluate', 'predict', 'vis', 'images']);
+const EVENT_TYPES = new Set([
+  'ready', 'backend', 'data', 'started', 'state', 'step', 'epoch', 'test', 'featureMaps', 'prediction', 'images', 'error',
+]);
+
+export function isCommand(x: unknown): x is Command {
+  return typeof x === 'object' && x !== null && COMMAND_TYPES.has((x as { type?: unknown }).type as string);
+}
+
+export function isWorkerEvent(x: unknown): x is WorkerEvent {
+  return typeof x === 'object' && x !== null && EVENT_TYPES.has((x as { type?: unknown }).type as string);
+}

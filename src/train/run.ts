@@ -1,0 +1,160 @@
+import type { BackendName, RunState, WorkerEvent } from './protocol';
+import type { Trainer } from './trainer';
+
+/** Lets queued messages (pause, stop) in: awaiting a CPU/WASM tensor read only runs microtasks. */
+export const yieldToEventLoop: () => Promise<void> =
+  typeof setImmediate === 'function'
+    ? () => new Promise((resolve) => setImmediate(resolve))
+    : (() => {
+        // MessageChannel rather than setTimeout: nested timeouts are clamped to 4 ms, a lot for a tiny net.
+        const channel = new MessageChannel();
+        const waiting: (() => void)[] = [];
+        channel.port1.onmessage = () => waiting.shift()?.();
+        return () => new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          channel.port2.postMessage(0);
+        });
+      })();
+
+export interface RunHooks {
+  emit: (e: WorkerEvent) => void;
+  /** Called after every step (feature maps and the like); its time counts as visualisation overhead. */
+  afterStep?: (step: number) => Promise<void>;
+}
+
+/**
+ * Drives a Trainer through its epochs and answers pause / resume / step / stop. Validation runs at the end
+ * of each epoch, the test set once at the end. A loss that is not finite ends the run with advice.
+ */
+export class TrainingRun {
+  private state: RunState = 'running';
+  private wake: (() => void) | null = null;
+  private pendingSteps = 0;
+  private trainingMs = 0;
+  private recent: { images: number; ms: number }[] = [];
+
+  constructor(
+    readonly runId: string,
+    readonly trainer: Trainer,
+    readonly backend: BackendName,
+    private readonly hooks: RunHooks,
+    startPaused = false,
+  ) {
+    if (startPaused) this.state = 'paused';
+  }
+
+  get current(): RunState {
+    return this.state;
+  }
+
+  get elapsedMs(): number {
+    return this.trainingMs;
+  }
+
+  pause(): void {
+    if (this.state === 'running') this.setState('paused');
+  }
+
+  resume(): void {
+    if (this.state === 'paused') {
+      this.setState('running');
+      this.wakeUp();
+    }
+  }
+
+  stepOnce(): void {
+    if (this.state === 'paused') {
+      this.pendingSteps++;
+      this.wakeUp();
+    }
+  }
+
+  stop(): void {
+    if (this.state === 'running' || this.state === 'paused') {
+      this.setState('stopped');
+      this.wakeUp();
+    }
+  }
+
+  /** Ends the run from outside with a reason (a lost GPU device, say); metrics so far stay with the page. */
+  fail(message: string): void {
+    if (this.state === 'running' || this.state === 'paused') {
+      this.setState('failed', message);
+      this.wakeUp();
+    }
+  }
+
+  private wakeUp() {
+    this.wake?.();
+    this.wake = null;
+  }
+
+  private setState(state: RunState, message?: string) {
+    this.state = state;
+    this.hooks.emit({ type: 'state', runId: this.runId, state, message });
+  }
+
+  async run(): Promise<RunState> {
+    const t = this.trainer;
+    this.hooks.emit({ type: 'state', runId: this.runId, state: this.state });
+    try {
+      while (!t.done) {
+        await yieldToEventLoop();
+        if (this.state === 'paused' && this.pendingSteps === 0) {
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          continue;
+        }
+        if (this.state !== 'running' && this.state !== 'paused') break;
+        if (this.pendingSteps > 0) this.pendingSteps--;
+        const r = await t.trainStep();
+        this.trainingMs += r.ms;
+        if (!Number.isFinite(r.loss)) {
+          this.setState(
+            'failed',
+            `The loss became ${r.loss} at step ${r.step}: the run diverged. ` +
+              `Try a smaller learning rate (say ${(t.config.learningRate / 10).toPrecision(2)}).`,
+          );
+          break;
+        }
+        this.hooks.emit({
+          type: 'step', runId: this.runId, step: r.step, epoch: r.epoch, loss: r.loss, accuracy: r.accuracy,
+          imagesPerSec: this.throughput(r.images, r.ms), elapsedMs: this.trainingMs,
+        });
+        if (this.hooks.afterStep) await this.hooks.afterStep(r.step);
+        if (r.step % t.stepsPerEpoch === 0) await this.validate(r.epoch + 1, r.step);
+      }
+      if (this.state === 'running' || this.state === 'paused') {
+        await this.test();
+        this.setState('done');
+      } else if (this.state === 'stopped') {
+        // A stopped run still reports how good it got: that is what the user compares.
+        await this.test();
+      }
+    } catch (err) {
+      this.setState('failed', err instanceof Error ? err.message : String(err));
+    }
+    return this.state;
+  }
+
+  private throughput(images: number, ms: number): number {
+    this.recent.push({ images, ms });
+    if (this.recent.length > 10) this.recent.shift();
+    const total = this.recent.reduce((a, r) => ({ images: a.images + r.images, ms: a.ms + r.ms }), { images: 0, ms: 0 });
+    return (total.images / total.ms) * 1000;
+  }
+
+  private async validate(epoch: number, step: number) {
+    const v = await this.trainer.evaluate(this.trainer.data.validation);
+    this.hooks.emit({
+      type: 'epoch', runId: this.runId, epoch, step, valLoss: v.loss, valAccuracy: v.accuracy, elapsedMs: this.trainingMs,
+    });
+  }
+
+  async test(): Promise<void> {
+    const r = await this.trainer.evaluate(this.trainer.data.test);
+    this.hooks.emit({
+      type: 'test', runId: this.runId, step: this.trainer.step, loss: r.loss, accuracy: r.accuracy, count: r.count,
+      confusion: r.confusion, predictions: r.predictions, confidence: r.confidence,
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DatasetSplits } from '../data/dataset';
+import { loadDataset } from '../data/load';
+import { nodeReader } from '../data/load-node';
+import { useBackend } from '../kernels/node-backends';
+import { DEFAULT_CONFIG, type TrainConfig } from '../settings';
+import type { WorkerEvent } from './protocol';
+import { TrainingRun } from './run';
+import { Trainer } from './trainer';
+
+let mnist: DatasetSplits;
+
+beforeAll(async () => {
+  await useBackend('wasm');
+  mnist = await loadDataset('mnist', nodeReader());
+});
+
+const small = (over: Partial<TrainConfig> = {}): TrainConfig => ({
+  ...DEFAULT_CONFIG, model: 'small', batchSize: 32, trainLimit: 32 * 60, ...over,
+});
+
+describe('training on real MNIST (wasm backend in Node)', () => {
+  it('lowers the loss and beats chance clearly within 60 steps', async () => {
+    const t = new Trainer(small(), mnist);
+    const losses: number[] = [];
+    while (!t.done) losses.push((await t.trainStep()).loss);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(losses.slice(-10))).toBeLessThan(0.6 * mean(losses.slice(0, 5)));
+    const val = await t.evaluate(mnist.validation, 1000);
+    expect(val.accuracy).toBeGreaterThan(0.7); // chance is 0.1
+    expect(val.confusion.reduce((a, b) => a + b, 0)).toBe(1000);
+    t.dispose();
+  });
+
+  it('holds the tensor count constant over many steps and evaluations', async () => {
+    const t = new Trainer(small({ model: 'tiny', optimizer: 'sgd', augShift: 2, augNoise: 0.1 }), mnist);
+    await t.trainStep(); // optimizer slots and cached scalars are created on the first step
+    await t.evaluate(mnist.validation, 100);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 25; i++) await t.trainStep();
+    await t.evaluate(mnist.validation, 100);
+    expect(tf.memory().numTensors).toBe(before);
+    t.dispose();
+  });
+
+  it('repeats the same loss curve for the same seed and config, and not for another seed', async () => {
+    const curve = async (seed: number) => {
+      const t = new Trainer(small({ model: 'tiny', seed, augShift: 1, dropout: 0.3 }), mnist);
+      const out: number[] = [];
+      for (let i = 0; i < 8; i++) out.push((await t.trainStep()).loss);
+      t.dispose();
+      return out;
+    };
+    const a = await curve(7);
+    expect(await curve(7)).toEqual(a);
+    expect(await curve(8)).not.toEqual(a);
+  });
+});
+
+describe('a training run', () => {
+  const collect = () => {
+    const events: WorkerEvent[] = [];
+    return { events, emit: (e: WorkerEvent) => events.push(e) };
+  };
+
+  it('stops with advice when the loss turns NaN', async () => {
+    const { events, emit } = collect();
+    const t = new Trainer(small({ model: 'tiny', init: 'seed-normal', learningRate: 1e9, optimizer: 'sgd' }), mnist);
+    const state = await new TrainingRun('r1', t, 'wasm', { emit }).run();
+    expect(state).toBe('failed');
+    const failed = events.find((e) => e.type === 'state' && e.state === 'failed');
+    expect(failed && 'message' in failed ? failed.message : '').toMatch(/diverged.*smaller learning rate/);
+    t.dispose();
+  });
+
+  it('reports steps, validation each epoch and the test accuracy at the end', async () => {
+    const { events, emit } = collect();
+    const t = new Trainer(small({ model: 'tiny', trainLimit: 64, batchSize: 32, epochs: 2 }), mnist);
+    const state = await new TrainingRun('r2', t, 'wasm', { emit }).run();
+    expect(state).toBe('done');
+    expect(events.filter((e) => e.type === 'step').map((e) => (e as { step: number }).step)).toEqual([1, 2, 3, 4]);
+    expect(events.filter((e) => e.type === 'epoch').map((e) => (e as { epoch: number }).epoch)).toEqual([1, 2]);
+    const test = events.find((e) => e.type === 'test');
+    expect(test && test.type === 'test' ? test.count : 0).toBe(10_000);
+    t.dispose();
+  });
+
+  it('pauses, takes single steps while paused, resumes and stops', async () => {
+    const { events, emit } = collect();
+    const t = new Trainer(small({ model: 'tiny', trainLimit: 32 * 50 }), mnist);
+    const run = new TrainingRun('r3', t, 'wasm', { emit }, true);
+    const done = run.run();
+    const steps = () => events.filter((e) => e.type === 'step').length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(steps()).toBe(0);
+    run.stepOnce();
+    run.stepOnce();
+    await waitFor(() => steps() === 2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(steps()).toBe(2);
+    run.resume();
+    await waitFor(() => steps() >= 5);
+    run.stop();
+    expect(await done).toBe('stopped');
+    expect(steps()).toBeLessThan(50);
+    t.dispose();
+  });
+});
+
+async function waitFor(cond: () => boolean, ms = 30_000) {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -1,0 +1,173 @@
+import * as tf from '@tensorflow/tfjs';
+import type { DatasetSplits, ImageSet } from '../data/dataset';
+import { buildModel } from '../model/build';
+import { playgroundNetwork, type NetworkSpec } from '../model/networks';
+import type { TrainConfig } from '../settings';
+import { makeBatch, sliceBatch, type Batch } from './batches';
+import { deriveSeed, mulberry32, shuffledIndices } from './random';
+
+export const CLASSES = 10;
+
+export interface StepResult {
+  /** 1-based number of the step just taken. */
+  step: number;
+  /** 0-based epoch the step belongs to. */
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  images: number;
+  /** Wall time of the step: batch preparation, forward, backward, update and reading the loss back. */
+  ms: number;
+}
+
+export interface EvalResult {
+  loss: number;
+  accuracy: number;
+  count: number;
+  /** confusion[true * 10 + predicted] */
+  confusion: number[];
+  predictions: Uint8Array;
+  /** Softmax probability of the predicted class, per image. */
+  confidence: Float32Array;
+}
+
+function createOptimizer(c: TrainConfig): tf.Optimizer {
+  return c.optimizer === 'adam' ? tf.train.adam(c.learningRate) : tf.train.momentum(c.learningRate, c.momentum);
+}
+
+/**
+ * The training core: one model, one optimizer, one seeded data order. No DOM and no messaging, so the
+ * Worker, Node tests and benchmarks drive the very same steps.
+ */
+export class Trainer {
+  readonly net: NetworkSpec;
+  readonly model: tf.LayersModel;
+  readonly stepsPerEpoch: number;
+  readonly totalSteps: number;
+  private readonly optimizer: tf.Optimizer;
+  private readonly trainImages: number;
+  private readonly augRandom: () => number;
+  private order: Uint32Array = new Uint32Array(0);
+  private orderEpoch = -1;
+  private stepsTaken = 0;
+
+  constructor(
+    readonly config: TrainConfig,
+    readonly data: DatasetSplits,
+  ) {
+    this.net = playgroundNetwork(config, CLASSES);
+    this.model = buildModel(this.net, { init: config.init, seed: config.seed });
+    this.optimizer = createOptimizer(config);
+    this.trainImages = config.trainLimit > 0 ? Math.min(config.trainLimit, data.train.count) : data.train.count;
+    // A partial last batch would change the batch statistics; drop it, as tf.data's drop_remainder does.
+    this.stepsPerEpoch = Math.max(1, Math.floor(this.trainImages / config.batchSize));
+    this.totalSteps = this.stepsPerEpoch * config.epochs;
+    this.augRandom = mulberry32(deriveSeed(config.seed, 2));
+  }
+
+  get step(): number {
+    return this.stepsTaken;
+  }
+
+  get done(): boolean {
+    return this.stepsTaken >= this.totalSteps;
+  }
+
+  /** The indices of the next batch: each epoch is a fresh seeded shuffle of the (limited) training set. */
+  private nextIndices(): { epoch: number; indices: Uint32Array } {
+    const epoch = Math.floor(this.stepsTaken / this.stepsPerEpoch);
+    if (epoch !== this.orderEpoch) {
+      // Shuffle the whole split with a per-epoch seed, then keep the limit: small runs still see varied data.
+      this.order = shuffledIndices(this.data.train.count, deriveSeed(this.config.seed, 1, epoch)).subarray(0, this.trainImages);
+      this.orderEpoch = epoch;
+    }
+    const start = (this.stepsTaken % this.stepsPerEpoch) * this.config.batchSize;
+    return { epoch, indices: this.order.subarray(start, start + this.config.batchSize) };
+  }
+
+  private tensors(batch: Batch) {
+    const { height, width } = this.data.train;
+    const xs = tf.tensor4d(batch.pixels, [batch.count, height, width, 1]);
+    const labels = tf.tensor1d(batch.labels, 'int32');
+    return { xs, labels };
+  }
+
+  async trainStep(): Promise<StepResult> {
+    const t0 = performance.now();
+    const { epoch, indices } = this.nextIndices();
+    const batch = makeBatch(this.data.train, indices, this.config, this.augRandom);
+    const { loss, correct } = tf.tidy(() => {
+      const { xs, labels } = this.tensors(batch);
+      const oneHot = tf.oneHot(labels, CLASSES);
+      let crossEntropy: tf.Scalar | undefined;
+      let hits: tf.Scalar | undefined;
+      const objective = () => {
+        const logits = this.model.apply(xs, { training: true }) as tf.Tensor2D;
+        crossEntropy = tf.keep(tf.losses.softmaxCrossEntropy(oneHot, logits) as tf.Scalar);
+        hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')) as tf.Scalar);
+        return this.regularised(crossEntropy);
+      };
+      // With no weight decay the cost *is* the cross-entropy we keep, so only a distinct cost is freed.
+      const cost = this.optimizer.minimize(objective, true);
+      if (cost !== crossEntropy) tf.dispose(cost ?? []);
+      return { loss: crossEntropy!, correct: hits! };
+    });
+    try {
+      // Reading the loss back every step is what the live chart needs; await keeps GPU reads asynchronous.
+      const [l, c] = await Promise.all([loss.data(), correct.data()]);
+      this.stepsTaken++;
+      return { step: this.stepsTaken, epoch, loss: l[0], accuracy: c[0] / batch.count, images: batch.count, ms: performance.now() - t0 };
+    } finally {
+      tf.dispose([loss, correct]);
+    }
+  }
+
+  /**
+   * SGD in the paper used weight decay 0.0005: the same as adding wd/2·Σw² over the kernels to the loss
+   * (biases are not decayed). Adam in the seed had none.
+   */
+  private regularised(loss: tf.Scalar): tf.Scalar {
+    if (this.config.optimizer !== 'sgd' || this.config.weightDecay === 0) return loss;
+    const kernels = this.model.trainableWeights.filter((w) => w.shape.length > 1).map((w) => tf.sum(tf.square(w.read())));
+    return tf.add(loss, tf.mul(this.config.weightDecay / 2, tf.addN(kernels))) as tf.Scalar;
+  }
+
+  /** Loss, accuracy, confusion and per-image predictions over the first `limit` images of a set. */
+  async evaluate(set: ImageSet, limit = set.count, batchSize = 500): Promise<EvalResult> {
+    const count = Math.min(limit, set.count);
+    const confusion = new Array<number>(CLASSES * CLASSES).fill(0);
+    const predictions = new Uint8Array(count);
+    const confidence = new Float32Array(count);
+    let lossSum = 0;
+    let correct = 0;
+    for (let start = 0; start < count; start += batchSize) {
+      const batch = sliceBatch(set, start, Math.min(batchSize, count - start));
+      const { lossT, predT, confT } = tf.tidy(() => {
+        const { xs, labels } = this.tensors(batch);
+        const logits = this.model.predict(xs) as tf.Tensor2D;
+        const probs = tf.softmax(logits);
+        return {
+          lossT: tf.losses.softmaxCrossEntropy(tf.oneHot(labels, CLASSES), logits, undefined, undefined, tf.Reduction.SUM),
+          predT: tf.argMax(logits, 1),
+          confT: tf.max(probs, 1),
+        };
+      });
+      const [l, p, c] = await Promise.all([lossT.data(), predT.data(), confT.data()]);
+      tf.dispose([lossT, predT, confT]);
+      lossSum += l[0];
+      for (let i = 0; i < batch.count; i++) {
+        const truth = batch.labels[i];
+        predictions[start + i] = p[i];
+        confidence[start + i] = c[i];
+        confusion[truth * CLASSES + p[i]]++;
+        if (truth === p[i]) correct++;
+      }
+    }
+    return { loss: lossSum / count, accuracy: correct / count, count, confusion, predictions, confidence };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.optimizer.dispose();
+  }
+}
