@@ -63,7 +63,7 @@ describe('local response normalisation', () => {
       const direct = lrnDirect(a, channels, p);
       const y = lrn(x, p);
       expect(maxRelErr(await y.data(), direct.out)).toBeLessThan(1e-5);
-      const dx = tf.grad((t: tf.Tensor4D) => lrn(t, p))(x, g);
+      const dx = tf.grad((t: tf.Tensor) => lrn(t as tf.Tensor4D, p))(x, g);
       expect(maxRelErr(await dx.data(), direct.grad((await g.data()) as Float32Array))).toBeLessThan(1e-4);
       // and agrees with tfjs's own LRN op
       const ref = tf.localResponseNormalization(x, p.depthRadius, p.bias, p.alpha, p.beta);
