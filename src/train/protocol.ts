@@ -15,10 +15,15 @@ export interface BackendInfo {
   adapter?: string;
 }
 
+/** Why a run failed, so the page can react: a lost GPU device is retried on the next backend. */
+export type FailureReason = 'diverged' | 'device-lost' | 'invalid-config' | 'error';
+
 export type RunState = 'loading' | 'running' | 'paused' | 'stopped' | 'done' | 'failed';
 
 // ---- page -> worker ----
 export type Command =
+  /** Choose the backend and load the data ahead of the first start, so the page can say what will run. */
+  | { type: 'init'; backend: BackendChoice; dataset: TrainConfig['dataset'] }
   | { type: 'start'; runId: string; config: TrainConfig; vis?: VisOptions }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -72,7 +77,8 @@ export interface TestEvent {
   accuracy: number;
   count: number;
   confusion: number[];
-  /** Predicted class per evaluated test image, and its probability. */
+  /** True and predicted class per evaluated test image, and the predicted class's probability. */
+  labels: Uint8Array;
   predictions: Uint8Array;
   confidence: Float32Array;
 }
@@ -105,7 +111,7 @@ export type WorkerEvent =
   | { type: 'backend'; info: BackendInfo }
   | { type: 'data'; dataset: TrainConfig['dataset']; train: number; validation: number; test: number; splitNote: string }
   | { type: 'started'; runId: string; config: TrainConfig; totalSteps: number; stepsPerEpoch: number; params: number; backend: BackendName }
-  | { type: 'state'; runId: string; state: RunState; message?: string }
+  | { type: 'state'; runId: string; state: RunState; message?: string; reason?: FailureReason }
   | StepEvent
   | EpochEvent
   | TestEvent
@@ -115,7 +121,7 @@ export type WorkerEvent =
   /** Something went wrong; `setting` names the control at fault when there is one. */
   | { type: 'error'; runId?: string; message: string; setting?: keyof TrainConfig; fatal?: boolean };
 
-const COMMAND_TYPES = new Set(['start', 'pause', 'resume', 'step', 'stop', 'evaluate', 'predict', 'vis', 'images']);
+const COMMAND_TYPES = new Set(['init', 'start', 'pause', 'resume', 'step', 'stop', 'evaluate', 'predict', 'vis', 'images']);
 const EVENT_TYPES = new Set([
   'ready', 'backend', 'data', 'started', 'state', 'step', 'epoch', 'test', 'featureMaps', 'prediction', 'images', 'error',
 ]);

@@ -1,4 +1,4 @@
-import type { BackendName, RunState, WorkerEvent } from './protocol';
+import type { BackendName, FailureReason, RunState, WorkerEvent } from './protocol';
 import type { Trainer } from './trainer';
 
 /** Lets queued messages (pause, stop) in: awaiting a CPU/WASM tensor read only runs microtasks. */
@@ -77,9 +77,9 @@ export class TrainingRun {
   }
 
   /** Ends the run from outside with a reason (a lost GPU device, say); metrics so far stay with the page. */
-  fail(message: string): void {
+  fail(message: string, reason: FailureReason = 'error'): void {
     if (this.state === 'running' || this.state === 'paused') {
-      this.setState('failed', message);
+      this.setState('failed', message, reason);
       this.wakeUp();
     }
   }
@@ -89,9 +89,9 @@ export class TrainingRun {
     this.wake = null;
   }
 
-  private setState(state: RunState, message?: string) {
+  private setState(state: RunState, message?: string, reason?: FailureReason) {
     this.state = state;
-    this.hooks.emit({ type: 'state', runId: this.runId, state, message });
+    this.hooks.emit({ type: 'state', runId: this.runId, state, message, reason });
   }
 
   async run(): Promise<RunState> {
@@ -113,6 +113,7 @@ export class TrainingRun {
             'failed',
             `The loss became ${r.loss} at step ${r.step}: the run diverged. ` +
               `Try a smaller learning rate (say ${(t.config.learningRate / 10).toPrecision(2)}).`,
+            'diverged',
           );
           break;
         }
@@ -131,7 +132,8 @@ export class TrainingRun {
         await this.test();
       }
     } catch (err) {
-      this.setState('failed', err instanceof Error ? err.message : String(err));
+      // A run already failed from outside (lost device) keeps that reason; its pending read may reject.
+      if (this.state !== 'failed') this.setState('failed', err instanceof Error ? err.message : String(err), 'error');
     }
     return this.state;
   }
@@ -154,7 +156,7 @@ export class TrainingRun {
     const r = await this.trainer.evaluate(this.trainer.data.test);
     this.hooks.emit({
       type: 'test', runId: this.runId, step: this.trainer.step, loss: r.loss, accuracy: r.accuracy, count: r.count,
-      confusion: r.confusion, predictions: r.predictions, confidence: r.confidence,
+      confusion: r.confusion, labels: this.trainer.data.test.labels.slice(0, r.count), predictions: r.predictions, confidence: r.confidence,
     });
   }
 }

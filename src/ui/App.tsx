@@ -1,0 +1,164 @@
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../settings';
+import { BackendStatus } from './BackendStatus';
+import { ComparisonPanel, PRESETS } from './Comparison';
+import { EvaluationPanel } from './EvaluationPanel';
+import { FeatureMapsPanel } from './FeatureMapsPanel';
+import { ModelSummary } from './ModelSummary';
+import { RunList } from './RunList';
+import type { RunRecord } from './runs';
+import type { TrainingSession } from './session';
+import { SettingsPanel } from './SettingsPanel';
+import { TrainingBar } from './TrainingBar';
+import { TrainingCharts } from './TrainingCharts';
+
+function newGroup(preset: { id: string; title: string }): NonNullable<RunRecord['group']> {
+  return { id: `${preset.id}-${Date.now().toString(36)}`, preset: preset.title };
+}
+
+const initialUrl = configFromQuery(typeof location === 'undefined' ? '' : location.search);
+
+export function App({ session }: { session: TrainingSession }) {
+  const runs = useSyncExternalStore(session.runs.subscribe, session.runs.getSnapshot);
+  const status = useSyncExternalStore(session.subscribeStatus, session.getStatus);
+  const [config, setConfig] = useState<TrainConfig>(initialUrl.config);
+  const [notices, setNotices] = useState(initialUrl.notices);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [focusGroup, setFocusGroup] = useState<string | null>(null);
+
+  const errors = useMemo(() => validateConfig(config), [config]);
+  const errorCount = Object.keys(errors).length;
+  const activeRun = runs.find((r) => r.id === session.activeRunId) ?? null;
+  const latestRun = activeRun ?? runs.at(-1) ?? null;
+  const live = activeRun !== null && ['loading', 'running', 'paused'].includes(activeRun.state);
+
+  useEffect(() => {
+    void session.restore().then(() => {
+      const saved = session.runs.getSnapshot();
+      if (saved.length > 0) setSelected(new Set([saved[saved.length - 1].id]));
+    });
+  }, [session]);
+
+  // The whole config lives in the URL, so a shared link opens the same experiment.
+  useEffect(() => {
+    const q = configToQuery(config);
+    const url = `${location.pathname}${q ? `?${q}` : ''}${location.hash}`;
+    if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
+  }, [config]);
+
+  // Pick the backend and fetch the data as soon as the page opens, so it can say what will run.
+  useEffect(() => {
+    if (!errors.backend && !errors.dataset) session.init(config.backend, config.dataset);
+  }, [session, config.backend, config.dataset, errors.backend, errors.dataset]);
+
+  const onChange = useCallback((key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => {
+    setConfig((c) => ({ ...c, [key]: value }));
+  }, []);
+
+  const startRuns = (items: { name: string; config: TrainConfig; group?: RunRecord['group'] }[]) => {
+    const first = runs.length;
+    session.startRuns(items);
+    const ids = session.runs.getSnapshot().slice(first).map((r) => r.id);
+    setSelected(new Set(ids));
+  };
+
+  // Runs of a preset start one after another: select each as it is created (React's "adjust state while
+  // rendering" pattern, rather than an effect that renders twice).
+  const [shownActive, setShownActive] = useState<string | null>(null);
+  if (activeRun && activeRun.id !== shownActive) {
+    setShownActive(activeRun.id);
+    if (!selected.has(activeRun.id)) setSelected(new Set([...(activeRun.group ? [...selected] : []), activeRun.id]));
+  }
+
+  const train = () => startRuns([{ name: `Run ${runs.length + 1}`, config }]);
+  const runPreset = (id: string) => {
+    const preset = PRESETS.find((p) => p.id === id)!;
+    const group = newGroup(preset);
+    setFocusGroup(group.id);
+    startRuns(preset.pair(config).map((p) => ({ ...p, name: `${p.name} #${runs.length + 1}`, group })));
+  };
+
+  const selectedRuns = runs.filter((r) => selected.has(r.id));
+  const groupRuns = focusGroup ? runs.filter((r) => r.group?.id === focusGroup) : [];
+  const focusPreset = groupRuns[0]?.group?.preset;
+  const evalRun = [...selectedRuns].reverse().find((r) => r.test) ?? latestRun;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>AlexNet Playground</h1>
+        <p className="tagline">Train the network that started deep learning’s ImageNet moment, live in your browser.</p>
+        <BackendStatus status={status} />
+        {status.data && <p className="data-note" data-testid="data-note">{status.data.train.toLocaleString('en')} training, {status.data.validation.toLocaleString('en')} validation and {status.data.test.toLocaleString('en')} test images. {status.data.splitNote}</p>}
+        {notices.length > 0 && (
+          <div className="notice" role="status" data-testid="url-notice">
+            <p>Some settings in the link could not be used:</p>
+            <ul>{notices.map((n) => <li key={n}>{n}</li>)}</ul>
+            <button type="button" className="link" onClick={() => setNotices([])}>Dismiss</button>
+          </div>
+        )}
+        {status.error && <p className="error" role="alert" data-testid="page-error">{status.error.message}</p>}
+      </header>
+      <main className="layout">
+        <aside className="controls-col">
+          <SettingsPanel config={config} errors={errors} disabled={live} onChange={onChange} />
+        </aside>
+        <div className="main-col">
+          <TrainingBar
+            run={activeRun ?? latestRun}
+            canStart={errorCount === 0}
+            startBlockedReason={errorCount > 0 ? `Fix ${errorCount === 1 ? 'the setting' : `${errorCount} settings`} marked in red first.` : undefined}
+            queued={status.queued}
+            onTrain={train}
+            onPause={() => session.pause()}
+            onResume={() => session.resume()}
+            onStep={() => session.step()}
+            onStop={() => session.stop()}
+          />
+          <section className="presets" aria-label="Comparison presets">
+            <h2>Compare one ingredient</h2>
+            <p className="note">Each preset trains two runs back to back with everything else equal: same seed, same initial weights, same data order.</p>
+            <div className="buttons">
+              {PRESETS.map((p) => (
+                <button key={p.id} type="button" onClick={() => runPreset(p.id)} disabled={live || errorCount > 0} title={p.about} data-testid={`preset-${p.id}`}>
+                  {p.title}
+                </button>
+              ))}
+            </div>
+          </section>
+          <TrainingCharts runs={selectedRuns} />
+          {groupRuns.length > 0 && (
+            <>
+              <h2>{focusPreset}</h2>
+              <p className="note">{PRESETS.find((p) => p.title === focusPreset)?.about}</p>
+              <ComparisonPanel runs={groupRuns} />
+            </>
+          )}
+          <FeatureMapsPanel session={session} status={status} dataset={config.dataset} activation={latestRun?.config.activation ?? config.activation} hasModel={runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped')} />
+          <EvaluationPanel session={session} run={evalRun} live={live} />
+          <ModelSummary config={config} />
+        </div>
+        <aside className="runs-col">
+          <h2>Runs</h2>
+          <RunList
+            runs={runs}
+            selected={selected}
+            onToggle={(id) => setSelected((s) => {
+              const next = new Set(s);
+              if (next.has(id)) next.delete(id);
+              else next.add(id);
+              return next;
+            })}
+            onDelete={(id) => void session.remove(id)}
+          />
+        </aside>
+      </main>
+      <footer className="app-footer">
+        <p>
+          Data: MNIST (LeCun, Cortes &amp; Burges) and Fashion-MNIST (Zalando Research), shipped with the page.
+          Network after Krizhevsky, Sutskever &amp; Hinton, “ImageNet Classification with Deep Convolutional Neural Networks”, NIPS 2012.
+        </p>
+      </footer>
+    </div>
+  );
+}

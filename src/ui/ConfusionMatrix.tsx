@@ -1,0 +1,219 @@
+import { useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import './evaluation.css';
+
+interface Props {
+  /** Row-major counts, confusion[truth * n + predicted], n = classNames.length (10). */
+  confusion: number[];
+  classNames: string[];
+  selected?: { truth: number; predicted: number } | null;
+  onSelect: (truth: number, predicted: number) => void;
+}
+
+type Rgb = [number, number, number];
+
+// ColorBrewer single-hue ramps: each is ordered by lightness, so counts read correctly in greyscale and for every
+// kind of colour blindness, and blue (right) versus orange (wrong) is the colour-blind-safe pair of hues.
+const CORRECT_RAMP: Rgb[] = [[222, 235, 247], [158, 202, 225], [66, 146, 198], [8, 81, 156], [8, 48, 107]];
+const WRONG_RAMP: Rgb[] = [[254, 230, 206], [253, 174, 107], [241, 105, 19], [217, 72, 1], [127, 39, 4]];
+
+function hex(n: number): string {
+  return Math.round(n).toString(16).padStart(2, '0');
+}
+
+function rampColour(ramp: Rgb[], t: number): string {
+  const x = Math.max(0, Math.min(1, t)) * (ramp.length - 1);
+  const i = Math.min(ramp.length - 2, Math.floor(x));
+  const f = x - i;
+  const [r, g, b] = ramp[i].map((c, k) => c + (ramp[i + 1][k] - c) * f);
+  return `#${hex(r)}${hex(g)}${hex(b)}`;
+}
+
+function relativeLuminance(colour: string): number {
+  const channel = (k: number) => {
+    const c = parseInt(colour.slice(1 + 2 * k, 3 + 2 * k), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+}
+
+/** Black or white, whichever contrasts more with the background (WCAG ratio); either way at least 4.5:1. */
+function textColour(background: string): string {
+  const l = relativeLuminance(background);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000' : '#fff';
+}
+
+/**
+ * Log scale: a matrix from a trained net has thousands on the diagonal and single digits off it; on a linear scale
+ * every mistake would be the same pale colour. Any non-zero count starts a quarter of the way up the ramp, so a
+ * single error is still visibly different from none.
+ */
+function shade(count: number, max: number): number {
+  if (count <= 0 || max <= 0) return 0;
+  return 0.25 + 0.75 * (Math.log1p(count) / Math.log1p(max));
+}
+
+function cellStyle(count: number, max: number, correct: boolean): { background: string; color: string } | undefined {
+  if (count <= 0) return undefined;
+  const background = rampColour(correct ? CORRECT_RAMP : WRONG_RAMP, shade(count, max));
+  return { background, color: textColour(background) };
+}
+
+/** Ticks for the legend: 1, 10, 100, ... and the largest count, leaving out a decade that would overprint it. */
+function legendTicks(max: number): number[] {
+  const ticks: number[] = [];
+  for (let v = 1; v < max; v *= 10) if (Math.log1p(v) / Math.log1p(max) < 0.8) ticks.push(v);
+  if (max > 0) ticks.push(max);
+  return ticks;
+}
+
+function LegendRamp({ label, ramp, max }: { label: string; ramp: Rgb[]; max: number }) {
+  const stops = Array.from({ length: 9 }, (_, k) => rampColour(ramp, 0.25 + (0.75 * k) / 8)).join(', ');
+  return (
+    <div className="confusion-legend-ramp">
+      <span className="confusion-legend-label">{label}</span>
+      <span className="confusion-legend-bar" style={{ background: `linear-gradient(to right, ${stops})` }} aria-hidden="true" />
+      <span className="confusion-legend-ticks" aria-hidden="true">
+        {legendTicks(max).map((v) => (
+          <span key={v} style={{ left: `${(shade(v, max) - 0.25) / 0.75 * 100}%` }}>
+            {v.toLocaleString()}
+          </span>
+        ))}
+      </span>
+    </div>
+  );
+}
+
+/**
+ * Which true classes the network mistakes for which: a 10x10 heatmap, rows the true class, columns the prediction.
+ * Every cell is a button that selects its test images; arrow keys move between cells so the matrix is one Tab stop.
+ */
+export function ConfusionMatrix({ confusion, classNames, selected = null, onSelect }: Props) {
+  const n = classNames.length;
+  const count = (t: number, p: number) => confusion[t * n + p] ?? 0;
+  let total = 0;
+  let correct = 0;
+  let max = 0;
+  for (let t = 0; t < n; t++) {
+    for (let p = 0; p < n; p++) {
+      const c = count(t, p);
+      total += c;
+      if (t === p) correct += c;
+      if (c > max) max = c;
+    }
+  }
+
+  const [focus, setFocus] = useState<{ truth: number; predicted: number } | null>(null);
+  const cells = useRef(new Map<number, HTMLButtonElement>());
+  // The roving Tab stop: the last focused cell, else the selected one, else the top-left.
+  const stop = focus ?? selected ?? { truth: 0, predicted: 0 };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, t: number, p: number) => {
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [t - 1, p],
+      ArrowDown: [t + 1, p],
+      ArrowLeft: [t, p - 1],
+      ArrowRight: [t, p + 1],
+      Home: [t, 0],
+      End: [t, n - 1],
+    };
+    const move = moves[e.key];
+    if (!move) return;
+    e.preventDefault();
+    const [nt, np] = [Math.max(0, Math.min(n - 1, move[0])), Math.max(0, Math.min(n - 1, move[1]))];
+    setFocus({ truth: nt, predicted: np });
+    cells.current.get(nt * n + np)?.focus();
+  };
+
+  const name = (c: number) => classNames[c] ?? String(c);
+
+  return (
+    <section className="confusion" aria-label="Confusion matrix">
+      <p className="confusion-summary" data-testid="confusion-summary">
+        {total > 0 ? (
+          <>
+            Accuracy <strong>{((100 * correct) / total).toFixed(2)}%</strong> on {total.toLocaleString()} test images
+            ({(total - correct).toLocaleString()} wrong)
+          </>
+        ) : (
+          'No test images evaluated yet.'
+        )}
+      </p>
+      <div className="confusion-scroll">
+        <table className="confusion-table">
+          <caption className="eval-visually-hidden">
+            Confusion matrix: rows are the true class, columns the predicted class; each cell counts test images.
+          </caption>
+          <thead>
+            <tr>
+              <td colSpan={2} rowSpan={2} className="confusion-corner" />
+              <th scope="colgroup" colSpan={n} className="confusion-axis">
+                Predicted class
+              </th>
+            </tr>
+            <tr>
+              {classNames.map((c, p) => (
+                <th key={p} scope="col" className="confusion-class">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {classNames.map((rowName, t) => (
+              <tr key={t}>
+                {t === 0 && (
+                  <th scope="rowgroup" rowSpan={n} className="confusion-axis confusion-axis-rows">
+                    <span>True class</span>
+                  </th>
+                )}
+                <th scope="row" className="confusion-class">
+                  {rowName}
+                </th>
+                {classNames.map((_, p) => {
+                  const c = count(t, p);
+                  const isSelected = selected?.truth === t && selected.predicted === p;
+                  const isStop = stop.truth === t && stop.predicted === p;
+                  return (
+                    <td key={p} className="confusion-td">
+                      <button
+                        type="button"
+                        ref={(el) => {
+                          if (el) cells.current.set(t * n + p, el);
+                          else cells.current.delete(t * n + p);
+                        }}
+                        className={`confusion-cell${t === p ? ' is-diagonal' : ''}${isSelected ? ' is-selected' : ''}`}
+                        style={cellStyle(c, max, t === p)}
+                        tabIndex={isStop ? 0 : -1}
+                        aria-pressed={isSelected}
+                        aria-label={`True ${name(t)}, predicted ${name(p)}: ${c.toLocaleString()} image${c === 1 ? '' : 's'}`}
+                        title={`true ${name(t)} → predicted ${name(p)}: ${c.toLocaleString()}`}
+                        data-testid="confusion-cell"
+                        data-count={c}
+                        data-truth={t}
+                        data-predicted={p}
+                        onFocus={() => setFocus({ truth: t, predicted: p })}
+                        onKeyDown={(e) => onKeyDown(e, t, p)}
+                        onClick={() => onSelect(t, p)}
+                      >
+                        {c.toLocaleString()}
+                      </button>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="confusion-legend" role="group" aria-label="Colour legend">
+        <LegendRamp label="Correct (diagonal)" ramp={CORRECT_RAMP} max={max} />
+        <LegendRamp label="Mistakes" ramp={WRONG_RAMP} max={max} />
+        <p className="confusion-legend-note">
+          Log scale, so a handful of mistakes still shows next to thousands of correct answers. White cells: none.
+          Pick a cell to see its images.
+        </p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef, useState } from 'react';
+import type { TrainConfig } from '../settings';
+import { FeatureMaps } from './FeatureMaps';
+import type { PageStatus, TrainingSession } from './session';
+
+const STRIP = 12;
+
+/**
+ * Live feature maps of one test image, computed in the Worker every few steps. The strip picks the image;
+ * a drawing's maps (from the evaluation panel) show here too.
+ */
+export function FeatureMapsPanel({ session, status, dataset, activation, hasModel }: {
+  session: TrainingSession;
+  status: PageStatus;
+  dataset: TrainConfig['dataset'];
+  activation: TrainConfig['activation'];
+  hasModel: boolean;
+}) {
+  const [strip, setStrip] = useState<Uint8Array | null>(null);
+  const [probe, setProbe] = useState(0);
+  const [every, setEvery] = useState(10);
+
+  useEffect(() => {
+    let cancelled = false;
+    void session.images(dataset, Array.from({ length: STRIP }, (_, i) => i)).then((e) => {
+      if (!cancelled && e.type === 'images') setStrip(e.pixels);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [session, dataset]);
+
+  useEffect(() => {
+    session.setVis({ every, probeIndex: probe });
+  }, [session, every, probe]);
+
+  const maps = status.featureMaps;
+  const input = maps && maps.probeIndex >= 0 && strip ? strip.subarray(maps.probeIndex * 784, (maps.probeIndex + 1) * 784) : null;
+  return (
+    <section className="feature-maps-panel" aria-label="Feature maps">
+      <h2>Feature maps</h2>
+      <div className="probe-strip" role="radiogroup" aria-label="Image to look at">
+        {strip && Array.from({ length: STRIP }, (_, i) => (
+          <ProbeThumb key={i} pixels={strip.subarray(i * 784, (i + 1) * 784)} checked={probe === i} onPick={() => setProbe(i)} index={i} />
+        ))}
+      </div>
+      <label>
+        Update every{' '}
+        <select value={every} onChange={(e) => setEvery(Number(e.target.value))} data-testid="vis-every">
+          <option value={0}>never (fastest)</option>
+          <option value={5}>5 steps</option>
+          <option value={10}>10 steps</option>
+          <option value={50}>50 steps</option>
+        </select>
+      </label>
+      {maps ? (
+        <FeatureMaps maps={maps} activation={activation} inputPixels={input} caption={maps.probeIndex < 0 ? 'Your drawing' : `Test image ${maps.probeIndex + 1}, step ${maps.step}`} />
+      ) : (
+        <p className="empty">{hasModel ? 'Feature maps appear here during training.' : 'Press Train to watch what each layer sees.'}</p>
+      )}
+    </section>
+  );
+}
+
+function ProbeThumb({ pixels, checked, onPick, index }: { pixels: Uint8Array; checked: boolean; onPick: () => void; index: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(28, 28);
+    for (let i = 0; i < 784; i++) {
+      img.data[i * 4] = img.data[i * 4 + 1] = img.data[i * 4 + 2] = 255 - pixels[i];
+      img.data[i * 4 + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+  }, [pixels]);
+  return (
+    <button type="button" role="radio" aria-checked={checked} className={checked ? 'thumb checked' : 'thumb'} onClick={onPick} aria-label={`Test image ${index + 1}`}>
+      <canvas ref={ref} width={28} height={28} style={{ width: 36, height: 36 }} aria-hidden />
+    </button>
+  );
+}

@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import { alexNet2012, playgroundNetwork } from '../model/networks';
+import { summarize, type NetworkSummary } from '../model/summary';
+import type { TrainConfig } from '../settings';
+
+const fmt = (n: number) => n.toLocaleString('en');
+const fmtFlops = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : `${(n / 1e3).toFixed(1)} k`);
+
+function SummaryTable({ s, testId }: { s: NetworkSummary; testId: string }) {
+  return (
+    <table className="summary" data-testid={testId}>
+      <caption>{s.title}: input {s.input.join('×')}</caption>
+      <thead><tr><th>Layer</th><th>What</th><th>Output</th><th>Parameters</th><th>FLOPs</th></tr></thead>
+      <tbody>
+        {s.layers.map((l) => (
+          <tr key={l.name}>
+            <td>{l.name}</td><td>{l.description}</td><td>{l.outputShape.join('×')}</td>
+            <td className="num">{l.params ? fmt(l.params) : ''}</td><td className="num">{l.flops ? fmtFlops(l.flops) : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot><tr><th colSpan={3}>Total</th><th className="num" data-testid={`${testId}-params`}>{fmt(s.totalParams)}</th><th className="num">{fmtFlops(s.totalFlops)}</th></tr></tfoot>
+    </table>
+  );
+}
+
+/** The network that will train, layer by layer, beside the 2012 AlexNet it is modelled on. */
+export function ModelSummary({ config }: { config: TrainConfig }) {
+  const current = useMemo(() => summarize(playgroundNetwork(config)), [config]);
+  const paper = useMemo(() => [summarize(alexNet2012(true)), summarize(alexNet2012(false))], []);
+  return (
+    <section className="model-summary" aria-label="Network">
+      <SummaryTable s={current} testId="model-summary" />
+      <p className="note">
+        Weights start from {config.init === 'seed-normal' ? "the seed's N(0, 1) — watch the first losses explode" : config.init === 'he' ? 'He initialisation' : 'Glorot initialisation'}
+        {config.init !== 'seed-normal' && ": the seed article drew every weight from N(0, 1), which makes the logits huge (hundreds) and the first steps diverge, so the playground defaults to Glorot (pick \"Seed's N(0, 1)\" to see why)"}.
+        The seed’s <code>dropout = 0.8</code> is TensorFlow’s keep probability: a drop rate of 0.2.
+        FLOPs count a multiply-add as two, for one image, forward only.
+      </p>
+      <details>
+        <summary>The 2012 AlexNet (Krizhevsky, Sutskever &amp; Hinton) for comparison</summary>
+        <p className="note">
+          Trained on two GTX 580 GPUs with 3 GB each: conv2, conv4 and conv5 only saw the channels on their own GPU,
+          which is why the paper’s network has 60,965,224 parameters rather than the single-tower 62,378,344.
+          The paper says 224×224 inputs; 227×227 is what makes 11×11 stride-4 convolutions give 55×55.
+        </p>
+        <SummaryTable s={paper[0]} testId="alexnet-grouped" />
+        <SummaryTable s={paper[1]} testId="alexnet-single" />
+      </details>
+    </section>
+  );
+}

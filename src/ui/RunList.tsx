@@ -1,0 +1,69 @@
+import { SETTINGS, type TrainConfig } from '../settings';
+import { RUN_COLORS, type RunRecord } from './runs';
+
+interface Props {
+  runs: readonly RunRecord[];
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  onDelete: (id: string) => void;
+}
+
+function formatValue(key: keyof TrainConfig, v: unknown): string {
+  const s = SETTINGS.find((x) => x.key === key)!;
+  if (s.type === 'bool') return v ? 'on' : 'off';
+  if (s.type === 'choice') return s.optionLabels?.[String(v)] ?? String(v);
+  return typeof v === 'number' && v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(2) : String(v);
+}
+
+/** The settings in which `config` differs from `previous` (all of them for the first run). */
+export function configDiff(config: TrainConfig, previous?: TrainConfig): (keyof TrainConfig)[] {
+  return SETTINGS.map((s) => s.key).filter((k) => !previous || config[k] !== previous[k]);
+}
+
+const fmtPct = (x?: number) => (x === undefined ? '–' : `${(x * 100).toFixed(2)}%`);
+const fmtTime = (ms: number) => (ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`);
+
+/** Every run kept on this device, with what changed from the run before it and how it ended. */
+export function RunList({ runs, selected, onToggle, onDelete }: Props) {
+  if (runs.length === 0) return <p className="empty">No runs yet. Runs are kept in this browser, across reloads.</p>;
+  return (
+    <ol className="run-list" data-testid="run-list">
+      {runs.map((r, i) => {
+        const prev = runs[i - 1]?.config;
+        const changed = new Set(configDiff(r.config, prev));
+        const lastAcc = r.steps.acc.at(-1);
+        const valAcc = r.epochs.valAcc.at(-1);
+        return (
+          <li key={r.id} className={`run run-${r.state}`} data-testid="run" data-run-id={r.id} data-state={r.state}>
+            <label className="run-title">
+              <input type="checkbox" checked={selected.has(r.id)} onChange={() => onToggle(r.id)} aria-label={`Show ${r.name} on the charts`} />
+              <span className="swatch" style={{ background: RUN_COLORS[r.color] }} aria-hidden />
+              <strong>{r.name}</strong>
+              <span className="state">{r.state}</span>
+            </label>
+            <p className="run-metrics">
+              {r.backend ?? '–'} · {r.steps.step.length} steps · {fmtTime(r.elapsedMs)}
+              {' · '}train acc {fmtPct(lastAcc)} · val acc {fmtPct(valAcc)} ·{' '}
+              <span data-testid="run-test-accuracy">test acc {fmtPct(r.test?.accuracy)}</span>
+            </p>
+            {r.message && <p className="run-message">{r.message}</p>}
+            <details>
+              <summary>{prev ? `Changed from the run before: ${changed.size === 0 ? 'nothing' : [...changed].map((k) => SETTINGS.find((s) => s.key === k)!.label).join(', ')}` : 'Settings'}</summary>
+              <dl className="run-config">
+                {SETTINGS.map((s) => (
+                  <div key={s.key} className={prev && changed.has(s.key) ? 'changed' : undefined}>
+                    <dt>{s.label}</dt>
+                    <dd>{formatValue(s.key, r.config[s.key])}</dd>
+                  </div>
+                ))}
+              </dl>
+            </details>
+            <button type="button" className="link danger" onClick={() => {
+              if (window.confirm(`Delete the run "${r.name}"? Its curves and results will be gone.`)) onDelete(r.id);
+            }}>Delete</button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,118 @@
+import { useId, useState } from 'react';
+import { SETTINGS, type ConfigErrors, type NumberSetting, type Setting, type TrainConfig } from '../settings';
+
+/** Sections of the panel, by setting key; every setting of the table appears exactly once. */
+const SECTIONS: { title: string; keys: (keyof TrainConfig)[] }[] = [
+  { title: 'Data', keys: ['dataset', 'trainLimit', 'augShift', 'augFlip', 'augNoise'] },
+  { title: 'Network', keys: ['model', 'activation', 'init', 'pooling', 'dropout', 'lrn', 'lrnDepthRadius', 'lrnBias', 'lrnAlpha', 'lrnBeta'] },
+  { title: 'Training', keys: ['optimizer', 'learningRate', 'momentum', 'weightDecay', 'batchSize', 'epochs', 'seed', 'backend'] },
+];
+
+interface Props {
+  config: TrainConfig;
+  errors: ConfigErrors;
+  disabled: boolean;
+  onChange: (key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => void;
+}
+
+export function SettingsPanel({ config, errors, disabled, onChange }: Props) {
+  return (
+    <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label="Training settings">
+      {SECTIONS.map((section) => (
+        <fieldset key={section.title} disabled={disabled}>
+          <legend>{section.title}</legend>
+          {section.keys.map((key) => {
+            const s = SETTINGS.find((x) => x.key === key)!;
+            if (s.relevant && !s.relevant(config)) return null;
+            return <SettingControl key={key} setting={s} value={config[key]} error={errors[key]} onChange={onChange} />;
+          })}
+        </fieldset>
+      ))}
+    </form>
+  );
+}
+
+function SettingControl({ setting: s, value, error, onChange }: {
+  setting: Setting;
+  value: TrainConfig[keyof TrainConfig];
+  error?: string;
+  onChange: Props['onChange'];
+}) {
+  const id = useId();
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  const describedBy = error ? `${helpId} ${errorId}` : helpId;
+  let control;
+  if (s.type === 'choice') {
+    control = (
+      <select id={id} value={String(value)} aria-describedby={describedBy} onChange={(e) => onChange(s.key, e.target.value as never)}>
+        {s.options.map((o) => <option key={o} value={o}>{s.optionLabels?.[o] ?? o}</option>)}
+      </select>
+    );
+  } else if (s.type === 'bool') {
+    control = (
+      <input id={id} type="checkbox" checked={Boolean(value)} aria-describedby={describedBy} onChange={(e) => onChange(s.key, e.target.checked as never)} />
+    );
+  } else {
+    control = <NumberControl id={id} setting={s as NumberSetting<keyof TrainConfig>} value={value as number} describedBy={describedBy} invalid={Boolean(error)} onChange={onChange} />;
+  }
+  return (
+    <div className={`setting setting-${s.type}${error ? ' invalid' : ''}`} data-setting={s.key}>
+      <label htmlFor={id}>{s.label}</label>
+      {control}
+      <p className="help" id={helpId}>{s.help}</p>
+      {error && <p className="error" id={errorId} role="alert" data-error-for={s.key}>{error}</p>}
+    </div>
+  );
+}
+
+/**
+ * A text box holding what the user typed (so "0." or "-1" can be seen and judged) plus, for rates, a log
+ * slider. The config gets the parsed number, NaN included, and validation says what is wrong.
+ */
+function NumberControl({ id, setting: s, value, describedBy, invalid, onChange }: {
+  id: string;
+  setting: NumberSetting<keyof TrainConfig>;
+  value: number;
+  describedBy: string;
+  invalid: boolean;
+  onChange: Props['onChange'];
+}) {
+  const [draft, setDraft] = useState(formatNumber(value));
+  const [seen, setSeen] = useState(value);
+  // Follow the value when it changes from outside (the slider, a shared link), keeping the user's own text.
+  if (!Object.is(seen, value)) {
+    setSeen(value);
+    if (!Object.is(parseNumber(draft), value)) setDraft(formatNumber(value));
+  }
+  const set = (text: string) => {
+    setDraft(text);
+    onChange(s.key, parseNumber(text) as never);
+  };
+  const lo = s.log ? Math.log10(Math.max(s.min, 1e-6)) : 0;
+  const hi = s.log ? Math.log10(s.max) : 0;
+  return (
+    <span className="number-control">
+      {s.log && (
+        <input
+          type="range" min={Math.max(lo, -6)} max={hi} step={0.05} aria-label={`${s.label} (log scale)`}
+          value={Number.isFinite(value) && value > 0 ? Math.log10(value) : lo}
+          onChange={(e) => set(formatNumber(Number((10 ** Number(e.target.value)).toPrecision(2))))}
+        />
+      )}
+      <input
+        id={id} type="text" inputMode="decimal" value={draft} aria-describedby={describedBy} aria-invalid={invalid}
+        onChange={(e) => set(e.target.value)}
+      />
+    </span>
+  );
+}
+
+function parseNumber(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}
+
+function formatNumber(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  return Math.abs(v) > 0 && Math.abs(v) < 1e-3 ? v.toExponential(2).replace(/\.?0+e/, 'e') : String(Number(v.toPrecision(6)));
+}

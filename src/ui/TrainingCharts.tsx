@@ -1,0 +1,130 @@
+import { useMemo, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ema } from '../train/metrics';
+import { lttb } from './lttb';
+import { RUN_COLORS, type RunRecord } from './runs';
+
+export type XMode = 'step' | 'epoch' | 'seconds';
+
+/** Drawing more points than the chart has pixels only costs time: series are cut to this many (LTTB). */
+export const MAX_POINTS = 1000;
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+function xValues(run: RunRecord, steps: ArrayLike<number>, ms: ArrayLike<number>, mode: XMode): number[] {
+  return Array.from(steps, (s, i) =>
+    mode === 'step' ? s : mode === 'epoch' ? s / Math.max(1, run.stepsPerEpoch) : ms[i] / 1000,
+  );
+}
+
+function downsample(xs: number[], ys: number[]): Point[] {
+  return lttb(xs, ys, MAX_POINTS).map((i) => ({ x: xs[i], y: ys[i] }));
+}
+
+interface Series {
+  key: string;
+  name: string;
+  color: string;
+  kind: 'raw' | 'smooth' | 'validation';
+  points: Point[];
+}
+
+function seriesFor(run: RunRecord, metric: 'loss' | 'acc', mode: XMode, smoothing: number): Series[] {
+  const color = RUN_COLORS[run.color];
+  const xs = xValues(run, run.steps.step, run.steps.ms, mode);
+  const raw = metric === 'loss' ? run.steps.loss : run.steps.acc;
+  const val = metric === 'loss' ? run.epochs.valLoss : run.epochs.valAcc;
+  const vx = xValues(run, run.epochs.step, run.epochs.ms, mode);
+  return [
+    { key: `${run.id}-raw`, name: `${run.name} (train, raw)`, color, kind: 'raw', points: downsample(xs, raw) },
+    { key: `${run.id}-smooth`, name: `${run.name} (train)`, color, kind: 'smooth', points: downsample(xs, ema(raw, smoothing)) },
+    { key: `${run.id}-val`, name: `${run.name} (validation)`, color, kind: 'validation', points: vx.map((x, i) => ({ x, y: val[i] })) },
+  ];
+}
+
+const X_LABEL: Record<XMode, string> = { step: 'step', epoch: 'epoch', seconds: 'training time (s)' };
+
+/** Training loss and accuracy per step (raw and smoothed) and validation per epoch, for the chosen runs. */
+export function TrainingCharts({ runs }: { runs: RunRecord[] }) {
+  const [mode, setMode] = useState<XMode>('step');
+  const [smoothing, setSmoothing] = useState(0.9);
+  const [logLoss, setLogLoss] = useState(true);
+  const [showRaw, setShowRaw] = useState(true);
+  return (
+    <section className="charts" aria-label="Training charts">
+      <div className="chart-options">
+        <label>
+          X axis{' '}
+          <select value={mode} onChange={(e) => setMode(e.target.value as XMode)} data-testid="x-axis">
+            <option value="step">steps</option>
+            <option value="epoch">epochs</option>
+            <option value="seconds">seconds</option>
+          </select>
+        </label>
+        <label>
+          Smoothing{' '}
+          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />{' '}
+          {smoothing.toFixed(2)}
+        </label>
+        <label><input type="checkbox" checked={logLoss} onChange={(e) => setLogLoss(e.target.checked)} /> log scale for loss</label>
+        <label><input type="checkbox" checked={showRaw} onChange={(e) => setShowRaw(e.target.checked)} /> raw steps</label>
+      </div>
+      {runs.length === 0 ? (
+        <p className="empty">Train a network, or select runs in the run list, to see their curves here.</p>
+      ) : (
+        <div className="chart-grid">
+          <MetricChart title="Loss (cross-entropy)" metric="loss" runs={runs} mode={mode} smoothing={smoothing} log={logLoss} showRaw={showRaw} />
+          <MetricChart title="Accuracy" metric="acc" runs={runs} mode={mode} smoothing={smoothing} log={false} showRaw={showRaw} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function MetricChart({ title, metric, runs, mode, smoothing, log, showRaw }: {
+  title: string;
+  metric: 'loss' | 'acc';
+  runs: RunRecord[];
+  mode: XMode;
+  smoothing: number;
+  log: boolean;
+  showRaw: boolean;
+}) {
+  // Runs are new objects whenever they change, so this recomputes only for runs that moved.
+  const series = useMemo(
+    () => runs.flatMap((r) => seriesFor(r, metric, mode, smoothing)).filter((s) => showRaw || s.kind !== 'raw'),
+    [runs, metric, mode, smoothing, showRaw],
+  );
+  const drawn = series.reduce((a, s) => a + s.points.length, 0);
+  return (
+    <figure className="chart" data-testid={`chart-${metric}`} data-points={drawn} data-series={series.filter((s) => s.kind === 'smooth').length}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
+          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false}
+            tickFormatter={(v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1))}
+            label={{ value: X_LABEL[mode], position: 'insideBottom', offset: -4 }} height={40} />
+          <YAxis scale={log ? 'log' : 'linear'} domain={log ? ['auto', 'auto'] : metric === 'acc' ? [0, 1] : [0, 'auto']}
+            allowDataOverflow={false} width={52} tickFormatter={(v: number) => (metric === 'acc' ? `${Math.round(v * 100)}%` : v.toPrecision(2))} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? (metric === 'acc' ? `${(v * 100).toFixed(1)}%` : v.toFixed(4)) : String(v))}
+            labelFormatter={(v) => `${X_LABEL[mode]} ${typeof v === 'number' ? Number(v.toFixed(2)) : v}`} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {series.map((s) => (
+            <Line
+              key={s.key} name={s.name} data={s.points} dataKey="y" type="linear" stroke={s.color}
+              strokeWidth={s.kind === 'smooth' ? 2 : s.kind === 'validation' ? 2 : 1}
+              strokeOpacity={s.kind === 'raw' ? 0.3 : 1}
+              strokeDasharray={s.kind === 'validation' ? '6 3' : undefined}
+              dot={s.kind === 'validation' ? { r: 3 } : false}
+              isAnimationActive={false} legendType={s.kind === 'raw' ? 'none' : 'line'}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
