@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetSplits } from '../data/dataset';
 import { loadDataset } from '../data/load';
 import { nodeReader } from '../data/load-node';
-import { useBackend } from '../kernels/node-backends';
+import { setNodeBackend } from '../kernels/node-backends';
 import { DEFAULT_CONFIG, type TrainConfig } from '../settings';
 import type { WorkerEvent } from './protocol';
 import { TrainingRun } from './run';
@@ -12,7 +12,7 @@ import { Trainer } from './trainer';
 let mnist: DatasetSplits;
 
 beforeAll(async () => {
-  await useBackend('wasm');
+  await setNodeBackend('wasm');
   mnist = await loadDataset('mnist', nodeReader());
 });
 

@@ -54,8 +54,8 @@ function ensureBackend(requested: BackendChoice): Promise<BackendInfo> {
   return backend.info;
 }
 
-onGpuFailure((message) => {
-  broken.add(tf.getBackend());
+onGpuFailure((message, failed) => {
+  broken.add(failed);
   backend = null;
   run?.fail(`${message}; continuing on the next backend.`, 'device-lost');
 });

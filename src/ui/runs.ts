@@ -127,8 +127,9 @@ export class RunStore {
   apply(e: WorkerEvent): void {
     switch (e.type) {
       case 'started':
+        // The config the Worker acknowledged is the one the run used.
         return this.update(e.runId, (r) => ({
-          ...r, totalSteps: e.totalSteps, stepsPerEpoch: e.stepsPerEpoch, params: e.params, backend: e.backend,
+          ...r, config: e.config, totalSteps: e.totalSteps, stepsPerEpoch: e.stepsPerEpoch, params: e.params, backend: e.backend,
         }));
       case 'state':
         return this.update(e.runId, (r) => ({ ...r, state: e.state, message: e.message ?? r.message }), true);
