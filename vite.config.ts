@@ -12,5 +12,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // tfjs backends are process-global; one file at a time keeps tensor counts and timings honest
     fileParallelism: false,
+    // CI counts tests from the JSON reports (.ci/run prints "N passed, N failed").
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-results/unit.json' },
   },
 });

@@ -1,0 +1,44 @@
+import { expect, type Page } from '@playwright/test';
+import type { RunRecord } from '../src/ui/runs';
+
+/** The run list as the page holds it (fed by the Worker's events). */
+export async function runs(page: Page): Promise<RunRecord[]> {
+  return page.evaluate(() => {
+    const store = (window as unknown as { playground: { runs: { getSnapshot(): unknown[] } } }).playground.runs;
+    // Typed arrays do not survive evaluate's JSON: turn them into plain arrays.
+    return JSON.parse(JSON.stringify(store.getSnapshot(), (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v)));
+  });
+}
+
+export async function lastRun(page: Page): Promise<RunRecord> {
+  const all = await runs(page);
+  expect(all.length).toBeGreaterThan(0);
+  return all[all.length - 1];
+}
+
+export async function waitForRunState(page: Page, states: string[], timeout = 180_000): Promise<RunRecord> {
+  await expect.poll(async () => (await runs(page)).at(-1)?.state, { timeout, intervals: [250, 500, 1000] }).toMatch(new RegExp(`^(${states.join('|')})$`));
+  return lastRun(page);
+}
+
+/** Opens the page with a config in the URL and waits until the Worker has chosen a backend. */
+export async function open(page: Page, query = ''): Promise<void> {
+  await page.goto(`/${query ? `?${query}` : ''}`);
+  await expect(page.getByTestId('backend-name')).toBeVisible({ timeout: 60_000 });
+}
+
+/** Pixel variance of a canvas: zero means blank (one flat colour). */
+export async function canvasVariance(page: Page, selector: string): Promise<number> {
+  return page.locator(selector).first().evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let sum = 0;
+    let sq = 0;
+    const n = d.length / 4;
+    for (let i = 0; i < d.length; i += 4) {
+      const v = (d[i] + d[i + 1] + d[i + 2]) / 3;
+      sum += v;
+      sq += v * v;
+    }
+    return sq / n - (sum / n) ** 2;
+  });
+}

@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { lastRun, open, runs, waitForRunState } from './helpers';
+
+test.describe('the training core in the browser', () => {
+  test('says which backend runs and why (WASM here: the WebGPU adapter is a software one)', async ({ page }) => {
+    await open(page);
+    await expect(page.getByTestId('backend-name')).toHaveText(/WASM/);
+    await expect(page.getByTestId('backend-reason')).toContainText('no hardware GPU');
+    // The faster backends and why they were not used
+    await page.getByText('Why not a faster backend?').click();
+    const skipped = page.getByTestId('backend-skipped');
+    await expect(skipped).toContainText(/WebGPU.*(software|SwiftShader)/i);
+    await expect(skipped).toContainText(/WebGL/);
+    await expect(page.getByTestId('data-note')).toContainText('55,000 training, 5,000 validation and 10,000 test images');
+  });
+
+  test('trains in the Worker: 25 steps, a live chart, falling loss, no long main-thread task', async ({ page }) => {
+    // Long tasks on the main thread, recorded from the very start of the page.
+    await page.addInitScript(() => {
+      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await open(page, 'model=small&n=1600&bs=64');
+    // tfjs lives only in the Worker: the page's own JavaScript never loads it.
+    expect(await page.evaluate(() => 'tf' in window)).toBe(false);
+    const trainingStart = await page.evaluate(() => performance.now());
+    await page.getByTestId('train').click();
+    const run = await waitForRunState(page, ['done']);
+    const trainingEnd = await page.evaluate(() => performance.now());
+    expect(run.backend).toBe('wasm');
+    expect(run.steps.step.length).toBe(25);
+    const first = run.steps.loss.slice(0, 3).reduce((a, b) => a + b) / 3;
+    const last = run.steps.loss.slice(-3).reduce((a, b) => a + b) / 3;
+    expect(last).toBeLessThan(first);
+    expect(run.test?.accuracy).toBeGreaterThan(0.3); // chance is 0.1
+    // The chart drew every step (raw and smoothed) and the validation point.
+    await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-points', String(2 * 25 + 1));
+    await expect(page.getByTestId('chart-loss').locator('.recharts-line path').first()).toBeVisible();
+    const long = await page.evaluate(([a, b]) => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks
+      .filter((t) => t.start >= a && t.start <= b && t.duration > 200), [trainingStart, trainingEnd]);
+    expect(long).toEqual([]);
+    await expect(page.getByTestId('progress-text')).toContainText('step 25/25');
+  });
+
+  test('a forced WebGPU run trains a tiny network on the real tfjs WebGPU backend in the Worker', async ({ page }) => {
+    test.setTimeout(300_000);
+    await open(page, 'backend=webgpu&model=tiny&bs=8&n=48&drop=0');
+    await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
+    await expect(page.getByTestId('backend-reason')).toContainText(/software/i);
+    await page.getByTestId('train').click();
+    const run = await waitForRunState(page, ['done', 'failed'], 280_000);
+    expect(run.message ?? '').toBe('');
+    expect(run.state).toBe('done');
+    expect(run.backend).toBe('webgpu');
+    expect(run.steps.step.length).toBe(6);
+    expect(run.steps.loss.every(Number.isFinite)).toBe(true);
+    // Not all zeros: tfjs-webgpu returns zeros on invalid GPU work instead of throwing.
+    expect(new Set(run.steps.loss).size).toBeGreaterThan(1);
+  });
+
+  test('refuses bad settings next to the control and stops a diverging run with advice', async ({ page }) => {
+    await open(page, 'model=tiny&n=640&bs=32&opt=sgd&init=seed-normal');
+    const lr = page.locator('[data-setting=learningRate] input[type=text]');
+    await lr.fill('0');
+    await expect(page.locator('[data-error-for=learningRate]')).toContainText('Learning rate must be more than 0');
+    await expect(page.getByTestId('train')).toBeDisabled();
+    await lr.fill('10');
+    await expect(page.locator('[data-error-for=learningRate]')).toHaveCount(0);
+    await page.getByTestId('train').click();
+    const run = await waitForRunState(page, ['failed', 'done']);
+    expect(run.state).toBe('failed');
+    await expect(page.getByTestId('run-error')).toContainText(/diverged.*smaller learning rate/);
+    // The page stays usable: a sensible run starts and finishes.
+    await lr.fill('0.01');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    expect((await waitForRunState(page, ['done'])).state).toBe('done');
+    expect((await lastRun(page)).config.learningRate).toBe(0.01);
+  });
+});
