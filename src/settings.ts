@@ -67,6 +67,8 @@ export interface NumberSetting<K extends keyof TrainConfig> extends Base<K> {
   integer: boolean;
   /** Learning rates span decades: the control is a log slider. */
   log?: boolean;
+  /** The slider's span where it is narrower than what is valid (the text box takes any valid value). */
+  slider?: [number, number];
   step?: number;
 }
 export interface ChoiceSetting<K extends keyof TrainConfig> extends Base<K> {
@@ -156,7 +158,7 @@ export const SETTINGS: readonly Setting[] = [
     help: 'Added before the power; keeps the divisor away from zero (the paper used 2).',
   }),
   num({
-    key: 'lrnAlpha', url: 'lrna', label: 'LRN alpha', min: 0, max: 1, log: true, relevant: lrnOn,
+    key: 'lrnAlpha', url: 'lrna', label: 'LRN alpha', min: 0, max: 1, log: true, slider: [1e-6, 1], relevant: lrnOn,
     help: 'Strength of the competition; multiplies the sum of squares in the window.',
   }),
   num({
@@ -178,7 +180,8 @@ export const SETTINGS: readonly Setting[] = [
     help: 'The seed used Adam; the paper used SGD with momentum 0.9 and weight decay 0.0005.',
   },
   num({
-    key: 'learningRate', url: 'lr', label: 'Learning rate', min: 0, max: 10, minInclusive: false, log: true,
+    // The upper bound only catches typos: a student is welcome to watch a huge rate diverge.
+    key: 'learningRate', url: 'lr', label: 'Learning rate', min: 0, max: 1e6, minInclusive: false, log: true, slider: [1e-5, 1],
     help: 'Step size of each update: too small crawls, too large diverges.',
   }),
   num({

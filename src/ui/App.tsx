@@ -70,6 +70,14 @@ export function App({ session }: { session: TrainingSession }) {
     if (!selected.has(activeRun.id)) setSelected(new Set([...(activeRun.group ? [...selected] : []), activeRun.id]));
   }
 
+  const toggleRun = useCallback((id: string) => setSelected((s) => {
+    const next = new Set(s);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  }), []);
+  const deleteRun = useCallback((id: string) => void session.remove(id), [session]);
+
   const train = () => startRuns([{ name: `Run ${runs.length + 1}`, config }]);
   const runPreset = (id: string) => {
     const preset = PRESETS.find((p) => p.id === id)!;
@@ -135,7 +143,7 @@ export function App({ session }: { session: TrainingSession }) {
             </>
           )}
           <FeatureMapsPanel session={session} status={status} dataset={config.dataset} activation={latestRun?.config.activation ?? config.activation} hasModel={runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped')} />
-          <EvaluationPanel session={session} run={evalRun} live={live} />
+          <EvaluationPanel session={session} runName={evalRun?.name ?? null} dataset={evalRun?.config.dataset ?? config.dataset} test={evalRun?.test} live={live} />
           <ModelSummary config={config} />
         </div>
         <aside className="runs-col">
@@ -143,13 +151,8 @@ export function App({ session }: { session: TrainingSession }) {
           <RunList
             runs={runs}
             selected={selected}
-            onToggle={(id) => setSelected((s) => {
-              const next = new Set(s);
-              if (next.has(id)) next.delete(id);
-              else next.add(id);
-              return next;
-            })}
-            onDelete={(id) => void session.remove(id)}
+            onToggle={toggleRun}
+            onDelete={deleteRun}
           />
         </aside>
       </main>

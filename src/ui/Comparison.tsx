@@ -77,9 +77,9 @@ export function ComparisonPanel({ runs }: { runs: RunRecord[] }) {
         <ResponsiveContainer width="100%" height={260}>
           <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-            <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} label={{ value: 'epochs', position: 'insideBottom', offset: -4 }} height={40}
+            <XAxis dataKey="x" type="number" domain={[0, 'dataMax']}
               tickFormatter={(v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2))} />
-            <YAxis domain={[0, 1]} width={52} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+            <YAxis domain={[0, 1]} width={60} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))} labelFormatter={(v) => `epoch ${Number(Number(v).toFixed(3))}`} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <ReferenceLine y={threshold} stroke="#444" strokeDasharray="4 4" label={{ value: `${Math.round(threshold * 100)}%`, position: 'right' }} />
@@ -104,8 +104,8 @@ export function ComparisonPanel({ runs }: { runs: RunRecord[] }) {
       {rows.length === 2 && (
         <p data-testid="crossing-ratio">
           {ratio === null
-            ? 'Ratio: needs both runs to reach the threshold.'
-            : <>Ratio: <strong>{rows[0].run.name}</strong> reached it <strong>{ratio.toFixed(2)}×</strong> {ratio >= 1 ? 'sooner' : 'later (as a fraction)'} than <strong>{rows[1].run.name}</strong>.</>}
+            ? 'Speed ratio: needs both runs to reach the threshold.'
+            : <>Speed ratio: <strong>{rows[0].run.name}</strong> reached it <strong>{ratio.toFixed(2)}×</strong> as fast as <strong>{rows[1].run.name}</strong> ({rows[1].run.name}’s steps ÷ {rows[0].run.name}’s; the paper’s figure, 6×, is tanh’s ÷ ReLU’s on CIFAR-10).</>}
         </p>
       )}
       <p className="note">

@@ -130,14 +130,9 @@ export function ConfusionMatrix({ confusion, classNames, selected = null, onSele
   return (
     <section className="confusion" aria-label="Confusion matrix">
       <p className="confusion-summary" data-testid="confusion-summary">
-        {total > 0 ? (
-          <>
-            Accuracy <strong>{((100 * correct) / total).toFixed(2)}%</strong> on {total.toLocaleString()} test images
-            ({(total - correct).toLocaleString()} wrong)
-          </>
-        ) : (
-          'No test images evaluated yet.'
-        )}
+        {total > 0
+          ? `Rows are the true class, columns what the network said: ${(total - correct).toLocaleString('en')} of ${total.toLocaleString('en')} test images are off the diagonal.`
+          : 'No test images evaluated yet.'}
       </p>
       <div className="confusion-scroll">
         <table className="confusion-table">

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { DATASET_INFO } from '../data/dataset';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DrawDigit } from './DrawDigit';
 import { ImageGallery } from './ImageGallery';
 import { cellIndices, mostConfidentMistakes } from './mistakes';
+import type { TrainConfig } from '../settings';
 import type { RunRecord } from './runs';
 import type { TrainingSession } from './session';
 
@@ -16,13 +17,18 @@ interface Gallery {
 const GALLERY_SIZE = 24;
 
 /** Test accuracy, the confusion matrix, the images behind any cell, the worst mistakes, and drawing. */
-export function EvaluationPanel({ session, run, live }: { session: TrainingSession; run: RunRecord | null; live: boolean }) {
+export const EvaluationPanel = memo(function EvaluationPanel({ session, runName, dataset, test, live }: {
+  session: TrainingSession;
+  /** Only what the panel shows, so a training step of the run does not redraw it. */
+  runName: string | null;
+  dataset: TrainConfig['dataset'];
+  test: RunRecord['test'];
+  live: boolean;
+}) {
   const [selected, setSelected] = useState<{ truth: number; predicted: number } | null>(null);
   const [gallery, setGallery] = useState<Gallery | null>(null);
   const [probabilities, setProbabilities] = useState<number[] | null>(null);
-  const dataset = run?.config.dataset ?? 'mnist';
   const names = DATASET_INFO[dataset].classNames;
-  const test = run?.test;
   const [shownTest, setShownTest] = useState(test);
   if (shownTest !== test) {
     setShownTest(test);
@@ -62,7 +68,7 @@ export function EvaluationPanel({ session, run, live }: { session: TrainingSessi
 
   return (
     <section className="evaluation" aria-label="Evaluation">
-      <h2>Evaluation {run && <small>({run.name})</small>}</h2>
+      <h2>Evaluation {runName && <small>({runName})</small>}</h2>
       {test ? (
         <>
           <p data-testid="test-accuracy">
@@ -80,9 +86,9 @@ export function EvaluationPanel({ session, run, live }: { session: TrainingSessi
         onImage={(p) => void predict(p)}
         probabilities={probabilities}
         classNames={names}
-        disabled={!run}
+        disabled={!runName}
         disabledReason="Train a network first; then draw and see what it makes of your drawing."
       />
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { TrainConfig } from '../settings';
 import { FeatureMaps } from './FeatureMaps';
 import type { PageStatus, TrainingSession } from './session';
@@ -9,7 +9,7 @@ const STRIP = 12;
  * Live feature maps of one test image, computed in the Worker every few steps. The strip picks the image;
  * a drawing's maps (from the evaluation panel) show here too.
  */
-export function FeatureMapsPanel({ session, status, dataset, activation, hasModel }: {
+export const FeatureMapsPanel = memo(function FeatureMapsPanel({ session, status, dataset, activation, hasModel }: {
   session: TrainingSession;
   status: PageStatus;
   dataset: TrainConfig['dataset'];
@@ -60,7 +60,7 @@ export function FeatureMapsPanel({ session, status, dataset, activation, hasMode
       )}
     </section>
   );
-}
+});
 
 function ProbeThumb({ pixels, checked, onPick, index }: { pixels: Uint8Array; checked: boolean; onPick: () => void; index: number }) {
   const ref = useRef<HTMLCanvasElement>(null);

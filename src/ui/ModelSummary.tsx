@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { alexNet2012, playgroundNetwork } from '../model/networks';
 import { summarize, type NetworkSummary } from '../model/summary';
 import type { TrainConfig } from '../settings';
@@ -25,7 +25,7 @@ function SummaryTable({ s, testId }: { s: NetworkSummary; testId: string }) {
 }
 
 /** The network that will train, layer by layer, beside the 2012 AlexNet it is modelled on. */
-export function ModelSummary({ config }: { config: TrainConfig }) {
+export const ModelSummary = memo(function ModelSummary({ config }: { config: TrainConfig }) {
   const current = useMemo(() => summarize(playgroundNetwork(config)), [config]);
   const paper = useMemo(() => [summarize(alexNet2012(true)), summarize(alexNet2012(false))], []);
   return (
@@ -49,4 +49,4 @@ export function ModelSummary({ config }: { config: TrainConfig }) {
       </details>
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { SETTINGS, type TrainConfig } from '../settings';
 import { RUN_COLORS, type RunRecord } from './runs';
 
@@ -28,42 +29,52 @@ export function RunList({ runs, selected, onToggle, onDelete }: Props) {
   if (runs.length === 0) return <p className="empty">No runs yet. Runs are kept in this browser, across reloads.</p>;
   return (
     <ol className="run-list" data-testid="run-list">
-      {runs.map((r, i) => {
-        const prev = runs[i - 1]?.config;
-        const changed = new Set(configDiff(r.config, prev));
-        const lastAcc = r.steps.acc.at(-1);
-        const valAcc = r.epochs.valAcc.at(-1);
-        return (
-          <li key={r.id} className={`run run-${r.state}`} data-testid="run" data-run-id={r.id} data-state={r.state}>
-            <label className="run-title">
-              <input type="checkbox" checked={selected.has(r.id)} onChange={() => onToggle(r.id)} aria-label={`Show ${r.name} on the charts`} />
-              <span className="swatch" style={{ background: RUN_COLORS[r.color] }} aria-hidden />
-              <strong>{r.name}</strong>
-              <span className="state">{r.state}</span>
-            </label>
-            <p className="run-metrics">
-              {r.backend ?? '–'} · {r.steps.step.length} steps · {fmtTime(r.elapsedMs)}
-              {' · '}train acc {fmtPct(lastAcc)} · val acc {fmtPct(valAcc)} ·{' '}
-              <span data-testid="run-test-accuracy">test acc {fmtPct(r.test?.accuracy)}</span>
-            </p>
-            {r.message && <p className="run-message">{r.message}</p>}
-            <details>
-              <summary>{prev ? `Changed from the run before: ${changed.size === 0 ? 'nothing' : [...changed].map((k) => SETTINGS.find((s) => s.key === k)!.label).join(', ')}` : 'Settings'}</summary>
-              <dl className="run-config">
-                {SETTINGS.map((s) => (
-                  <div key={s.key} className={prev && changed.has(s.key) ? 'changed' : undefined}>
-                    <dt>{s.label}</dt>
-                    <dd>{formatValue(s.key, r.config[s.key])}</dd>
-                  </div>
-                ))}
-              </dl>
-            </details>
-            <button type="button" className="link danger" onClick={() => {
-              if (window.confirm(`Delete the run "${r.name}"? Its curves and results will be gone.`)) onDelete(r.id);
-            }}>Delete</button>
-          </li>
-        );
-      })}
+      {runs.map((r, i) => (
+        <RunItem key={r.id} run={r} previous={runs[i - 1]?.config} selected={selected.has(r.id)} onToggle={onToggle} onDelete={onDelete} />
+      ))}
     </ol>
   );
 }
+
+/** One run; memoised, so a training step redraws only the run that moved. */
+const RunItem = memo(function RunItem({ run: r, previous: prev, selected, onToggle, onDelete }: {
+  run: RunRecord;
+  previous?: TrainConfig;
+  selected: boolean;
+  onToggle: (id: string) => void;
+  onDelete: (id: string) => void;
+}) {
+  const changed = new Set(configDiff(r.config, prev));
+  const lastAcc = r.steps.acc.at(-1);
+  const valAcc = r.epochs.valAcc.at(-1);
+  return (
+    <li className={`run run-${r.state}`} data-testid="run" data-run-id={r.id} data-state={r.state}>
+      <label className="run-title">
+        <input type="checkbox" checked={selected} onChange={() => onToggle(r.id)} aria-label={`Show ${r.name} on the charts`} />
+        <span className="swatch" style={{ background: RUN_COLORS[r.color] }} aria-hidden />
+        <strong>{r.name}</strong>
+        <span className="state">{r.state}</span>
+      </label>
+      <p className="run-metrics">
+        {r.backend ?? '–'} · {r.steps.step.length} steps · {fmtTime(r.elapsedMs)}
+        {' · '}train acc {fmtPct(lastAcc)} · val acc {fmtPct(valAcc)} ·{' '}
+        <span data-testid="run-test-accuracy">test acc {fmtPct(r.test?.accuracy)}</span>
+      </p>
+      {r.message && <p className="run-message">{r.message}</p>}
+      <details>
+        <summary>{prev ? `Changed from the run before: ${changed.size === 0 ? 'nothing' : [...changed].map((k) => SETTINGS.find((s) => s.key === k)!.label).join(', ')}` : 'Settings'}</summary>
+        <dl className="run-config">
+          {SETTINGS.map((s) => (
+            <div key={s.key} className={prev && changed.has(s.key) ? 'changed' : undefined}>
+              <dt>{s.label}</dt>
+              <dd>{formatValue(s.key, r.config[s.key])}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      <button type="button" className="link danger" onClick={() => {
+        if (window.confirm(`Delete the run "${r.name}"? Its curves and results will be gone.`)) onDelete(r.id);
+      }}>Delete</button>
+    </li>
+  );
+});

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { SETTINGS, type ConfigErrors, type NumberSetting, type Setting, type TrainConfig } from '../settings';
 
 /** Sections of the panel, by setting key; every setting of the table appears exactly once. */
@@ -15,7 +15,7 @@ interface Props {
   onChange: (key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => void;
 }
 
-export function SettingsPanel({ config, errors, disabled, onChange }: Props) {
+export const SettingsPanel = memo(function SettingsPanel({ config, errors, disabled, onChange }: Props) {
   return (
     <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label="Training settings">
       {SECTIONS.map((section) => (
@@ -30,7 +30,7 @@ export function SettingsPanel({ config, errors, disabled, onChange }: Props) {
       ))}
     </form>
   );
-}
+});
 
 function SettingControl({ setting: s, value, error, onChange }: {
   setting: Setting;
@@ -89,14 +89,15 @@ function NumberControl({ id, setting: s, value, describedBy, invalid, onChange }
     setDraft(text);
     onChange(s.key, parseNumber(text) as never);
   };
-  const lo = s.log ? Math.log10(Math.max(s.min, 1e-6)) : 0;
-  const hi = s.log ? Math.log10(s.max) : 0;
+  const [sliderMin, sliderMax] = s.slider ?? [Math.max(s.min, 1e-6), s.max];
+  const lo = Math.log10(sliderMin);
+  const hi = Math.log10(sliderMax);
   return (
     <span className="number-control">
       {s.log && (
         <input
-          type="range" min={Math.max(lo, -6)} max={hi} step={0.05} aria-label={`${s.label} (log scale)`}
-          value={Number.isFinite(value) && value > 0 ? Math.log10(value) : lo}
+          type="range" min={lo} max={hi} step={0.05} aria-label={`${s.label} (log scale)`}
+          value={Number.isFinite(value) && value > 0 ? Math.min(hi, Math.max(lo, Math.log10(value))) : lo}
           onChange={(e) => set(formatNumber(Number((10 ** Number(e.target.value)).toPrecision(2))))}
         />
       )}

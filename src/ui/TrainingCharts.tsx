@@ -101,15 +101,14 @@ function MetricChart({ title, metric, runs, mode, smoothing, log, showRaw }: {
   const drawn = series.reduce((a, s) => a + s.points.length, 0);
   return (
     <figure className="chart" data-testid={`chart-${metric}`} data-points={drawn} data-series={series.filter((s) => s.kind === 'smooth').length}>
-      <figcaption>{title}</figcaption>
+      <figcaption>{title} against {X_LABEL[mode]}</figcaption>
       <ResponsiveContainer width="100%" height={260}>
         <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
           <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false}
-            tickFormatter={(v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1))}
-            label={{ value: X_LABEL[mode], position: 'insideBottom', offset: -4 }} height={40} />
+            tickFormatter={(v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1))} />
           <YAxis scale={log ? 'log' : 'linear'} domain={log ? ['auto', 'auto'] : metric === 'acc' ? [0, 1] : [0, 'auto']}
-            allowDataOverflow={false} width={52} tickFormatter={(v: number) => (metric === 'acc' ? `${Math.round(v * 100)}%` : v.toPrecision(2))} />
+            allowDataOverflow={false} width={60} tickFormatter={(v: number) => (metric === 'acc' ? `${Math.round(v * 100)}%` : v.toPrecision(2))} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? (metric === 'acc' ? `${(v * 100).toFixed(1)}%` : v.toFixed(4)) : String(v))}
             labelFormatter={(v) => `${X_LABEL[mode]} ${typeof v === 'number' ? Number(v.toFixed(2)) : v}`} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
