@@ -64,6 +64,26 @@ test.describe('the training core in the browser', () => {
     await page.getByTestId('stop').click();
   });
 
+  test('a GPU device lost mid-run: the page says so and the run continues on the next backend', async ({ page }) => {
+    test.setTimeout(300_000);
+    await open(page, 'backend=webgpu&model=tiny&bs=8&n=400&drop=0');
+    await page.getByTestId('vis-every').selectOption('0');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 240_000, intervals: [1000] }).toBeGreaterThan(0);
+    await page.evaluate(() => (window as unknown as { playground: { simulateGpuLoss(): void } }).playground.simulateGpuLoss());
+    await expect.poll(async () => (await runs(page)).length, { timeout: 60_000 }).toBe(2);
+    const [lost, retry] = await runs(page);
+    expect(lost.state).toBe('failed');
+    expect(lost.message).toMatch(/GPU device was lost.*continuing on the next backend/);
+    expect(lost.steps.step.length).toBeGreaterThan(0); // its metrics are kept
+    expect(retry.name).toMatch(/retry/);
+    const done = await waitForRunState(page, ['done']);
+    expect(done.backend).toBe('wasm');
+    await expect(page.getByTestId('backend-name')).toHaveText(/WASM/);
+    await page.getByText('Why not a faster backend?').click();
+    await expect(page.getByTestId('backend-skipped')).toContainText(/WebGPU: it failed earlier in this session/);
+  });
+
   test('refuses bad settings next to the control and stops a diverging run with advice', async ({ page }) => {
     await open(page, 'model=tiny&n=640&bs=32&opt=sgd&init=seed-normal');
     const lr = page.locator('[data-setting=learningRate] input[type=text]');

@@ -9,13 +9,13 @@ import * as tf from '@tensorflow/tfjs';
 // A side-effect import: it registers the 'wasm' backend. (A named import that is only used as a type
 // would be dropped by the TypeScript transform, and then 'wasm' is "not found in registry".)
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter';
+import { registerWasmKernels } from './wasm';
 
 export type NodeBackend = 'cpu' | 'wasm';
 
 /** Selects the backend (awaiting its initialisation) and registers this project's kernels for it. */
 export async function setNodeBackend(name: NodeBackend): Promise<void> {
-  if (name === 'wasm') registerWasmConv2DBackpropFilter();
+  if (name === 'wasm') registerWasmKernels();
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tf.setBackend('${name}') failed in Node`);
   await tf.ready();

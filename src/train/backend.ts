@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu'; // registers 'webgpu' (only where navigator.gpu exists)
 import '@tensorflow/tfjs-backend-wasm'; // registers 'wasm'
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { registerWasmConv2DBackpropFilter } from '../kernels/wasm-conv2d-backprop-filter';
+import { registerWasmKernels } from '../kernels/wasm';
 import { configureWasmPaths } from './wasm-paths';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -414,7 +414,7 @@ export async function activateBackend(
 ): Promise<SetBackendOutcome> {
   if (name === 'wasm') {
     configureWasmPaths();
-    registerWasmConv2DBackpropFilter();
+    registerWasmKernels();
   }
   if (name === 'webgl' && allowSoftware) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
 

@@ -7,9 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { DATASET_INFO, type DatasetSplits } from '../data/dataset';
 import { fetchReader, loadDataset } from '../data/load';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
-import { chooseBackend, onGpuFailure } from './backend';
+import { chooseBackend, onGpuFailure, reportGpuFailure } from './backend';
 import { FeatureMapProbe } from './feature-maps';
-import { isCommand, type BackendInfo, type Command, type VisOptions, type WorkerEvent } from './protocol';
+import { isCommand, type BackendInfo, type BackendName, type Command, type VisOptions, type WorkerEvent } from './protocol';
 import { TrainingRun } from './run';
 import { Trainer } from './trainer';
 
@@ -114,6 +114,8 @@ async function handle(cmd: Command) {
       return;
     case 'start':
       return start(cmd);
+    case 'simulateGpuLoss':
+      return reportGpuFailure(tf.getBackend() as BackendName, 'The GPU device was lost (simulated)');
     case 'pause':
       return run?.pause();
     case 'resume':

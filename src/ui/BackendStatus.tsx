@@ -16,7 +16,7 @@ export function BackendStatus({ status }: { status: PageStatus }) {
         <details>
           <summary>Why not a faster backend?</summary>
           <ul data-testid="backend-skipped">
-            {b.skipped.map((s) => <li key={s.backend}><strong>{NAMES[s.backend] ?? s.backend}:</strong> {s.why}</li>)}
+            {b.skipped.map((s) => <li key={s.backend}>{s.why}</li>)}
           </ul>
         </details>
       )}

@@ -170,6 +170,11 @@ export class TrainingSession {
     this.requests.clear();
   }
 
+  /** Test hook: the Worker acts as if its GPU device were lost. */
+  simulateGpuLoss(): void {
+    this.post({ type: 'simulateGpuLoss' });
+  }
+
   /** Test hook: makes the Worker die the way a real crash does, to check the page survives it. */
   crashForTest(): void {
     this.worker?.terminate();

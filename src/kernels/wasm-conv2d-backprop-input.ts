@@ -1,0 +1,342 @@
+/**
+ * Conv2DBackpropInput for the tfjs WASM backend, computed on XNNPACK.
+ *
+ * Stock @tensorflow/tfjs-backend-wasm 4.22 does have a `Conv2DBackpropInput` kernel, but it is a scalar C++
+ * loop: on the seed net (batch 64, 3x3 'same', 64→128 on 14x14 and 128→256 on 7x7) it took about 0.5 s per
+ * layer, against about 60 ms for the forward conv of the same layer (XNNPACK), so the input gradient was
+ * about 1 s of a 2.6 s training step. This module replaces it (unregisters the stock kernel, keeping a
+ * reference for the cases it does not handle) with one built from kernels the WASM backend already has.
+ * It also serves `tf.conv2dTranspose`, which runs the same kernel.
+ *
+ * The input gradient of a convolution is itself a convolution. For the forward conv
+ *   y[n, oh, ow, co] = Σ_{kh,kw,ci} xpad[n, oh·sh + kh, ow·sw + kw, ci] · w[kh, kw, ci, co]
+ * (xpad is x with padTop rows above, padLeft columns to the left), the input gradient is
+ *   dx[n, ih, iw, ci] = Σ_{oh,kh: oh·sh + kh = ih + padTop} Σ_{ow,kw: …} Σ_co dy[n, oh, ow, co] · w[kh, kw, ci, co].
+ * Let D be dy dilated by the strides (D[j·sh] = dy[j], zeros between; for stride 1, D = dy). Substituting
+ * kh = K−1−k (a spatially flipped filter) turns the sum into a forward conv (a correlation):
+ *   dx[n, ih, iw, ci] = Σ_{k,l,co} D[n, ih + k − P, iw + l − Q, co] · wf[k, l, co, ci],
+ *   wf[k, l, co, ci] = w[K−1−k, L−1−l, ci, co],  P = K−1−padTop,  Q = L−1−padLeft,
+ * i.e. a stride-1 conv2d of D with the flipped, in/out-swapped filter and explicit padding P on top, Q on the
+ * left; the bottom/right padding is whatever makes the output exactly H × W rows/columns. The padding numbers
+ * come from `backend_util.computeConv2DInfo` of the original conv, so asymmetric 'same' padding (the extra
+ * row/column at the bottom/right), explicit padding and `dimRoundingMode` are reproduced exactly.
+ * Any of these paddings can come out negative (explicit padding wider than the kernel; dy rows at the bottom
+ * that come from padding the forward conv read beyond the input; the sh−1 zero rows D has after its last
+ * row). Negative padding is not expressible as conv padding: those rows/columns of D are sliced off instead.
+ *
+ * Strides > 1 are handled by dilating dy with zeros:
+ *   dy [N, Ho, Wo, C] → reshape [N·Ho, 1, Wo, 1, C] → PadV2 (sh−1 zero rows after each row, sw−1 zero
+ *   columns after each column) → reshape [N, Ho·sh, Wo·sw, C].
+ * The conv then multiplies mostly zeros (a fraction 1 − 1/(sh·sw) of D), but on XNNPACK. Measured in Node
+ * (batch 16-64): stride 2 was 1.8-3.1x faster than the stock kernel, stride 3 1.7x, but stride 4 with an
+ * 11x11 kernel 1.7-4.3x slower (16x the useful work). So above MAX_ZERO_DILATION = sh·sw = 9 the stock
+ * kernel is used instead. (In this project's networks the only strided conv is AlexNet's conv1, whose input
+ * gradient training never asks for: its input is the data.) Both routes are tested against the CPU backend
+ * (the dilated conv up to stride 4, by calling `conv2DBackpropInputViaConv2D` directly).
+ *
+ * Falls back to the stock kernel (its kernelFunc, saved when ours was registered) for NCHW (the WASM Conv2D
+ * kernel is NHWC only), for non-float32 tensors and for sh·sw > 9. Dilations are not an attribute of this
+ * kernel: tfjs refuses the gradient of a dilated conv2d before it gets here.
+ *
+ * Memory: as in wasm-conv2d-backprop-filter.ts, the kernel calls the other kernels' functions directly, so
+ * every intermediate is a backend-owned TensorInfo that the engine never sees; each is released with
+ * `backend.disposeData` before returning (which also deletes the XNNPACK operator the WASM Conv2D kernel
+ * cached for our temporary filter), and only the result is handed to the engine.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { backend_util } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+
+/** The subset of BackendWasm that this module uses (the class itself is not needed at type level). */
+interface WasmBackendLike {
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+
+interface Conv2DBackpropInputAttrs {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  inputShape: [number, number, number, number];
+}
+
+const BACKEND = 'wasm';
+const KERNEL_NAME = 'Conv2DBackpropInput';
+
+/** Largest sh·sw for which dy is dilated with zeros; above it the stock kernel is faster (see above). */
+export const MAX_ZERO_DILATION = 9;
+
+/** The kernel registered for 'wasm' before ours (tfjs-backend-wasm's own), for the cases ours does not handle. */
+let stockConfig: KernelConfig | null = null;
+
+function kernel(name: string): KernelFunc {
+  const config = tf.getKernel(name, BACKEND);
+  if (config == null) {
+    throw new Error(`wasm backend has no ${name} kernel (needed by ${KERNEL_NAME})`);
+  }
+  return config.kernelFunc;
+}
+
+function call(
+  name: string,
+  inputs: NamedTensorInfoMap,
+  attrs: NamedAttrMap,
+  backend: WasmBackendLike,
+): TensorInfo {
+  const out = kernel(name)({ inputs, attrs, backend: backend as never });
+  if (Array.isArray(out)) throw new Error(`${name} returned several outputs`);
+  return out as TensorInfo;
+}
+
+/** Releases backend-owned intermediates (each created by one of our kernel calls). */
+function release(backend: WasmBackendLike, ...infos: (TensorInfo | null)[]): void {
+  for (const info of infos) if (info != null) backend.disposeData(info.dataId);
+}
+
+/** The original conv's geometry and the forward conv on (dilated) dy that computes dx. */
+export interface BackpropInputGeometry {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outHeight: number;
+  outWidth: number;
+  outChannels: number;
+  filterHeight: number;
+  filterWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  /** The original conv's top/left padding (from `computeConv2DInfo`). */
+  padTop: number;
+  padLeft: number;
+  channelsLast: boolean;
+  /** dy dilated by the strides, zeros after the last row/column included: Ho·sh × Wo·sw. */
+  dilatedHeight: number;
+  dilatedWidth: number;
+  /** Rows/columns of the dilated dy to slice off (padding that came out negative). */
+  cropTop: number;
+  cropBottom: number;
+  cropLeft: number;
+  cropRight: number;
+  /** Explicit (non-negative) padding of the stride-1 forward conv; its output is exactly H × W. */
+  convPadTop: number;
+  convPadBottom: number;
+  convPadLeft: number;
+  convPadRight: number;
+}
+
+export function backpropInputGeometry(
+  dyShape: number[],
+  filterShape: number[],
+  attrs: Conv2DBackpropInputAttrs,
+): BackpropInputGeometry {
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs;
+  const $dataFormat = backend_util.convertConv2DDataFormat(dataFormat);
+  const info = backend_util.computeConv2DInfo(
+    inputShape,
+    filterShape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    $dataFormat,
+  );
+  const expectedDy = info.outShape;
+  if (dyShape.length !== 4 || dyShape.some((d, i) => d !== expectedDy[i])) {
+    throw new Error(
+      `${KERNEL_NAME} (wasm): dy shape [${dyShape}] does not match the conv output [${expectedDy}]`,
+    );
+  }
+  const dilatedHeight = info.outHeight * info.strideHeight;
+  const dilatedWidth = info.outWidth * info.strideWidth;
+  // Ideal (possibly negative) padding of the dilated dy: P = K−1−padTop above; below, whatever makes
+  // P + dilated + below − K + 1 = H.
+  const top = info.filterHeight - 1 - info.padInfo.top;
+  const bottom = info.inHeight + info.padInfo.top - dilatedHeight;
+  const left = info.filterWidth - 1 - info.padInfo.left;
+  const right = info.inWidth + info.padInfo.left - dilatedWidth;
+  return {
+    batch: info.batchSize,
+    inHeight: info.inHeight,
+    inWidth: info.inWidth,
+    inChannels: info.inChannels,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    outChannels: info.outChannels,
+    filterHeight: info.filterHeight,
+    filterWidth: info.filterWidth,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+    channelsLast: info.dataFormat === 'channelsLast',
+    dilatedHeight,
+    dilatedWidth,
+    cropTop: Math.max(0, -top),
+    cropBottom: Math.max(0, -bottom),
+    cropLeft: Math.max(0, -left),
+    cropRight: Math.max(0, -right),
+    convPadTop: Math.max(0, top),
+    convPadBottom: Math.max(0, bottom),
+    convPadLeft: Math.max(0, left),
+    convPadRight: Math.max(0, right),
+  };
+}
+
+type KernelArgs = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
+
+function stock(args: KernelArgs, why: string): TensorInfo {
+  if (stockConfig == null) {
+    throw new Error(`${KERNEL_NAME} (wasm): ${why}, and there is no stock kernel to fall back to`);
+  }
+  return stockConfig.kernelFunc(args as never) as TensorInfo;
+}
+
+/**
+ * The registered kernel: the XNNPACK route where it applies and pays, the stock kernel otherwise.
+ */
+function conv2DBackpropInput(args: KernelArgs): TensorInfo {
+  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+  if (dy.dtype !== 'float32' || filter.dtype !== 'float32') return stock(args, 'not float32');
+  const g = backpropInputGeometry(dy.shape, filter.shape, args.attrs as unknown as Conv2DBackpropInputAttrs);
+  if (!g.channelsLast) return stock(args, 'NCHW');
+  if (g.strideHeight * g.strideWidth > MAX_ZERO_DILATION) return stock(args, 'large strides');
+  return conv2DBackpropInputViaConv2D(args);
+}
+
+/**
+ * dx as one XNNPACK forward conv2d of (dilated) dy with the flipped filter, for any strides (NHWC, float32).
+ */
+export function conv2DBackpropInputViaConv2D(args: KernelArgs): TensorInfo {
+  const { inputs } = args;
+  const backend = args.backend as WasmBackendLike;
+  const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
+  const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+  if (dy.dtype !== 'float32' || filter.dtype !== 'float32') {
+    throw new Error(`${KERNEL_NAME} (wasm) needs float32 tensors, got dy ${dy.dtype}, filter ${filter.dtype}`);
+  }
+  const g = backpropInputGeometry(dy.shape, filter.shape, attrs);
+  if (!g.channelsLast) throw new Error(`${KERNEL_NAME} (wasm): the XNNPACK route is NHWC only`);
+
+  let filterT: TensorInfo | null = null;
+  let flipped: TensorInfo | null = null;
+  let dy5: TensorInfo | null = null;
+  let padded5: TensorInfo | null = null;
+  let dilated: TensorInfo | null = null;
+  let cropped: TensorInfo | null = null;
+  try {
+    // Filter [kh, kw, Ci, Co] → [kh, kw, Co, Ci], flipped in both spatial axes.
+    filterT = call('Transpose', { x: filter }, { perm: [0, 1, 3, 2] }, backend);
+    flipped = call('Reverse', { x: filterT }, { dims: [0, 1] }, backend);
+    release(backend, filterT);
+    filterT = null;
+
+    // dy dilated by the strides (zeros after each row/column): [N, Ho·sh, Wo·sw, Co].
+    let source = dy;
+    if (g.strideHeight > 1 || g.strideWidth > 1) {
+      dy5 = call('Reshape', { x: dy }, { shape: [g.batch * g.outHeight, 1, g.outWidth, 1, g.outChannels] }, backend);
+      padded5 = call(
+        'PadV2',
+        { x: dy5 },
+        {
+          paddings: [[0, 0], [0, g.strideHeight - 1], [0, 0], [0, g.strideWidth - 1], [0, 0]],
+          constantValue: 0,
+        },
+        backend,
+      );
+      release(backend, dy5);
+      dy5 = null;
+      dilated = call(
+        'Reshape',
+        { x: padded5 },
+        { shape: [g.batch, g.dilatedHeight, g.dilatedWidth, g.outChannels] },
+        backend,
+      );
+      release(backend, padded5);
+      padded5 = null;
+      source = dilated;
+    }
+    // Rows/columns that negative padding would drop.
+    if (g.cropTop > 0 || g.cropBottom > 0 || g.cropLeft > 0 || g.cropRight > 0) {
+      cropped = call(
+        'Slice',
+        { x: source },
+        {
+          begin: [0, g.cropTop, g.cropLeft, 0],
+          size: [
+            g.batch,
+            g.dilatedHeight - g.cropTop - g.cropBottom,
+            g.dilatedWidth - g.cropLeft - g.cropRight,
+            g.outChannels,
+          ],
+        },
+        backend,
+      );
+      release(backend, dilated);
+      dilated = null;
+      source = cropped;
+    }
+    const pad: backend_util.ExplicitPadding = [
+      [0, 0],
+      [g.convPadTop, g.convPadBottom],
+      [g.convPadLeft, g.convPadRight],
+      [0, 0],
+    ];
+    const dx = call(
+      'Conv2D',
+      { x: source, filter: flipped },
+      { strides: [1, 1], dilations: [1, 1], pad, dataFormat: 'NHWC', dimRoundingMode: null as never },
+      backend,
+    );
+    const want = [g.batch, g.inHeight, g.inWidth, g.inChannels];
+    if (dx.shape.some((d, i) => d !== want[i])) {
+      release(backend, dx);
+      throw new Error(`${KERNEL_NAME} (wasm): computed dx [${dx.shape}], expected [${want}]`);
+    }
+    return dx;
+  } finally {
+    release(backend, filterT, flipped, dy5, padded5, dilated, cropped);
+  }
+}
+
+const CONFIG: KernelConfig = {
+  kernelName: KERNEL_NAME,
+  backendName: BACKEND,
+  kernelFunc: conv2DBackpropInput as unknown as KernelFunc,
+  // The stock kernel binds its C++ function in its setupFunc, which tfjs runs for the kernels registered
+  // when the backend is set; once ours replaces it, ours must run it for the fallback to work.
+  setupFunc: (backend) => stockConfig?.setupFunc?.(backend),
+};
+
+/**
+ * Registers this module's `Conv2DBackpropInput` for the 'wasm' backend in place of the stock one, whose
+ * config is kept for the fallback cases. Idempotent: does nothing when ours is already registered. Call it
+ * before or after the backend is initialised. Returns true when it registered the kernel now.
+ */
+export function registerWasmConv2DBackpropInput(): boolean {
+  const current = tf.getKernel(KERNEL_NAME, BACKEND);
+  if (current?.kernelFunc === CONFIG.kernelFunc) return false;
+  if (current != null) {
+    stockConfig = current;
+    tf.unregisterKernel(KERNEL_NAME, BACKEND);
+  }
+  tf.registerKernel(CONFIG);
+  return true;
+}
+
+/** True when the kernel registered for 'wasm' is this module's. */
+export function isOurWasmConv2DBackpropInput(): boolean {
+  return tf.getKernel(KERNEL_NAME, BACKEND)?.kernelFunc === CONFIG.kernelFunc;
+}
+
+/**
+ * Puts the stock kernel back (for benchmarks and tests that compare the two). Returns true when it did;
+ * `registerWasmConv2DBackpropInput()` installs ours again.
+ */
+export function restoreStockWasmConv2DBackpropInput(): boolean {
+  if (!isOurWasmConv2DBackpropInput() || stockConfig == null) return false;
+  tf.unregisterKernel(KERNEL_NAME, BACKEND);
+  tf.registerKernel(stockConfig);
+  return true;
+}
