@@ -30,6 +30,7 @@ export class TrainingRun {
   private state: RunState = 'running';
   private wake: (() => void) | null = null;
   private pendingSteps = 0;
+  private evaluationRequested = false;
   private trainingMs = 0;
   private recent: { images: number; ms: number }[] = [];
 
@@ -69,6 +70,19 @@ export class TrainingRun {
     }
   }
 
+  /**
+   * Test-set evaluation on demand. A live run does it between two steps (never interleaved with one);
+   * a finished run does it at once.
+   */
+  async requestEvaluation(): Promise<void> {
+    if (this.state === 'running' || this.state === 'paused') {
+      this.evaluationRequested = true;
+      this.wakeUp();
+    } else {
+      await this.test();
+    }
+  }
+
   stop(): void {
     if (this.state === 'running' || this.state === 'paused') {
       this.setState('stopped');
@@ -100,6 +114,11 @@ export class TrainingRun {
     try {
       while (!t.done) {
         await yieldToEventLoop();
+        if (this.evaluationRequested) {
+          this.evaluationRequested = false;
+          await this.test();
+          continue;
+        }
         if (this.state === 'paused' && this.pendingSteps === 0) {
           await new Promise<void>((resolve) => (this.wake = resolve));
           continue;

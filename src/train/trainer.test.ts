@@ -99,6 +99,10 @@ describe('a training run', () => {
     await waitFor(() => steps() === 2);
     await new Promise((r) => setTimeout(r, 50));
     expect(steps()).toBe(2);
+    // evaluation on demand while paused: between steps, without taking one
+    await run.requestEvaluation();
+    await waitFor(() => events.some((e) => e.type === 'test'));
+    expect(steps()).toBe(2);
     run.resume();
     await waitFor(() => steps() >= 5);
     run.stop();

@@ -125,7 +125,7 @@ async function handle(cmd: Command) {
     case 'stop':
       return run?.stop();
     case 'evaluate':
-      return run?.test();
+      return run?.requestEvaluation();
     case 'vis':
       vis = cmd.vis;
       if (run && probe && vis.every > 0) await sendFeatureMaps(run.runId, run.trainer.step);
