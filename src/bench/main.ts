@@ -1,0 +1,12 @@
+/**
+ * bench.html: no UI. `scripts/bench.ts` (npm run bench) calls these from Playwright; each returns a JSON-able
+ * result. The tfjs runs use the app's own training Worker and protocol; ConvNetJS runs in a Worker too.
+ */
+import { runConvnet } from './convnetjs-run';
+import { runTfjs } from './tfjs-run';
+
+const api = { runTfjs, runConvnet, ready: true };
+export type BenchApi = typeof api;
+
+(window as unknown as { bench: BenchApi }).bench = api;
+document.title = 'AlexNet Playground bench (ready)';

@@ -1,0 +1,144 @@
+/**
+ * Drives THE training Worker of the app (src/train/worker.ts) through its protocol for a fixed number of
+ * steps and records the step events. No charts, no feature maps (vis every 0) unless asked. The Worker is
+ * terminated right after the last step event needed (or when the time budget runs out), so no validation
+ * or test evaluation is ever timed.
+ */
+import { DEFAULT_CONFIG, type BackendChoice, type ModelName, type TrainConfig } from '../settings';
+import { isWorkerEvent, type BackendInfo, type Command, type WorkerEvent } from '../train/protocol';
+import { deltas, median, round, steady } from './stats';
+
+export interface TfjsRunOptions {
+  backend: BackendChoice;
+  batch: number;
+  model: ModelName;
+  steps: number;
+  /** Training time allowed after the 'started' event; the run ends with fewer steps when it is spent. */
+  budgetMs: number;
+  /** Allowed from creating the Worker to 'started' (tfjs, backend, data, model). */
+  setupTimeoutMs?: number;
+  /** Feature maps every N steps (0 = never, the default). */
+  visEvery?: number;
+  /** Overrides of the seed config (DEFAULT_CONFIG), e.g. { dropout: 0 }. */
+  config?: Partial<TrainConfig>;
+}
+
+export interface TfjsRunResult {
+  kind: 'tfjs';
+  requested: BackendChoice;
+  backend: string | null;
+  batch: number;
+  model: ModelName;
+  stepsRequested: number;
+  /** Steps measured (fewer than requested when the budget ran out). */
+  steps: number;
+  /** Median of the per-step times from the Worker's elapsedMs deltas, first step excluded when n > 1. */
+  medianMs: number | null;
+  imagesPerSec: number | null;
+  firstStepMs: number | null;
+  /** Per-step times (elapsedMs deltas), all steps. */
+  stepMs: number[];
+  /** Intervals between step events as the page received them (steps 2..n), wall time incl. messaging. */
+  wallStepMs: number[];
+  /** Creating the Worker -> 'started' (tfjs import, backend, data, model build). */
+  setupMs: number | null;
+  losses: number[];
+  adapter?: string;
+  reason?: string;
+  /** Why there is no (or an incomplete) measurement. */
+  note?: string;
+  budgetExhausted: boolean;
+  skipped?: boolean;
+  error?: string;
+}
+
+export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
+  const config: TrainConfig = {
+    ...DEFAULT_CONFIG,
+    ...o.config,
+    model: o.model,
+    batchSize: o.batch,
+    epochs: 1,
+    trainLimit: o.steps * o.batch,
+    backend: o.backend,
+  };
+  const t0 = performance.now();
+  const worker = new Worker(new URL('../train/worker.ts', import.meta.url), { type: 'module', name: 'bench-training' });
+  const elapsed: number[] = [];
+  const received: number[] = [];
+  const losses: number[] = [];
+  let info: BackendInfo | null = null;
+  let startedAt: number | null = null;
+  let budgetTimer: ReturnType<typeof setTimeout> | undefined;
+  let done = false;
+
+  return new Promise<TfjsRunResult>((resolve) => {
+    const finish = (extra: Partial<TfjsRunResult> = {}) => {
+      if (done) return;
+      done = true;
+      clearTimeout(setupTimer);
+      clearTimeout(budgetTimer);
+      worker.terminate();
+      const stepMs = deltas(elapsed);
+      const med = median(steady(stepMs));
+      resolve({
+        kind: 'tfjs', requested: o.backend, backend: info?.backend ?? null, batch: o.batch, model: o.model,
+        stepsRequested: o.steps, steps: elapsed.length,
+        medianMs: round(med), imagesPerSec: med ? round((o.batch * 1000) / med, 2) : null,
+        firstStepMs: round(stepMs[0]), stepMs: stepMs.map((x) => round(x)!), wallStepMs: deltas(received).slice(1).map((x) => round(x)!),
+        setupMs: startedAt === null ? null : round(startedAt - t0), losses: losses.map((l) => round(l, 4)!),
+        adapter: info?.adapter, reason: info?.reason, budgetExhausted: false, ...extra,
+      });
+    };
+    const setupTimer = setTimeout(
+      () => finish({ error: `no 'started' event within ${(o.setupTimeoutMs ?? 120_000) / 1000} s` }),
+      o.setupTimeoutMs ?? 120_000,
+    );
+    worker.onerror = (ev) => {
+      ev.preventDefault();
+      finish({ error: `worker error: ${ev.message || 'unknown'}` });
+    };
+    worker.onmessage = (ev: MessageEvent) => {
+      if (!isWorkerEvent(ev.data)) return;
+      const e: WorkerEvent = ev.data;
+      switch (e.type) {
+        case 'backend':
+          info = e.info;
+          if (o.backend !== 'auto' && e.info.backend !== o.backend) {
+            const why = e.info.skipped.find((s) => s.backend === o.backend)?.why;
+            finish({ skipped: true, note: `asked for ${o.backend}, the Worker chose ${e.info.backend}${why ? `: ${why}` : ''}` });
+          }
+          return;
+        case 'started':
+          startedAt = performance.now();
+          clearTimeout(setupTimer);
+          budgetTimer = setTimeout(() => {
+            const s = elapsed.length;
+            finish({
+              budgetExhausted: true,
+              note: s === 0
+                ? `no step finished within the ${o.budgetMs / 1000} s budget: one step takes longer`
+                : `budget of ${o.budgetMs / 1000} s spent after ${s} of ${o.steps} steps`,
+            });
+          }, o.budgetMs);
+          return;
+        case 'step':
+          elapsed.push(e.elapsedMs);
+          received.push(performance.now());
+          losses.push(e.loss);
+          if (e.step >= o.steps) finish();
+          return;
+        case 'state':
+          if (e.state === 'failed') finish({ error: e.message ?? 'run failed' });
+          return;
+        case 'error':
+          if (e.fatal || e.setting) finish({ error: e.message });
+          return;
+        default:
+          return;
+      }
+    };
+    const start: Command = { type: 'start', runId: `bench-${o.backend}-${o.batch}`, config, vis: { every: o.visEvery ?? 0, probeIndex: 0 } };
+    worker.postMessage(start);
+  });
+}
