@@ -14,6 +14,6 @@ export default defineConfig({
     fileParallelism: false,
     // CI counts tests from the JSON reports (.ci/run prints "N passed, N failed").
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
-    outputFile: { json: 'test-results/unit.json' },
+    outputFile: { json: 'reports/unit.json' },
   },
 });

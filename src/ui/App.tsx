@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../settings';
 import { BackendStatus } from './BackendStatus';
 import { ComparisonPanel, PRESETS } from './Comparison';
@@ -11,6 +11,7 @@ import type { TrainingSession } from './session';
 import { SettingsPanel } from './SettingsPanel';
 import { TrainingBar } from './TrainingBar';
 import { TrainingCharts } from './TrainingCharts';
+import { useStore } from './useStore';
 
 function newGroup(preset: { id: string; title: string }): NonNullable<RunRecord['group']> {
   return { id: `${preset.id}-${Date.now().toString(36)}`, preset: preset.title };
@@ -19,8 +20,8 @@ function newGroup(preset: { id: string; title: string }): NonNullable<RunRecord[
 const initialUrl = configFromQuery(typeof location === 'undefined' ? '' : location.search);
 
 export function App({ session }: { session: TrainingSession }) {
-  const runs = useSyncExternalStore(session.runs.subscribe, session.runs.getSnapshot);
-  const status = useSyncExternalStore(session.subscribeStatus, session.getStatus);
+  const runs = useStore(session.runs.subscribe, session.runs.getSnapshot);
+  const status = useStore(session.subscribeStatus, session.getStatus);
   const [config, setConfig] = useState<TrainConfig>(initialUrl.config);
   const [notices, setNotices] = useState(initialUrl.notices);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -59,7 +60,8 @@ export function App({ session }: { session: TrainingSession }) {
     const first = runs.length;
     session.startRuns(items);
     const ids = session.runs.getSnapshot().slice(first).map((r) => r.id);
-    setSelected(new Set(ids));
+    // Interruptible: the first draw of the charts must not hold up the click.
+    startTransition(() => setSelected(new Set(ids)));
   };
 
   // Runs of a preset start one after another: select each as it is created (React's "adjust state while
@@ -82,7 +84,7 @@ export function App({ session }: { session: TrainingSession }) {
   const runPreset = (id: string) => {
     const preset = PRESETS.find((p) => p.id === id)!;
     const group = newGroup(preset);
-    setFocusGroup(group.id);
+    startTransition(() => setFocusGroup(group.id));
     startRuns(preset.pair(config).map((p) => ({ ...p, name: `${p.name} #${runs.length + 1}`, group })));
   };
 
