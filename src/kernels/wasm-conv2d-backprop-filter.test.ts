@@ -7,114 +7,51 @@
  * Also here: the rejected alternative (the backend's Conv3DBackpropFilterV2 with depth 1), kept only to
  * document why it was rejected (about 30x slower, and wrong at stride 2 in tfjs-backend-wasm 4.22).
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { setNodeBackend, type NodeBackend } from './node-backends';
+import {
+  type Case,
+  convAttrsOf,
+  dyShapeOf,
+  expectNoLeaks,
+  leakTestTensors,
+  NET_CASES,
+  randomValues,
+  REL_TOL,
+  relError,
+  size,
+  STRIDE_2_CASES,
+  STRIDED_EDGE_CASES,
+  testCasesMatchCpu,
+  wasmKernelFileHooks,
+} from './kernel-test-util';
 import {
   backpropFilterGeometry,
   isOurWasmConv2DBackpropFilter,
   registerWasmConv2DBackpropFilter,
 } from './wasm-conv2d-backprop-filter';
 
-const REL_TOL = 1e-5;
-
-/** Deterministic uniform(-1, 1) values (mulberry32), so both backends see identical inputs. */
-function randomValues(n: number, seed: number): Float32Array {
-  let a = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
-}
-
-const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
-
-function relError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  expect(actual.length).toBe(expected.length);
-  let maxDiff = 0;
-  let maxRef = 0;
-  for (let i = 0; i < expected.length; i++) {
-    maxDiff = Math.max(maxDiff, Math.abs(actual[i] - expected[i]));
-    maxRef = Math.max(maxRef, Math.abs(expected[i]));
-  }
-  expect(maxRef).toBeGreaterThan(0);
-  return maxDiff / maxRef;
-}
-
-type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
-
-interface Case {
-  name: string;
-  x: [number, number, number, number];
-  filter: [number, number, number, number];
-  strides: number | [number, number];
-  pad: Pad;
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
-
 const CASES: Case[] = [
-  // seed net: 3x3 'same' stride 1 (batch 4, or 2 for the big layers: the CPU reference is slow)
-  { name: 'seed conv1 1→64, 28x28', x: [4, 28, 28, 1], filter: [3, 3, 1, 64], strides: 1, pad: 'same' },
-  { name: 'seed conv2 64→128, 14x14', x: [2, 14, 14, 64], filter: [3, 3, 64, 128], strides: 1, pad: 'same' },
-  { name: 'seed conv3 128→256, 7x7', x: [2, 7, 7, 128], filter: [3, 3, 128, 256], strides: 1, pad: 'same' },
-  // tiny net
-  { name: 'tiny conv1 1→4, 28x28', x: [3, 28, 28, 1], filter: [3, 3, 1, 4], strides: 1, pad: 'same' },
-  { name: 'tiny conv2 4→8, 14x14', x: [3, 14, 14, 4], filter: [3, 3, 4, 8], strides: 1, pad: 'same' },
-  { name: 'tiny conv3 8→8, 7x7', x: [3, 7, 7, 8], filter: [3, 3, 8, 8], strides: 1, pad: 'same' },
+  // seed net and tiny net: 3x3 'same' stride 1
+  ...NET_CASES,
   // 2012 AlexNet shapes (channels reduced to keep the CPU reference quick)
   { name: 'AlexNet conv1 11x11/4 valid 3→32, 227x227', x: [1, 227, 227, 3], filter: [11, 11, 3, 32], strides: 4, pad: 'valid' },
   { name: 'AlexNet conv2 5x5 pad 2, 48→64, 27x27', x: [1, 27, 27, 48], filter: [5, 5, 48, 64], strides: 1, pad: 2 },
   // odd sizes
-  { name: '5x7, 2x3 kernel, stride 2, valid', x: [2, 5, 7, 3], filter: [2, 3, 3, 4], strides: 2, pad: 'valid' },
-  { name: '5x7, 2x3 kernel, stride 2, same', x: [2, 5, 7, 3], filter: [2, 3, 3, 4], strides: 2, pad: 'same' },
-  { name: '5x7, 2x3 kernel, stride 2, pad 1', x: [2, 5, 7, 3], filter: [2, 3, 3, 4], strides: 2, pad: 1 },
-  {
-    name: '5x7, 2x3 kernel, stride [2,3], explicit [[1,0],[0,2]]',
-    x: [2, 5, 7, 3],
-    filter: [2, 3, 3, 4],
-    strides: [2, 3],
-    pad: [[0, 0], [1, 0], [0, 2], [0, 0]],
-  },
-  { name: '7x5, 2x2 kernel, stride 2, valid (last row unread)', x: [3, 7, 5, 2], filter: [2, 2, 2, 5], strides: 2, pad: 'valid' },
-  { name: '6x6, 3x3, stride 2, pad 1, ceil rounding', x: [2, 6, 6, 2], filter: [3, 3, 2, 3], strides: 2, pad: 1, dimRoundingMode: 'ceil' },
-  { name: '9x8, 3x3, stride 3, same', x: [2, 9, 8, 2], filter: [3, 3, 2, 3], strides: 3, pad: 'same' },
+  ...STRIDE_2_CASES,
+  ...STRIDED_EDGE_CASES,
   { name: '1x1 kernel, stride 1, valid', x: [2, 4, 4, 5], filter: [1, 1, 5, 6], strides: 1, pad: 'valid' },
   { name: 'kernel as big as the input', x: [2, 5, 5, 2], filter: [5, 5, 2, 3], strides: 1, pad: 'valid' },
   { name: 'NCHW 5x7, 3x3, stride 2, same', x: [2, 3, 5, 7], filter: [3, 3, 3, 4], strides: 2, pad: 'same', dataFormat: 'NCHW' },
 ];
-
-function dyShapeOf(c: Case): number[] {
-  const info = tf.backend_util.computeConv2DInfo(
-    c.x,
-    c.filter,
-    c.strides,
-    1,
-    c.pad,
-    c.dimRoundingMode,
-    false,
-    c.dataFormat === 'NCHW' ? 'channelsFirst' : 'channelsLast',
-  );
-  return info.outShape;
-}
 
 async function backpropFilter(backend: NodeBackend, c: Case, seed: number): Promise<Float32Array> {
   await setNodeBackend(backend);
   const dyShape = dyShapeOf(c);
   const x = tf.tensor(randomValues(size(c.x), seed), c.x);
   const dy = tf.tensor(randomValues(size(dyShape), seed + 1), dyShape);
-  const attrs = {
-    strides: c.strides,
-    pad: c.pad,
-    dataFormat: c.dataFormat ?? 'NHWC',
-    dimRoundingMode: c.dimRoundingMode,
-    filterShape: c.filter,
-  };
+  const attrs = { ...convAttrsOf(c), filterShape: c.filter };
   const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as never) as tf.Tensor;
   expect(dw.shape).toEqual(c.filter);
   const values = (await dw.data()) as Float32Array;
@@ -174,17 +111,7 @@ async function withConv3DRoute<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-const measuredErrors: string[] = [];
-
-beforeAll(async () => {
-  await setNodeBackend('wasm');
-});
-
-afterAll(async () => {
-  if (measuredErrors.length) console.log(`max|wasm-cpu|/max|cpu| per case:\n${measuredErrors.join('\n')}`);
-  expect(isOurWasmConv2DBackpropFilter()).toBe(true);
-  await setNodeBackend('cpu');
-});
+const measuredErrors = wasmKernelFileHooks(isOurWasmConv2DBackpropFilter);
 
 describe('WASM Conv2DBackpropFilter', () => {
   test('stock tfjs-backend-wasm lacks the kernel; ours is registered once (idempotent)', async () => {
@@ -215,14 +142,7 @@ describe('WASM Conv2DBackpropFilter', () => {
     expect([same.padTop, same.padBottom, same.padLeft, same.padRight]).toEqual([0, 1, 1, 1]);
   });
 
-  test.each(CASES.map((c, i) => [c.name, c, i] as const))('%s matches CPU', async (_name, c, i) => {
-    const seed = 1000 + 17 * i;
-    const ref = await backpropFilter('cpu', c, seed);
-    const got = await backpropFilter('wasm', c, seed);
-    const err = relError(got, ref);
-    measuredErrors.push(`${err.toExponential(1)}  ${c.name}`);
-    expect(err).toBeLessThan(REL_TOL);
-  });
+  testCasesMatchCpu(CASES, 1000, backpropFilter, measuredErrors);
 
   test('the rejected Conv3DBackpropFilterV2 route: right at stride 1, wrong upstream at stride 2', async () => {
     const quick = CASES.filter((c) => c.strides === 1 && c.dataFormat !== 'NCHW' && size(c.x) * c.filter[3] < 3e6);
@@ -254,9 +174,7 @@ describe('WASM Conv2DBackpropFilter', () => {
 
   test('no leaks: tensor and data-buffer counts unchanged after many gradient computations', async () => {
     await setNodeBackend('wasm');
-    const x = tf.tensor(randomValues(4 * 14 * 14 * 8, 7), [4, 14, 14, 8]) as tf.Tensor4D;
-    const w = tf.tensor(randomValues(3 * 3 * 8 * 16, 8), [3, 3, 8, 16]) as tf.Tensor4D;
-    const w2 = tf.tensor(randomValues(2 * 3 * 8 * 4, 9), [2, 3, 8, 4]) as tf.Tensor4D;
+    const { x, w, w2 } = leakTestTensors();
     const dy = tf.tensor(randomValues(4 * 7 * 6 * 4, 10), [4, 7, 6, 4]);
     const gradW = tf.grad((ww: tf.Tensor) => tf.conv2d(x, ww as tf.Tensor4D, 1, 'same').square().sum());
     const gradW2 = tf.grad((ww: tf.Tensor) => tf.conv2d(x, ww as tf.Tensor4D, 2, 'valid').sum()); // uses the slice path
@@ -266,12 +184,7 @@ describe('WASM Conv2DBackpropFilter', () => {
         { x, dy },
         { strides: 2, pad: 'valid', dataFormat: 'NHWC', filterShape: [2, 3, 8, 4] } as never,
       ) as tf.Tensor;
-    tf.dispose([gradW(w), gradW2(w2), direct()]); // warm-up
-    const tensorsBefore = tf.memory().numTensors;
-    const buffersBefore = tf.engine().backend.numDataIds();
-    for (let i = 0; i < 100; i++) tf.dispose([gradW(w), gradW2(w2), direct()]);
-    expect(tf.memory().numTensors).toBe(tensorsBefore);
-    expect(tf.engine().backend.numDataIds()).toBe(buffersBefore);
+    expectNoLeaks(() => [gradW(w), gradW2(w2), direct()]);
     tf.dispose(dy);
     tf.dispose([x, w, w2]);
   });

@@ -29,68 +29,33 @@
  * with `backend.disposeData` before returning, and only the result is handed to the engine.
  */
 import * as tf from '@tensorflow/tfjs';
-import { backend_util } from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { backend_util, KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import {
+  checkDyShape,
+  conv2DGeometry,
+  isRegisteredWasmKernel,
+  originalConv2DInfo,
+  release,
+  WASM_BACKEND,
+  wasmKernelCaller,
+  type Conv2DBackpropAttrs,
+  type Conv2DGeometry,
+  type WasmBackendLike,
+} from './wasm-kernel-util';
 
-/** The subset of BackendWasm that this module uses (the class itself is not needed at type level). */
-interface WasmBackendLike {
-  disposeData(dataId: object, force?: boolean): boolean;
-}
-
-interface Conv2DBackpropFilterAttrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface Conv2DBackpropFilterAttrs extends Conv2DBackpropAttrs {
   filterShape: [number, number, number, number];
 }
 
-const BACKEND = 'wasm';
 const KERNEL_NAME = 'Conv2DBackpropFilter';
 
-function kernel(name: string): KernelFunc {
-  const config = tf.getKernel(name, BACKEND);
-  if (config == null) {
-    throw new Error(`wasm backend has no ${name} kernel (needed by ${KERNEL_NAME})`);
-  }
-  return config.kernelFunc;
-}
-
-function call(
-  name: string,
-  inputs: NamedTensorInfoMap,
-  attrs: NamedAttrMap,
-  backend: WasmBackendLike,
-): TensorInfo {
-  const out = kernel(name)({ inputs, attrs, backend: backend as never });
-  if (Array.isArray(out)) throw new Error(`${name} returned several outputs`);
-  return out as TensorInfo;
-}
-
-/** Releases backend-owned intermediates (each created by one of our kernel calls). */
-function release(backend: WasmBackendLike, ...infos: (TensorInfo | null)[]): void {
-  for (const info of infos) if (info != null) backend.disposeData(info.dataId);
-}
+const call = wasmKernelCaller(KERNEL_NAME);
 
 /** The conv's geometry, from exactly what tfjs's conv2d computes (`backend_util.computeConv2DInfo`). */
-export interface BackpropFilterGeometry {
-  batch: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  outChannels: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  padTop: number;
-  padLeft: number;
+export interface BackpropFilterGeometry extends Conv2DGeometry {
   /** Bottom/right padding so that the rows read span exactly (outHeight-1)·sh + kh; may be negative. */
   padBottom: number;
   padRight: number;
-  channelsLast: boolean;
 }
 
 export function backpropFilterGeometry(
@@ -98,46 +63,17 @@ export function backpropFilterGeometry(
   dyShape: number[],
   attrs: Conv2DBackpropFilterAttrs,
 ): BackpropFilterGeometry {
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
-  const $dataFormat = backend_util.convertConv2DDataFormat(dataFormat);
-  const info = backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    $dataFormat,
-  );
+  const info = originalConv2DInfo(xShape, attrs.filterShape, attrs);
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
     throw new Error(`${KERNEL_NAME} (wasm): dilations must be 1`);
   }
-  const expectedDy = info.outShape;
-  if (dyShape.length !== 4 || dyShape.some((d, i) => d !== expectedDy[i])) {
-    throw new Error(
-      `${KERNEL_NAME} (wasm): dy shape [${dyShape}] does not match the conv output [${expectedDy}]`,
-    );
-  }
+  checkDyShape(KERNEL_NAME, dyShape, info);
   const spanH = (info.outHeight - 1) * info.strideHeight + info.filterHeight;
   const spanW = (info.outWidth - 1) * info.strideWidth + info.filterWidth;
   return {
-    batch: info.batchSize,
-    inHeight: info.inHeight,
-    inWidth: info.inWidth,
-    inChannels: info.inChannels,
-    outHeight: info.outHeight,
-    outWidth: info.outWidth,
-    outChannels: info.outChannels,
-    filterHeight: info.filterHeight,
-    filterWidth: info.filterWidth,
-    strideHeight: info.strideHeight,
-    strideWidth: info.strideWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
+    ...conv2DGeometry(info),
     padBottom: spanH - info.inHeight - info.padInfo.top,
     padRight: spanW - info.inWidth - info.padInfo.left,
-    channelsLast: info.dataFormat === 'channelsLast',
   };
 }
 
@@ -214,7 +150,7 @@ export function conv2DBackpropFilterViaConv2D(args: {
 
 const CONFIG: KernelConfig = {
   kernelName: KERNEL_NAME,
-  backendName: BACKEND,
+  backendName: WASM_BACKEND,
   kernelFunc: conv2DBackpropFilterViaConv2D as unknown as KernelFunc,
 };
 
@@ -224,12 +160,12 @@ const CONFIG: KernelConfig = {
  * backend is initialised (the kernel needs no setup). Returns true when it registered the kernel now.
  */
 export function registerWasmConv2DBackpropFilter(): boolean {
-  if (tf.getKernel(KERNEL_NAME, BACKEND) != null) return false;
+  if (tf.getKernel(KERNEL_NAME, WASM_BACKEND) != null) return false;
   tf.registerKernel(CONFIG);
   return true;
 }
 
 /** True when the kernel registered for 'wasm' is this module's. */
 export function isOurWasmConv2DBackpropFilter(): boolean {
-  return tf.getKernel(KERNEL_NAME, BACKEND)?.kernelFunc === CONFIG.kernelFunc;
+  return isRegisteredWasmKernel(CONFIG);
 }

@@ -5,9 +5,25 @@
  * Error bound: for every case, max|wasm − cpu| / max|cpu| < REL_TOL = 1e-5 (float32; XNNPACK sums in a
  * different order than the CPU backend's loops; measured errors are about 1e-7).
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { setNodeBackend, type NodeBackend } from './node-backends';
+import {
+  type Case,
+  convAttrsOf,
+  dyShapeOf,
+  expectNoLeaks,
+  leakTestTensors,
+  NET_CASES,
+  randomValues,
+  REL_TOL,
+  relError,
+  size,
+  STRIDE_2_CASES,
+  STRIDED_EDGE_CASES,
+  testCasesMatchCpu,
+  wasmKernelFileHooks,
+} from './kernel-test-util';
 import {
   backpropInputGeometry,
   conv2DBackpropInputViaConv2D,
@@ -17,58 +33,9 @@ import {
   restoreStockWasmConv2DBackpropInput,
 } from './wasm-conv2d-backprop-input';
 
-const REL_TOL = 1e-5;
-
-/** Deterministic uniform(-1, 1) values (mulberry32), so both backends see identical inputs. */
-function randomValues(n: number, seed: number): Float32Array {
-  let a = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
-}
-
-const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
-
-function relError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  expect(actual.length).toBe(expected.length);
-  let maxDiff = 0;
-  let maxRef = 0;
-  for (let i = 0; i < expected.length; i++) {
-    maxDiff = Math.max(maxDiff, Math.abs(actual[i] - expected[i]));
-    maxRef = Math.max(maxRef, Math.abs(expected[i]));
-  }
-  expect(maxRef).toBeGreaterThan(0);
-  return maxDiff / maxRef;
-}
-
-type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
-
-interface Case {
-  name: string;
-  /** The original conv's input shape (the shape of dx). */
-  x: [number, number, number, number];
-  filter: [number, number, number, number];
-  strides: number | [number, number];
-  pad: Pad;
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
-
 const CASES: Case[] = [
-  // seed net: 3x3 'same' stride 1 (batch 4, or 2 for the big layers: the CPU reference is slow)
-  { name: 'seed conv1 1→64, 28x28', x: [4, 28, 28, 1], filter: [3, 3, 1, 64], strides: 1, pad: 'same' },
-  { name: 'seed conv2 64→128, 14x14', x: [2, 14, 14, 64], filter: [3, 3, 64, 128], strides: 1, pad: 'same' },
-  { name: 'seed conv3 128→256, 7x7', x: [2, 7, 7, 128], filter: [3, 3, 128, 256], strides: 1, pad: 'same' },
-  // tiny net
-  { name: 'tiny conv1 1→4, 28x28', x: [3, 28, 28, 1], filter: [3, 3, 1, 4], strides: 1, pad: 'same' },
-  { name: 'tiny conv2 4→8, 14x14', x: [3, 14, 14, 4], filter: [3, 3, 4, 8], strides: 1, pad: 'same' },
-  { name: 'tiny conv3 8→8, 7x7', x: [3, 7, 7, 8], filter: [3, 3, 8, 8], strides: 1, pad: 'same' },
+  // seed net and tiny net: 3x3 'same' stride 1
+  ...NET_CASES,
   // 2012 AlexNet conv2 (channels reduced to keep the CPU reference quick)
   { name: 'AlexNet conv2 5x5 pad 2, 48→64, 27x27', x: [2, 27, 27, 48], filter: [5, 5, 48, 64], strides: 1, pad: 2 },
   { name: 'AlexNet conv2 5x5 same, 48→64, 27x27', x: [2, 27, 27, 48], filter: [5, 5, 48, 64], strides: 1, pad: 'same' },
@@ -89,20 +56,9 @@ const CASES: Case[] = [
   { name: '1x1 kernel, valid', x: [2, 4, 4, 5], filter: [1, 1, 5, 6], strides: 1, pad: 'valid' },
   { name: 'kernel as big as the input', x: [2, 5, 5, 2], filter: [5, 5, 2, 3], strides: 1, pad: 'valid' },
   // odd sizes, strides > 1 (dy dilated with zeros)
-  { name: '5x7, 2x3 kernel, stride 2, valid', x: [2, 5, 7, 3], filter: [2, 3, 3, 4], strides: 2, pad: 'valid' },
-  { name: '5x7, 2x3 kernel, stride 2, same', x: [2, 5, 7, 3], filter: [2, 3, 3, 4], strides: 2, pad: 'same' },
-  { name: '5x7, 2x3 kernel, stride 2, pad 1', x: [2, 5, 7, 3], filter: [2, 3, 3, 4], strides: 2, pad: 1 },
-  {
-    name: '5x7, 2x3 kernel, stride [2,3], explicit [[1,0],[0,2]]',
-    x: [2, 5, 7, 3],
-    filter: [2, 3, 3, 4],
-    strides: [2, 3],
-    pad: [[0, 0], [1, 0], [0, 2], [0, 0]],
-  },
+  ...STRIDE_2_CASES,
   { name: '5x7, 2x3 kernel, stride [1,2], same', x: [2, 5, 7, 3], filter: [2, 3, 3, 4], strides: [1, 2], pad: 'same' },
-  { name: '7x5, 2x2 kernel, stride 2, valid (last row unread)', x: [3, 7, 5, 2], filter: [2, 2, 2, 5], strides: 2, pad: 'valid' },
-  { name: '6x6, 3x3, stride 2, pad 1, ceil rounding', x: [2, 6, 6, 2], filter: [3, 3, 2, 3], strides: 2, pad: 1, dimRoundingMode: 'ceil' },
-  { name: '9x8, 3x3, stride 3, same', x: [2, 9, 8, 2], filter: [3, 3, 2, 3], strides: 3, pad: 'same' },
+  ...STRIDED_EDGE_CASES,
   { name: '11x9, 3x2, stride [4,2], valid', x: [2, 11, 9, 3], filter: [3, 2, 3, 4], strides: [4, 2], pad: 'valid' },
   { name: '11x9, 3x2, stride [4,3], same (stock)', x: [2, 11, 9, 3], filter: [3, 2, 3, 4], strides: [4, 3], pad: 'same' },
   // NCHW: the stock kernel's path (fallback)
@@ -110,28 +66,8 @@ const CASES: Case[] = [
   { name: 'NCHW 5x7, 2x3, stride 1, valid (fallback)', x: [2, 3, 5, 7], filter: [2, 3, 3, 4], strides: 1, pad: 'valid', dataFormat: 'NCHW' },
 ];
 
-function dyShapeOf(c: Case): number[] {
-  const info = tf.backend_util.computeConv2DInfo(
-    c.x,
-    c.filter,
-    c.strides,
-    1,
-    c.pad,
-    c.dimRoundingMode,
-    false,
-    c.dataFormat === 'NCHW' ? 'channelsFirst' : 'channelsLast',
-  );
-  return info.outShape;
-}
-
 function attrsOf(c: Case) {
-  return {
-    strides: c.strides,
-    pad: c.pad,
-    dataFormat: c.dataFormat ?? 'NHWC',
-    dimRoundingMode: c.dimRoundingMode,
-    inputShape: c.x,
-  };
+  return { ...convAttrsOf(c), inputShape: c.x };
 }
 
 async function backpropInput(backend: NodeBackend, c: Case, seed: number): Promise<Float32Array> {
@@ -163,17 +99,7 @@ async function withStockKernel<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-const measuredErrors: string[] = [];
-
-beforeAll(async () => {
-  await setNodeBackend('wasm');
-});
-
-afterAll(async () => {
-  if (measuredErrors.length) console.log(`max|wasm-cpu|/max|cpu| per case:\n${measuredErrors.join('\n')}`);
-  expect(isOurWasmConv2DBackpropInput()).toBe(true);
-  await setNodeBackend('cpu');
-});
+const measuredErrors = wasmKernelFileHooks(isOurWasmConv2DBackpropInput);
 
 describe('WASM Conv2DBackpropInput', () => {
   test('replaces the stock kernel once (idempotent), and the stock one can be put back', async () => {
@@ -242,14 +168,7 @@ describe('WASM Conv2DBackpropInput', () => {
     ).toThrow(/does not match/);
   });
 
-  test.each(CASES.map((c, i) => [c.name, c, i] as const))('%s matches CPU', async (_name, c, i) => {
-    const seed = 2000 + 17 * i;
-    const ref = await backpropInput('cpu', c, seed);
-    const got = await backpropInput('wasm', c, seed);
-    const err = relError(got, ref);
-    measuredErrors.push(`${err.toExponential(1)}  ${c.name}`);
-    expect(err).toBeLessThan(REL_TOL);
-  });
+  testCasesMatchCpu(CASES, 2000, backpropInput, measuredErrors);
 
   test('NCHW and sh·sw > 9 go to the stock kernel, the rest does not; ours agrees with the stock kernel', async () => {
     // Wrap the stock kernel in a call counter and let registerWasmConv2DBackpropInput save the wrapper as
@@ -341,9 +260,7 @@ describe('WASM Conv2DBackpropInput', () => {
 
   test('no leaks: tensor and data-buffer counts unchanged after many gradient computations', async () => {
     await setNodeBackend('wasm');
-    const x = tf.tensor(randomValues(4 * 14 * 14 * 8, 7), [4, 14, 14, 8]) as tf.Tensor4D;
-    const w = tf.tensor(randomValues(3 * 3 * 8 * 16, 8), [3, 3, 8, 16]) as tf.Tensor4D;
-    const w2 = tf.tensor(randomValues(2 * 3 * 8 * 4, 9), [2, 3, 8, 4]) as tf.Tensor4D;
+    const { x, w, w2 } = leakTestTensors();
     const gradX = tf.grad((xx: tf.Tensor) => tf.conv2d(xx as tf.Tensor4D, w, 1, 'same').square().sum());
     // stride 2, 'valid': dilation and the crop of the dilated dy's last row/column
     const gradX2 = tf.grad((xx: tf.Tensor) => tf.conv2d(xx as tf.Tensor4D, w2, 2, 'valid').sum());
@@ -352,12 +269,7 @@ describe('WASM Conv2DBackpropInput', () => {
     const fN = tf.tensor(randomValues(size(nchw.filter), 11), nchw.filter);
     const fallback = () =>
       tf.engine().runKernel('Conv2DBackpropInput', { dy: dyN, filter: fN }, attrsOf(nchw) as never) as tf.Tensor;
-    tf.dispose([gradX(x), gradX2(x), fallback()]); // warm-up
-    const tensorsBefore = tf.memory().numTensors;
-    const buffersBefore = tf.engine().backend.numDataIds();
-    for (let i = 0; i < 100; i++) tf.dispose([gradX(x), gradX2(x), fallback()]);
-    expect(tf.memory().numTensors).toBe(tensorsBefore);
-    expect(tf.engine().backend.numDataIds()).toBe(buffersBefore);
+    expectNoLeaks(() => [gradX(x), gradX2(x), fallback()]);
     tf.dispose([x, w, w2, dyN, fN]);
   });
 

@@ -44,23 +44,24 @@
  * cached for our temporary filter), and only the result is handed to the engine.
  */
 import * as tf from '@tensorflow/tfjs';
-import { backend_util } from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { backend_util, KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import {
+  checkDyShape,
+  conv2DGeometry,
+  isRegisteredWasmKernel,
+  originalConv2DInfo,
+  release,
+  WASM_BACKEND,
+  wasmKernelCaller,
+  type Conv2DBackpropAttrs,
+  type Conv2DGeometry,
+  type WasmBackendLike,
+} from './wasm-kernel-util';
 
-/** The subset of BackendWasm that this module uses (the class itself is not needed at type level). */
-interface WasmBackendLike {
-  disposeData(dataId: object, force?: boolean): boolean;
-}
-
-interface Conv2DBackpropInputAttrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface Conv2DBackpropInputAttrs extends Conv2DBackpropAttrs {
   inputShape: [number, number, number, number];
 }
 
-const BACKEND = 'wasm';
 const KERNEL_NAME = 'Conv2DBackpropInput';
 
 /** Largest sh·sw for which dy is dilated with zeros; above it the stock kernel is faster (see above). */
@@ -69,47 +70,10 @@ export const MAX_ZERO_DILATION = 9;
 /** The kernel registered for 'wasm' before ours (tfjs-backend-wasm's own), for the cases ours does not handle. */
 let stockConfig: KernelConfig | null = null;
 
-function kernel(name: string): KernelFunc {
-  const config = tf.getKernel(name, BACKEND);
-  if (config == null) {
-    throw new Error(`wasm backend has no ${name} kernel (needed by ${KERNEL_NAME})`);
-  }
-  return config.kernelFunc;
-}
-
-function call(
-  name: string,
-  inputs: NamedTensorInfoMap,
-  attrs: NamedAttrMap,
-  backend: WasmBackendLike,
-): TensorInfo {
-  const out = kernel(name)({ inputs, attrs, backend: backend as never });
-  if (Array.isArray(out)) throw new Error(`${name} returned several outputs`);
-  return out as TensorInfo;
-}
-
-/** Releases backend-owned intermediates (each created by one of our kernel calls). */
-function release(backend: WasmBackendLike, ...infos: (TensorInfo | null)[]): void {
-  for (const info of infos) if (info != null) backend.disposeData(info.dataId);
-}
+const call = wasmKernelCaller(KERNEL_NAME);
 
 /** The original conv's geometry and the forward conv on (dilated) dy that computes dx. */
-export interface BackpropInputGeometry {
-  batch: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  outChannels: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  /** The original conv's top/left padding (from `computeConv2DInfo`). */
-  padTop: number;
-  padLeft: number;
-  channelsLast: boolean;
+export interface BackpropInputGeometry extends Conv2DGeometry {
   /** dy dilated by the strides, zeros after the last row/column included: Ho·sh × Wo·sw. */
   dilatedHeight: number;
   dilatedWidth: number;
@@ -130,24 +94,8 @@ export function backpropInputGeometry(
   filterShape: number[],
   attrs: Conv2DBackpropInputAttrs,
 ): BackpropInputGeometry {
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs;
-  const $dataFormat = backend_util.convertConv2DDataFormat(dataFormat);
-  const info = backend_util.computeConv2DInfo(
-    inputShape,
-    filterShape as [number, number, number, number],
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    $dataFormat,
-  );
-  const expectedDy = info.outShape;
-  if (dyShape.length !== 4 || dyShape.some((d, i) => d !== expectedDy[i])) {
-    throw new Error(
-      `${KERNEL_NAME} (wasm): dy shape [${dyShape}] does not match the conv output [${expectedDy}]`,
-    );
-  }
+  const info = originalConv2DInfo(attrs.inputShape, filterShape, attrs);
+  checkDyShape(KERNEL_NAME, dyShape, info);
   const dilatedHeight = info.outHeight * info.strideHeight;
   const dilatedWidth = info.outWidth * info.strideWidth;
   // Ideal (possibly negative) padding of the dilated dy: P = K−1−padTop above; below, whatever makes
@@ -157,20 +105,7 @@ export function backpropInputGeometry(
   const left = info.filterWidth - 1 - info.padInfo.left;
   const right = info.inWidth + info.padInfo.left - dilatedWidth;
   return {
-    batch: info.batchSize,
-    inHeight: info.inHeight,
-    inWidth: info.inWidth,
-    inChannels: info.inChannels,
-    outHeight: info.outHeight,
-    outWidth: info.outWidth,
-    outChannels: info.outChannels,
-    filterHeight: info.filterHeight,
-    filterWidth: info.filterWidth,
-    strideHeight: info.strideHeight,
-    strideWidth: info.strideWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-    channelsLast: info.dataFormat === 'channelsLast',
+    ...conv2DGeometry(info),
     dilatedHeight,
     dilatedWidth,
     cropTop: Math.max(0, -top),
@@ -302,7 +237,7 @@ export function conv2DBackpropInputViaConv2D(args: KernelArgs): TensorInfo {
 
 const CONFIG: KernelConfig = {
   kernelName: KERNEL_NAME,
-  backendName: BACKEND,
+  backendName: WASM_BACKEND,
   kernelFunc: conv2DBackpropInput as unknown as KernelFunc,
   // The stock kernel binds its C++ function in its setupFunc, which tfjs runs for the kernels registered
   // when the backend is set; once ours replaces it, ours must run it for the fallback to work.
@@ -315,11 +250,11 @@ const CONFIG: KernelConfig = {
  * before or after the backend is initialised. Returns true when it registered the kernel now.
  */
 export function registerWasmConv2DBackpropInput(): boolean {
-  const current = tf.getKernel(KERNEL_NAME, BACKEND);
+  const current = tf.getKernel(KERNEL_NAME, WASM_BACKEND);
   if (current?.kernelFunc === CONFIG.kernelFunc) return false;
   if (current != null) {
     stockConfig = current;
-    tf.unregisterKernel(KERNEL_NAME, BACKEND);
+    tf.unregisterKernel(KERNEL_NAME, WASM_BACKEND);
   }
   tf.registerKernel(CONFIG);
   return true;
@@ -327,7 +262,7 @@ export function registerWasmConv2DBackpropInput(): boolean {
 
 /** True when the kernel registered for 'wasm' is this module's. */
 export function isOurWasmConv2DBackpropInput(): boolean {
-  return tf.getKernel(KERNEL_NAME, BACKEND)?.kernelFunc === CONFIG.kernelFunc;
+  return isRegisteredWasmKernel(CONFIG);
 }
 
 /**
@@ -336,7 +271,7 @@ export function isOurWasmConv2DBackpropInput(): boolean {
  */
 export function restoreStockWasmConv2DBackpropInput(): boolean {
   if (!isOurWasmConv2DBackpropInput() || stockConfig == null) return false;
-  tf.unregisterKernel(KERNEL_NAME, BACKEND);
+  tf.unregisterKernel(KERNEL_NAME, WASM_BACKEND);
   tf.registerKernel(stockConfig);
   return true;
 }
