@@ -70,7 +70,7 @@ cp "$WG/dist/linux-x64/dawn.node" "$KIT/node_modules/webgpu/dist/linux-x64/"
 echo "webgpu $(node -p "require('./$WG/package.json').version")"
 
 # tfjs's CommonJS parts call require() and read __dirname (the wasm backend finds its .wasm files there).
-# eslint-disable: `eslint .` (npm run lint) does not ignore .gpukit/, and a bundle is not our source.
+# eslint-disable: a bundle is not our source (eslint.config.js ignores .gpukit too).
 BANNER="/* eslint-disable */
 import { createRequire as __gpukitCreateRequire } from 'node:module';
 import { fileURLToPath as __gpukitFileURLToPath } from 'node:url';
