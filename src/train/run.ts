@@ -19,7 +19,7 @@ export const yieldToEventLoop: () => Promise<void> =
 export interface RunHooks {
   emit: (e: WorkerEvent) => void;
   /** Called after every step (feature maps and the like); its time counts as visualisation overhead. */
-  afterStep?: (step: number) => Promise<void>;
+  afterStep?: (step: number, stepMs: number) => Promise<void>;
 }
 
 /**
@@ -140,7 +140,7 @@ export class TrainingRun {
           type: 'step', runId: this.runId, step: r.step, epoch: r.epoch, loss: r.loss, accuracy: r.accuracy,
           imagesPerSec: this.throughput(r.images, r.ms), elapsedMs: this.trainingMs,
         });
-        if (this.hooks.afterStep) await this.hooks.afterStep(r.step);
+        if (this.hooks.afterStep) await this.hooks.afterStep(r.step, r.ms);
         if (r.step % t.stepsPerEpoch === 0) await this.validate(r.epoch + 1, r.step);
       }
       if (this.state === 'running' || this.state === 'paused') {

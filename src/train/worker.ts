@@ -87,11 +87,12 @@ async function start(cmd: Extract<Command, { type: 'start' }>) {
     });
     const current = new TrainingRun(cmd.runId, trainer, info.backend, {
       emit: (e) => post(e),
-      afterStep: async (step) => {
-        if (vis.every > 0 && (step === 1 || step % vis.every === 0)) await sendFeatureMaps(cmd.runId, step);
+      afterStep: async (step, stepMs) => {
+        if (mapsDue(step, stepMs)) await sendFeatureMaps(cmd.runId, step);
       },
     });
     run = current;
+    meanStepMs = 0;
     if (vis.every > 0) await sendFeatureMaps(cmd.runId, 0);
     running = current.run();
     await running;
@@ -101,9 +102,28 @@ async function start(cmd: Extract<Command, { type: 'start' }>) {
   }
 }
 
+/**
+ * Feature maps may take at most this share of training time: every `vis.every` steps, or less often when one
+ * capture costs more than that (a tiny net's step is shorter than a capture). Keeps maps under 5% of throughput.
+ */
+const MAPS_BUDGET = 0.02;
+let mapsCostMs = 0;
+let lastMapsStep = 0;
+let meanStepMs = 0;
+
+function mapsDue(step: number, stepMs: number): boolean {
+  meanStepMs = meanStepMs === 0 ? stepMs : 0.9 * meanStepMs + 0.1 * stepMs;
+  if (vis.every <= 0) return false;
+  const interval = Math.max(vis.every, Math.ceil(mapsCostMs / (MAPS_BUDGET * meanStepMs)));
+  return step === 1 || step - lastMapsStep >= interval;
+}
+
 async function sendFeatureMaps(runId: string, step: number) {
   if (!probe) return;
+  const t0 = performance.now();
   const maps = await probe.capture(vis.probeIndex, runId, step);
+  mapsCostMs = performance.now() - t0;
+  lastMapsStep = step;
   post(maps, maps.layers.map((l) => l.values.buffer as ArrayBuffer).concat(maps.filters.values.buffer as ArrayBuffer));
 }
 

@@ -51,7 +51,8 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({ session, status
           <option value={5}>5 steps</option>
           <option value={10}>10 steps</option>
           <option value={50}>50 steps</option>
-        </select>
+        </select>{' '}
+        <span className="note">(less often if drawing them would take over 2% of training time)</span>
       </label>
       {maps ? (
         <FeatureMaps maps={maps} activation={activation} inputPixels={input} caption={maps.probeIndex < 0 ? 'Your drawing' : `Test image ${maps.probeIndex + 1}, step ${maps.step}`} />
