@@ -95,7 +95,9 @@ async function start(cmd: Extract<Command, { type: 'start' }>) {
     meanStepMs = 0;
     if (vis.every > 0) await sendFeatureMaps(cmd.runId, 0);
     running = current.run();
-    await running;
+    const final = await running;
+    // The last picture of a run is of the trained network, whatever the update interval skipped.
+    if (vis.every > 0 && (final === 'done' || final === 'stopped')) await sendFeatureMaps(cmd.runId, trainer.step);
   } catch (err) {
     post({ type: 'error', runId: cmd.runId, message: err instanceof Error ? err.message : String(err), fatal: true });
     post({ type: 'state', runId: cmd.runId, state: 'failed', message: err instanceof Error ? err.message : String(err), reason: 'error' });
