@@ -17,6 +17,7 @@ import '@tensorflow/tfjs-backend-webgpu'; // registers 'webgpu' (only where navi
 import '@tensorflow/tfjs-backend-wasm'; // registers 'wasm'
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { registerWasmKernels } from '../kernels/wasm';
+import { registerWebGPUKernels } from '../kernels/webgpu';
 import { configureWasmPaths } from './wasm-paths';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -416,6 +417,7 @@ export async function activateBackend(
     configureWasmPaths();
     registerWasmKernels();
   }
+  if (name === 'webgpu') registerWebGPUKernels();
   if (name === 'webgl' && allowSoftware) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
 
   // tf.setBackend returns false and only console.warns the reason; keep it for the student.

@@ -14,6 +14,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { create, globals } from 'webgpu';
+import { registerWebGPUKernels } from '../kernels/webgpu';
 
 export interface NodeWebGPUOptions {
   /**
@@ -139,6 +140,7 @@ export async function startNodeWebGPU(options: NodeWebGPUOptions = {}): Promise<
   }
 
   await import('@tensorflow/tfjs-backend-webgpu');
+  registerWebGPUKernels();
   if (!tf.findBackendFactory('webgpu')) {
     throw new Error(
       "tfjs-backend-webgpu did not register 'webgpu': it was imported before navigator.gpu existed " +

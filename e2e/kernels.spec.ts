@@ -1,0 +1,106 @@
+/**
+ * Our WebGPU kernels (src/kernels/webgpu*.ts) in a real browser: Chromium's WebGPU, a software adapter
+ * (SwiftShader) on machines without a GPU, so shapes stay small. The page e2e/kernels.html
+ * (src/kernels/kernel-check-page.ts) runs tfjs on 'webgpu' and 'cpu' and reports plain numbers.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { CompareResult, ConvCase, KernelCheckApi } from '../src/kernels/kernel-check-page';
+
+/** Bound on max|webgpu − cpu| / max|cpu| (float32 sums in a different order). */
+const REL_TOL = 1e-4;
+
+const sameConv = (name: string, n: number, hw: number, ci: number, co: number): ConvCase => ({
+  name, xShape: [n, hw, hw, ci], filterShape: [3, 3, ci, co], strides: [1, 1], pad: 'same',
+});
+
+const CASES: ConvCase[] = [
+  // The seed net's convs at batch 2 (3x3 'same').
+  sameConv('seed conv1 1→64 28x28', 2, 28, 1, 64),
+  sameConv('seed conv2 64→128 14x14', 2, 14, 64, 128),
+  sameConv('seed conv3 128→256 7x7', 2, 7, 128, 256),
+  // The tiny net's convs.
+  sameConv('tiny conv1 1→4 28x28', 2, 28, 1, 4),
+  sameConv('tiny conv2 4→8 14x14', 2, 14, 4, 8),
+  sameConv('tiny conv3 8→8 7x7', 2, 7, 8, 8),
+  // Odd sizes: 5x7 input, 2x3 kernel, stride 2.
+  { name: 'odd 5x7 k2x3 s2 valid', xShape: [2, 5, 7, 3], filterShape: [2, 3, 3, 5], strides: [2, 2], pad: 'valid' },
+  { name: 'odd 5x7 k2x3 s2 same', xShape: [2, 5, 7, 3], filterShape: [2, 3, 3, 5], strides: [2, 2], pad: 'same' },
+  {
+    name: 'odd 5x7 k2x3 s(2,1) explicit pad',
+    xShape: [3, 5, 7, 2], filterShape: [2, 3, 2, 3], strides: [2, 1], pad: [[0, 0], [1, 2], [2, 0], [0, 0]],
+  },
+  // Several K and Co tiles and several chunks (K = 180, Co = 70, 1024 positions).
+  { name: 'multi-tile 20→70 16x16', xShape: [4, 16, 16, 20], filterShape: [3, 3, 20, 70], strides: [1, 1], pad: 'same' },
+  // Not ours: NCHW goes to the stock kernel.
+  { name: 'NCHW (stock fallback)', xShape: [2, 3, 6, 6], filterShape: [3, 3, 3, 4], strides: [1, 1], pad: 'same', dataFormat: 'NCHW' },
+];
+
+type Win = { kernelCheck: KernelCheckApi };
+
+async function openCheckPage(page: Page): Promise<void> {
+  await page.goto('/e2e/kernels.html');
+  await page.waitForFunction(() => {
+    const k = (window as unknown as Partial<Win>).kernelCheck;
+    return k != null && (k.ready || k.error != null);
+  }, undefined, { timeout: 60_000 });
+  const error = await page.evaluate(() => (window as unknown as Win).kernelCheck.error);
+  expect(error, 'webgpu backend starts').toBeUndefined();
+}
+
+async function gpuErrors(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as Win).kernelCheck.gpuErrors);
+}
+
+test.describe('WebGPU Conv2DBackpropFilter (ours)', () => {
+  test.describe.configure({ mode: 'serial' });
+  let page: Page;
+
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
+    await openCheckPage(page);
+  });
+
+  test.afterAll(async () => {
+    await page.close();
+  });
+
+  test('matches the CPU backend on the seed, tiny and odd conv shapes', async () => {
+    const results: CompareResult[] = [];
+    for (const [i, c] of CASES.entries()) {
+      const r = await page.evaluate(([cc, seed]) => (window as unknown as Win).kernelCheck.compare(cc, seed), [c, 1000 + 17 * i] as const);
+      results.push(r);
+    }
+    console.log(results.map((r) => `${r.name}: ours ${r.relOurs.toExponential(2)}, stock ${r.relStock.toExponential(2)}, chunks ${r.chunks ?? '-'}`).join('\n'));
+    for (const r of results) {
+      expect(r.relOurs, `${r.name}: ours vs cpu`).toBeLessThan(REL_TOL);
+      expect(r.relStock, `${r.name}: stock vs cpu`).toBeLessThan(REL_TOL);
+    }
+    // The split-reduction path (several chunks) really ran for some cases, the single-chunk one for others.
+    expect(results.some((r) => (r.chunks ?? 0) > 1)).toBe(true);
+    expect(results.some((r) => r.chunks === 1)).toBe(true);
+    expect(await gpuErrors(page)).toEqual([]);
+  });
+
+  test('leaks no tensors and no GPU data', async () => {
+    const leakCases = [CASES[0], CASES[6], CASES[9], CASES[10]];
+    // A first pass compiles and caches; the second must return to the same counts.
+    await page.evaluate((cs) => (window as unknown as Win).kernelCheck.leakCheck(cs), leakCases);
+    const r = await page.evaluate((cs) => (window as unknown as Win).kernelCheck.leakCheck(cs), leakCases);
+    expect(r.tensors[1]).toBe(r.tensors[0]);
+    expect(r.dataIds[1]).toBe(r.dataIds[0]);
+    expect(await gpuErrors(page)).toEqual([]);
+  });
+
+  test('training curves with our kernel and with the stock kernel match', async () => {
+    const { ours, stock } = await page.evaluate(() => (window as unknown as Win).kernelCheck.trainingCurves(5));
+    console.log(`losses ours  ${ours.map((l) => l.toFixed(6)).join(' ')}\nlosses stock ${stock.map((l) => l.toFixed(6)).join(' ')}`);
+    expect(ours).toHaveLength(5);
+    for (const [i, l] of ours.entries()) {
+      expect(Number.isFinite(l)).toBe(true);
+      expect(Math.abs(l - stock[i]), `step ${i}`).toBeLessThan(1e-4);
+    }
+    expect(ours[4]).toBeLessThan(ours[0]); // it does learn
+    expect(await gpuErrors(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,251 @@
+/**
+ * The page e2e/kernels.html (driven by e2e/kernels.spec.ts): checks our WebGPU kernels in a real browser
+ * against tfjs's CPU backend, and against the stock tfjs-backend-webgpu kernel they replace.
+ * Exposes `window.kernelCheck` (see `KernelCheckApi`); every method returns plain JSON.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu'; // registers 'webgpu' and its stock kernels
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { registerWebGPUKernels } from './webgpu';
+import {
+  isOurWebGPUConv2DBackpropFilter,
+  planSplit,
+  registerWebGPUConv2DBackpropFilter,
+  restoreStockWebGPUConv2DBackpropFilter,
+} from './webgpu-conv2d-backprop-filter';
+
+export interface ConvCase {
+  name: string;
+  xShape: [number, number, number, number];
+  filterShape: [number, number, number, number];
+  strides: [number, number];
+  pad: 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+  dataFormat?: 'NHWC' | 'NCHW';
+}
+
+export interface CompareResult {
+  name: string;
+  /** max|ours − cpu| / max|cpu| and the same for the stock webgpu kernel. */
+  relOurs: number;
+  relStock: number;
+  chunks: number | null;
+}
+
+export interface KernelCheckApi {
+  ready: boolean;
+  error?: string;
+  adapter: string;
+  gpuErrors: string[];
+  compare(c: ConvCase, seed: number): Promise<CompareResult>;
+  leakCheck(cases: ConvCase[]): Promise<{ tensors: [number, number]; dataIds: [number, number] }>;
+  trainingCurves(steps: number): Promise<{ ours: number[]; stock: number[] }>;
+  time(c: ConvCase, runs: number): Promise<{ oursMs: number[]; stockMs: number[] }>;
+}
+
+/** Deterministic uniform(-1, 1) values (mulberry32). */
+function randomValues(n: number, seed: number): Float32Array {
+  let a = seed >>> 0;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  }
+  return out;
+}
+
+const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+
+function relError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) throw new Error(`length ${actual.length} vs ${expected.length}`);
+  let maxDiff = 0;
+  let maxRef = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const d = Math.abs(actual[i] - expected[i]);
+    maxDiff = Number.isNaN(d) ? Infinity : Math.max(maxDiff, d);
+    maxRef = Math.max(maxRef, Math.abs(expected[i]));
+  }
+  if (maxRef === 0) throw new Error('reference is all zeros');
+  return maxDiff / maxRef;
+}
+
+function convInfo(c: ConvCase): tf.backend_util.Conv2DInfo {
+  const format = c.dataFormat === 'NCHW' ? 'channelsFirst' : 'channelsLast';
+  return tf.backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.strides, 1, c.pad, undefined, false, format);
+}
+
+/** Runs Conv2DBackpropFilter on the active backend and returns dw's values. */
+async function backpropFilter(c: ConvCase, xVals: Float32Array, dyVals: Float32Array): Promise<Float32Array> {
+  const info = convInfo(c);
+  const x = tf.tensor4d(xVals, c.xShape);
+  const dy = tf.tensor4d(dyVals, info.outShape);
+  try {
+    const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+      strides: c.strides,
+      pad: c.pad,
+      dataFormat: c.dataFormat ?? 'NHWC',
+      dimRoundingMode: undefined,
+      filterShape: c.filterShape,
+    } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    try {
+      return (await dw.data()) as Float32Array;
+    } finally {
+      dw.dispose();
+    }
+  } finally {
+    x.dispose();
+    dy.dispose();
+  }
+}
+
+async function withStock<T>(fn: () => Promise<T>): Promise<T> {
+  restoreStockWebGPUConv2DBackpropFilter();
+  try {
+    return await fn();
+  } finally {
+    registerWebGPUConv2DBackpropFilter();
+  }
+}
+
+async function switchBackend(name: 'webgpu' | 'cpu'): Promise<void> {
+  if (tf.getBackend() === name) return;
+  if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed`);
+}
+
+async function compare(c: ConvCase, seed: number): Promise<CompareResult> {
+  const info = convInfo(c);
+  const xVals = randomValues(size(c.xShape), seed);
+  const dyVals = randomValues(size(info.outShape), seed + 1);
+  await switchBackend('cpu');
+  const ref = await backpropFilter(c, xVals, dyVals);
+  await switchBackend('webgpu');
+  if (!isOurWebGPUConv2DBackpropFilter()) throw new Error('our kernel is not registered');
+  const ours = await backpropFilter(c, xVals, dyVals);
+  const stock = await withStock(() => backpropFilter(c, xVals, dyVals));
+  const handled = (c.dataFormat ?? 'NHWC') === 'NHWC';
+  return {
+    name: c.name,
+    relOurs: relError(ours, ref),
+    relStock: relError(stock, ref),
+    chunks: handled ? planSplit(info).chunks : null,
+  };
+}
+
+function numDataIds(): number {
+  return (tf.backend() as unknown as WebGPUBackend).numDataIds();
+}
+
+async function leakCheck(cases: ConvCase[]): Promise<{ tensors: [number, number]; dataIds: [number, number] }> {
+  await switchBackend('webgpu');
+  const tensors0 = tf.memory().numTensors;
+  const ids0 = numDataIds();
+  for (const [i, c] of cases.entries()) {
+    const info = convInfo(c);
+    await backpropFilter(c, randomValues(size(c.xShape), 100 + i), randomValues(size(info.outShape), 200 + i));
+  }
+  return { tensors: [tensors0, tf.memory().numTensors], dataIds: [ids0, numDataIds()] };
+}
+
+/**
+ * A few SGD steps of a tiny conv net (conv 3x3 'same' → relu → conv 3x3 stride 2 'valid' → relu → dense),
+ * from the same initial weights and data; returns the loss of each step.
+ */
+async function trainLosses(steps: number): Promise<number[]> {
+  const batch = 4;
+  const classes = 3;
+  const x = tf.tensor4d(randomValues(batch * 12 * 12, 7), [batch, 12, 12, 1]);
+  const labels = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 1], 'int32'), classes));
+  const weight = (shape: number[], seed: number, scale: number) =>
+    tf.tidy(() => tf.variable(tf.tensor(randomValues(size(shape), seed), shape).mul(scale)));
+  const w1 = weight([3, 3, 1, 4], 8, 0.5);
+  const w2 = weight([3, 3, 4, 6], 9, 0.3);
+  const w3 = weight([150, classes], 10, 0.2);
+  const opt = tf.train.sgd(0.1);
+  const losses: number[] = [];
+  try {
+    for (let s = 0; s < steps; s++) {
+      const loss = opt.minimize(() => {
+        const h1 = tf.relu(tf.conv2d(x, w1 as tf.Tensor4D, 1, 'same'));
+        const h2 = tf.relu(tf.conv2d(h1, w2 as tf.Tensor4D, 2, 'valid'));
+        const logits = tf.matMul(tf.reshape(h2, [batch, 150]), w3 as tf.Tensor2D);
+        return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+      }, true);
+      if (loss == null) throw new Error('no loss');
+      losses.push((await loss.data())[0]);
+      loss.dispose();
+    }
+    return losses;
+  } finally {
+    tf.dispose([x, labels, w1, w2, w3]);
+    opt.dispose();
+  }
+}
+
+async function trainingCurves(steps: number): Promise<{ ours: number[]; stock: number[] }> {
+  await switchBackend('webgpu');
+  const ours = await trainLosses(steps);
+  const stock = await withStock(() => trainLosses(steps));
+  return { ours, stock };
+}
+
+async function timeRuns(c: ConvCase, runs: number): Promise<number[]> {
+  const info = convInfo(c);
+  const x = tf.tensor4d(randomValues(size(c.xShape), 1), c.xShape);
+  const dy = tf.tensor4d(randomValues(size(info.outShape), 2), info.outShape);
+  const times: number[] = [];
+  try {
+    for (let r = 0; r <= runs; r++) {
+      const t0 = performance.now();
+      const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+        strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: c.filterShape,
+      } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      await dw.data();
+      const t = performance.now() - t0;
+      dw.dispose();
+      if (r > 0) times.push(t); // run 0 compiles the shader
+    }
+    return times;
+  } finally {
+    x.dispose();
+    dy.dispose();
+  }
+}
+
+async function time(c: ConvCase, runs: number): Promise<{ oursMs: number[]; stockMs: number[] }> {
+  await switchBackend('webgpu');
+  const oursMs = await timeRuns(c, runs);
+  const stockMs = await withStock(() => timeRuns(c, runs));
+  return { oursMs, stockMs };
+}
+
+const api: KernelCheckApi = {
+  ready: false,
+  adapter: '',
+  gpuErrors: [],
+  compare,
+  leakCheck,
+  trainingCurves,
+  time,
+};
+(window as unknown as { kernelCheck: KernelCheckApi }).kernelCheck = api;
+
+async function init(): Promise<void> {
+  try {
+    registerWebGPUKernels();
+    await switchBackend('webgpu');
+    await tf.ready();
+    const backend = tf.backend() as unknown as WebGPUBackend;
+    backend.device.addEventListener('uncapturederror', (event) => {
+      api.gpuErrors.push((event as GPUUncapturedErrorEvent).error?.message ?? 'unknown GPU error');
+    });
+    const info = backend.adapterInfo as unknown as { vendor?: string; architecture?: string } | undefined;
+    api.adapter = `${info?.vendor ?? ''} ${info?.architecture ?? ''}`.trim();
+    api.ready = true;
+  } catch (e) {
+    api.error = e instanceof Error ? e.message : String(e);
+  }
+}
+
+void init();
