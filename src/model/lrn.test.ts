@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lrn, type LrnParams } from './lrn';
+import { lrn, lrnBand, lrnNative, type LrnParams } from './lrn';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -54,22 +54,22 @@ const SEED: LrnParams = { depthRadius: 4, bias: 1, alpha: 0.001 / 9, beta: 0.75 
 const STRONG: LrnParams = { depthRadius: 2, bias: 2, alpha: 0.5, beta: 0.75 };
 
 describe('local response normalisation', () => {
-  for (const [label, p, channels] of [['seed parameters', SEED, 13], ['strong competition', STRONG, 7]] as const) {
-    it(`matches the formula forward and backward (${label}, ${channels} channels)`, async () => {
-      const shape: [number, number, number, number] = [2, 3, 4, channels];
-      const x = tf.randomNormal(shape, 0, 3, 'float32', 7) as tf.Tensor4D;
-      const g = tf.randomNormal(shape, 0, 1, 'float32', 8) as tf.Tensor4D;
-      const a = (await x.data()) as Float32Array;
-      const direct = lrnDirect(a, channels, p);
-      const y = lrn(x, p);
-      expect(maxRelErr(await y.data(), direct.out)).toBeLessThan(1e-5);
-      const dx = tf.grad((t: tf.Tensor) => lrn(t as tf.Tensor4D, p))(x, g);
-      expect(maxRelErr(await dx.data(), direct.grad((await g.data()) as Float32Array))).toBeLessThan(1e-4);
-      // and agrees with tfjs's own LRN op
-      const ref = tf.localResponseNormalization(x, p.depthRadius, p.bias, p.alpha, p.beta);
-      expect(maxRelErr(await y.data(), await ref.data())).toBeLessThan(1e-5);
-      tf.dispose([x, g, y, dx, ref]);
-    });
+  // Both implementations: the band matmul (GPU backends) and tfjs's LRN kernels (WASM and CPU).
+  for (const [impl, f] of [['band matmul', lrnBand], ['LRN kernels', lrnNative]] as const) {
+    for (const [label, p, channels] of [['seed parameters', SEED, 13], ['strong competition', STRONG, 7]] as const) {
+      it(`${impl}: matches the formula forward and backward (${label}, ${channels} channels)`, async () => {
+        const shape: [number, number, number, number] = [2, 3, 4, channels];
+        const x = tf.randomNormal(shape, 0, 3, 'float32', 7) as tf.Tensor4D;
+        const g = tf.randomNormal(shape, 0, 1, 'float32', 8) as tf.Tensor4D;
+        const a = (await x.data()) as Float32Array;
+        const direct = lrnDirect(a, channels, p);
+        const y = f(x, p);
+        expect(maxRelErr(await y.data(), direct.out)).toBeLessThan(1e-5);
+        const dx = tf.grad((t: tf.Tensor) => f(t as tf.Tensor4D, p))(x, g);
+        expect(maxRelErr(await dx.data(), direct.grad((await g.data()) as Float32Array))).toBeLessThan(1e-4);
+        tf.dispose([x, g, y, dx]);
+      });
+    }
   }
 
   it('leaves no tensors behind', () => {

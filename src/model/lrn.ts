@@ -17,6 +17,21 @@ export interface LrnParams {
  * way, NOTES.md; on an H100 LRNGrad was a third of tfjs-webgpu's GPU time).
  */
 export function lrn(x: tf.Tensor4D, p: LrnParams): tf.Tensor4D {
+  return NATIVE_LRN_BACKENDS.has(tf.getBackend()) ? lrnNative(x, p) : lrnBand(x, p);
+}
+
+/**
+ * WASM and CPU compute LRN and its gradient with direct loops over the window (C++ on WASM); there the band
+ * matmul would cost more than it saves (on WASM it was half of all matmul time in a seed-net step).
+ */
+const NATIVE_LRN_BACKENDS = new Set(['wasm', 'cpu']);
+
+export function lrnNative(x: tf.Tensor4D, p: LrnParams): tf.Tensor4D {
+  return tf.localResponseNormalization(x, p.depthRadius, p.bias, p.alpha, p.beta);
+}
+
+/** The window sum as a matmul with a 0/1 band matrix, differentiated by autodiff: for GPU backends. */
+export function lrnBand(x: tf.Tensor4D, p: LrnParams): tf.Tensor4D {
   return tf.tidy(() => {
     const channels = x.shape[3];
     const band = bandMatrix(channels, p.depthRadius);

@@ -1,0 +1,119 @@
+/**
+ * BatchMatMul for tfjs-backend-wasm 4.22 without its slow transposed paths.
+ *
+ * The stock kernel is fast for plain A·B (XNNPACK), but with `transposeA` or `transposeB` set it is not:
+ * measured in Node on the seed net's fc1 at batch 64, x·W took 16 ms, dy·Wᵀ (the input gradient) 167 ms
+ * and xᵀ·dy (the weight gradient) 595 ms, against 17 and 21 ms for the same products on operands
+ * transposed beforehand. Autodiff of a dense layer asks for exactly those two transposed products, so
+ * they were about 60% of a seed-net training step on WASM.
+ *
+ * This kernel moves every transpose out of the product and calls the stock kernel on plain operands.
+ * Transposing costs time too (a 4096x1024 weight matrix about 50 ms), so it transposes whichever side is
+ * smaller, using (X·Y)ᵀ = Yᵀ·Xᵀ: for dy·Wᵀ it computes (W·dyᵀ)ᵀ and never touches W.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { isRegisteredWasmKernel, release, WASM_BACKEND, wasmKernelCaller, type WasmBackendLike } from './wasm-kernel-util';
+
+const KERNEL_NAME = 'BatchMatMul';
+const call = wasmKernelCaller(KERNEL_NAME);
+
+let stockConfig: KernelConfig | null = null;
+
+interface Args {
+  inputs: { a: TensorInfo; b: TensorInfo };
+  backend: WasmBackendLike;
+  attrs: { transposeA: boolean; transposeB: boolean };
+}
+
+const size = (t: TensorInfo) => t.shape.reduce((p, d) => p * d, 1);
+
+/** Swaps the last two axes. */
+function transposeLast2(t: TensorInfo, backend: WasmBackendLike): TensorInfo {
+  const rank = t.shape.length;
+  const perm = [...Array(rank - 2).keys(), rank - 1, rank - 2];
+  return call('Transpose', { x: t }, { perm } as unknown as NamedAttrMap, backend);
+}
+
+function plain(a: TensorInfo, b: TensorInfo, backend: WasmBackendLike): TensorInfo {
+  if (stockConfig == null) throw new Error(`${KERNEL_NAME} (wasm): the stock kernel was not saved`);
+  return stockConfig.kernelFunc({
+    inputs: { a, b }, backend, attrs: { transposeA: false, transposeB: false },
+  } as never) as TensorInfo;
+}
+
+/** Element count of the product's result: the batch dims broadcast, then rows x columns. */
+function resultSize(a: TensorInfo, b: TensorInfo, { transposeA, transposeB }: Args['attrs']): number {
+  const ra = a.shape.length;
+  const rb = b.shape.length;
+  const rows = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
+  const cols = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
+  const batchA = a.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+  const batchB = b.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+  return Math.max(batchA, batchB) * rows * cols;
+}
+
+function batchMatMul({ inputs: { a, b }, backend, attrs }: Args): TensorInfo {
+  const { transposeA, transposeB } = attrs;
+  if (!transposeA && !transposeB) return plain(a, b, backend);
+  const temps: TensorInfo[] = [];
+  const t = (x: TensorInfo) => {
+    const y = transposeLast2(x, backend);
+    temps.push(y);
+    return y;
+  };
+  try {
+    if (transposeA && transposeB) {
+      // Aᵀ·Bᵀ = (B·A)ᵀ
+      const ba = plain(b, a, backend);
+      temps.push(ba);
+      return transposeLast2(ba, backend);
+    }
+    const out = resultSize(a, b, attrs);
+    if (transposeB) {
+      // A·Bᵀ: transpose B, or compute (B·Aᵀ)ᵀ when A and the result together are smaller than B.
+      if (size(b) <= size(a) + out) return plain(a, t(b), backend);
+      const r = plain(b, t(a), backend);
+      temps.push(r);
+      return transposeLast2(r, backend);
+    }
+    // Aᵀ·B: transpose A, or compute (Bᵀ·A)ᵀ when B and the result together are smaller than A.
+    if (size(a) <= size(b) + out) return plain(t(a), b, backend);
+    const r = plain(t(b), a, backend);
+    temps.push(r);
+    return transposeLast2(r, backend);
+  } finally {
+    release(backend, ...temps);
+  }
+}
+
+const CONFIG: KernelConfig = {
+  kernelName: KERNEL_NAME,
+  backendName: WASM_BACKEND,
+  kernelFunc: batchMatMul as unknown as KernelFunc,
+  // The stock kernel binds its C++ function in its setupFunc; ours calls the stock kernelFunc, so it runs it.
+  setupFunc: (backend) => stockConfig?.setupFunc?.(backend),
+};
+
+/** Registers this module's BatchMatMul for 'wasm' over the stock one (kept and called). Idempotent. */
+export function registerWasmBatchMatMul(): boolean {
+  const current = tf.getKernel(KERNEL_NAME, WASM_BACKEND);
+  if (current?.kernelFunc === CONFIG.kernelFunc) return false;
+  if (current == null) throw new Error(`${KERNEL_NAME} (wasm): no stock kernel to wrap; import tfjs-backend-wasm first`);
+  stockConfig = current;
+  tf.unregisterKernel(KERNEL_NAME, WASM_BACKEND);
+  tf.registerKernel(CONFIG);
+  return true;
+}
+
+export function isOurWasmBatchMatMul(): boolean {
+  return isRegisteredWasmKernel(CONFIG);
+}
+
+/** Puts the stock kernel back (tests and benchmarks that compare the two). */
+export function restoreStockWasmBatchMatMul(): boolean {
+  if (!isOurWasmBatchMatMul() || stockConfig == null) return false;
+  tf.unregisterKernel(KERNEL_NAME, WASM_BACKEND);
+  tf.registerKernel(stockConfig);
+  return true;
+}
