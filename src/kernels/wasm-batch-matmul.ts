@@ -11,14 +11,11 @@
  * Transposing costs time too (a 4096x1024 weight matrix about 50 ms), so it transposes whichever side is
  * smaller, using (X·Y)ᵀ = Yᵀ·Xᵀ: for dy·Wᵀ it computes (W·dyᵀ)ᵀ and never touches W.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
-import { isRegisteredWasmKernel, release, WASM_BACKEND, wasmKernelCaller, type WasmBackendLike } from './wasm-kernel-util';
+import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { release, wasmKernelCaller, wasmKernelOverride, type WasmBackendLike } from './wasm-kernel-util';
 
 const KERNEL_NAME = 'BatchMatMul';
 const call = wasmKernelCaller(KERNEL_NAME);
-
-let stockConfig: KernelConfig | null = null;
 
 interface Args {
   inputs: { a: TensorInfo; b: TensorInfo };
@@ -36,10 +33,7 @@ function transposeLast2(t: TensorInfo, backend: WasmBackendLike): TensorInfo {
 }
 
 function plain(a: TensorInfo, b: TensorInfo, backend: WasmBackendLike): TensorInfo {
-  if (stockConfig == null) throw new Error(`${KERNEL_NAME} (wasm): the stock kernel was not saved`);
-  return stockConfig.kernelFunc({
-    inputs: { a, b }, backend, attrs: { transposeA: false, transposeB: false },
-  } as never) as TensorInfo;
+  return override.stock({ inputs: { a, b }, backend, attrs: { transposeA: false, transposeB: false } });
 }
 
 /** Element count of the product's result: the batch dims broadcast, then rows x columns. */
@@ -87,33 +81,10 @@ function batchMatMul({ inputs: { a, b }, backend, attrs }: Args): TensorInfo {
   }
 }
 
-const CONFIG: KernelConfig = {
-  kernelName: KERNEL_NAME,
-  backendName: WASM_BACKEND,
-  kernelFunc: batchMatMul as unknown as KernelFunc,
-  // The stock kernel binds its C++ function in its setupFunc; ours calls the stock kernelFunc, so it runs it.
-  setupFunc: (backend) => stockConfig?.setupFunc?.(backend),
-};
+const override = wasmKernelOverride(KERNEL_NAME, batchMatMul as unknown as KernelFunc);
 
 /** Registers this module's BatchMatMul for 'wasm' over the stock one (kept and called). Idempotent. */
-export function registerWasmBatchMatMul(): boolean {
-  const current = tf.getKernel(KERNEL_NAME, WASM_BACKEND);
-  if (current?.kernelFunc === CONFIG.kernelFunc) return false;
-  if (current == null) throw new Error(`${KERNEL_NAME} (wasm): no stock kernel to wrap; import tfjs-backend-wasm first`);
-  stockConfig = current;
-  tf.unregisterKernel(KERNEL_NAME, WASM_BACKEND);
-  tf.registerKernel(CONFIG);
-  return true;
-}
-
-export function isOurWasmBatchMatMul(): boolean {
-  return isRegisteredWasmKernel(CONFIG);
-}
-
+export const registerWasmBatchMatMul = override.register;
+export const isOurWasmBatchMatMul = override.isOurs;
 /** Puts the stock kernel back (tests and benchmarks that compare the two). */
-export function restoreStockWasmBatchMatMul(): boolean {
-  if (!isOurWasmBatchMatMul() || stockConfig == null) return false;
-  tf.unregisterKernel(KERNEL_NAME, WASM_BACKEND);
-  tf.registerKernel(stockConfig);
-  return true;
-}
+export const restoreStockWasmBatchMatMul = override.restore;

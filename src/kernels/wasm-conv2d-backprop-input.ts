@@ -43,16 +43,14 @@
  * `backend.disposeData` before returning (which also deletes the XNNPACK operator the WASM Conv2D kernel
  * cached for our temporary filter), and only the result is handed to the engine.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { backend_util, KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { backend_util, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import {
   checkDyShape,
   conv2DGeometry,
-  isRegisteredWasmKernel,
   originalConv2DInfo,
   release,
-  WASM_BACKEND,
   wasmKernelCaller,
+  wasmKernelOverride,
   type Conv2DBackpropAttrs,
   type Conv2DGeometry,
   type WasmBackendLike,
@@ -68,7 +66,6 @@ const KERNEL_NAME = 'Conv2DBackpropInput';
 export const MAX_ZERO_DILATION = 9;
 
 /** The kernel registered for 'wasm' before ours (tfjs-backend-wasm's own), for the cases ours does not handle. */
-let stockConfig: KernelConfig | null = null;
 
 const call = wasmKernelCaller(KERNEL_NAME);
 
@@ -121,22 +118,17 @@ export function backpropInputGeometry(
 
 type KernelArgs = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
 
-function stock(args: KernelArgs, why: string): TensorInfo {
-  if (stockConfig == null) {
-    throw new Error(`${KERNEL_NAME} (wasm): ${why}, and there is no stock kernel to fall back to`);
-  }
-  return stockConfig.kernelFunc(args as never) as TensorInfo;
-}
+
 
 /**
  * The registered kernel: the XNNPACK route where it applies and pays, the stock kernel otherwise.
  */
 function conv2DBackpropInput(args: KernelArgs): TensorInfo {
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
-  if (dy.dtype !== 'float32' || filter.dtype !== 'float32') return stock(args, 'not float32');
+  if (dy.dtype !== 'float32' || filter.dtype !== 'float32') return override.stock(args); // not float32
   const g = backpropInputGeometry(dy.shape, filter.shape, args.attrs as unknown as Conv2DBackpropInputAttrs);
-  if (!g.channelsLast) return stock(args, 'NCHW');
-  if (g.strideHeight * g.strideWidth > MAX_ZERO_DILATION) return stock(args, 'large strides');
+  if (!g.channelsLast) return override.stock(args); // NCHW
+  if (g.strideHeight * g.strideWidth > MAX_ZERO_DILATION) return override.stock(args); // large strides
   return conv2DBackpropInputViaConv2D(args);
 }
 
@@ -235,43 +227,20 @@ export function conv2DBackpropInputViaConv2D(args: KernelArgs): TensorInfo {
   }
 }
 
-const CONFIG: KernelConfig = {
-  kernelName: KERNEL_NAME,
-  backendName: WASM_BACKEND,
-  kernelFunc: conv2DBackpropInput as unknown as KernelFunc,
-  // The stock kernel binds its C++ function in its setupFunc, which tfjs runs for the kernels registered
-  // when the backend is set; once ours replaces it, ours must run it for the fallback to work.
-  setupFunc: (backend) => stockConfig?.setupFunc?.(backend),
-};
+const override = wasmKernelOverride(KERNEL_NAME, conv2DBackpropInput as unknown as KernelFunc);
 
 /**
  * Registers this module's `Conv2DBackpropInput` for the 'wasm' backend in place of the stock one, whose
- * config is kept for the fallback cases. Idempotent: does nothing when ours is already registered. Call it
- * before or after the backend is initialised. Returns true when it registered the kernel now.
+ * config is kept for the fallback cases. Idempotent. Call it before or after the backend is initialised.
+ * Returns true when it registered the kernel now.
  */
-export function registerWasmConv2DBackpropInput(): boolean {
-  const current = tf.getKernel(KERNEL_NAME, WASM_BACKEND);
-  if (current?.kernelFunc === CONFIG.kernelFunc) return false;
-  if (current != null) {
-    stockConfig = current;
-    tf.unregisterKernel(KERNEL_NAME, WASM_BACKEND);
-  }
-  tf.registerKernel(CONFIG);
-  return true;
-}
+export const registerWasmConv2DBackpropInput = override.register;
 
 /** True when the kernel registered for 'wasm' is this module's. */
-export function isOurWasmConv2DBackpropInput(): boolean {
-  return isRegisteredWasmKernel(CONFIG);
-}
+export const isOurWasmConv2DBackpropInput = override.isOurs;
 
 /**
  * Puts the stock kernel back (for benchmarks and tests that compare the two). Returns true when it did;
  * `registerWasmConv2DBackpropInput()` installs ours again.
  */
-export function restoreStockWasmConv2DBackpropInput(): boolean {
-  if (!isOurWasmConv2DBackpropInput() || stockConfig == null) return false;
-  tf.unregisterKernel(KERNEL_NAME, WASM_BACKEND);
-  tf.registerKernel(stockConfig);
-  return true;
-}
+export const restoreStockWasmConv2DBackpropInput = override.restore;

@@ -1,11 +1,11 @@
 /**
- * Plumbing shared by this project's WASM kernels (wasm-conv2d-backprop-filter.ts, wasm-conv2d-backprop-input.ts):
- * calling the backend's other kernels directly, releasing their backend-owned intermediates, and the geometry
- * of the original conv2d from `backend_util.computeConv2DInfo`.
+ * Plumbing shared by this project's WASM kernels: calling the backend's other kernels directly, releasing their
+ * backend-owned intermediates, replacing a stock kernel while keeping it, and the geometry of the original
+ * conv2d from `backend_util.computeConv2DInfo`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
-import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 
 export const WASM_BACKEND = 'wasm';
 
@@ -120,5 +120,54 @@ export function conv2DGeometry(info: backend_util.Conv2DInfo): Conv2DGeometry {
     padTop: info.padInfo.top,
     padLeft: info.padInfo.left,
     channelsLast: info.dataFormat === 'channelsLast',
+  };
+}
+
+/**
+ * One of our kernels registered in place of a stock 'wasm' kernel, which is kept: ours falls back to it,
+ * tests compare against it, and `restore` puts it back.
+ */
+export interface WasmKernelOverride {
+  /** Installs ours (idempotent). Returns true when it did so now. */
+  register(): boolean;
+  isOurs(): boolean;
+  /** Puts the stock kernel back; true when it did. */
+  restore(): boolean;
+  /** Runs the stock kernel. */
+  stock(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }): TensorInfo;
+}
+
+export function wasmKernelOverride(kernelName: string, kernelFunc: KernelFunc): WasmKernelOverride {
+  let stockConfig: KernelConfig | null = null;
+  const config: KernelConfig = {
+    kernelName,
+    backendName: WASM_BACKEND,
+    kernelFunc,
+    // A stock kernel binds its C++ function in its setupFunc, which tfjs runs only for the kernels registered
+    // when the backend starts: once ours replaces it, ours must run it for the stock path to work.
+    setupFunc: (backend) => stockConfig?.setupFunc?.(backend),
+  };
+  const isOurs = () => isRegisteredWasmKernel(config);
+  return {
+    register() {
+      const current = tf.getKernel(kernelName, WASM_BACKEND);
+      if (current?.kernelFunc === kernelFunc) return false;
+      if (current == null) throw new Error(`${kernelName} (wasm): no stock kernel to replace; import tfjs-backend-wasm first`);
+      stockConfig = current;
+      tf.unregisterKernel(kernelName, WASM_BACKEND);
+      tf.registerKernel(config);
+      return true;
+    },
+    isOurs,
+    restore() {
+      if (!isOurs() || stockConfig == null) return false;
+      tf.unregisterKernel(kernelName, WASM_BACKEND);
+      tf.registerKernel(stockConfig);
+      return true;
+    },
+    stock(args) {
+      if (stockConfig == null) throw new Error(`${kernelName} (wasm): the stock kernel was not saved`);
+      return stockConfig.kernelFunc(args as never) as TensorInfo;
+    },
   };
 }
