@@ -96,7 +96,7 @@ export class Trainer {
     const t0 = performance.now();
     const { epoch, indices } = this.nextIndices();
     const batch = makeBatch(this.data.train, indices, this.config, this.augRandom);
-    const { loss, correct } = tf.tidy(() => {
+    const metrics = tf.tidy(() => {
       const { xs, labels } = this.tensors(batch);
       const oneHot = tf.oneHot(labels, CLASSES);
       let crossEntropy: tf.Scalar | undefined;
@@ -110,15 +110,18 @@ export class Trainer {
       // With no weight decay the cost *is* the cross-entropy we keep, so only a distinct cost is freed.
       const cost = this.optimizer.minimize(objective, true);
       if (cost !== crossEntropy) tf.dispose(cost ?? []);
-      return { loss: crossEntropy!, correct: hits! };
+      // One tensor, so one read back from the GPU a step.
+      const both = tf.stack([crossEntropy!, hits!]);
+      tf.dispose([crossEntropy!, hits!]);
+      return both;
     });
     try {
       // Reading the loss back every step is what the live chart needs; await keeps GPU reads asynchronous.
-      const [l, c] = await Promise.all([loss.data(), correct.data()]);
+      const [loss, hits] = await metrics.data();
       this.stepsTaken++;
-      return { step: this.stepsTaken, epoch, loss: l[0], accuracy: c[0] / batch.count, images: batch.count, ms: performance.now() - t0 };
+      return { step: this.stepsTaken, epoch, loss, accuracy: hits / batch.count, images: batch.count, ms: performance.now() - t0 };
     } finally {
-      tf.dispose([loss, correct]);
+      metrics.dispose();
     }
   }
 
