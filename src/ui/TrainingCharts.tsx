@@ -46,6 +46,7 @@ function seriesFor(run: RunRecord, metric: 'loss' | 'acc', mode: XMode, smoothin
 }
 
 const X_LABEL: Record<XMode, string> = { step: 'step', epoch: 'epoch', seconds: 'training time (s)' };
+const X_CAPTION: Record<XMode, string> = { step: 'steps', epoch: 'epochs', seconds: 'training time (s)' };
 
 /** Training loss and accuracy per step (raw and smoothed) and validation per epoch, for the chosen runs. */
 export function TrainingCharts({ runs }: { runs: RunRecord[] }) {
@@ -99,7 +100,7 @@ function MetricChart({ title, metric, runs, mode, smoothing, log, showRaw }: {
   const drawn = series.reduce((a, s) => a + s.points.length, 0);
   return (
     <figure className="chart" data-testid={`chart-${metric}`} data-points={drawn} data-series={series.filter((s) => s.kind === 'smooth').length}>
-      <figcaption>{title} against {X_LABEL[mode]}</figcaption>
+      <figcaption>{title} against {X_CAPTION[mode]}</figcaption>
       <ResponsiveContainer width="100%" height={260}>
         <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
