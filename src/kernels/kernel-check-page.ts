@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu'; // registers 'webgpu' and its stock kernels
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { randomValues } from '../train/random';
 import { registerWebGPUKernels } from './webgpu';
 import {
   isOurWebGPUConv2DBackpropFilter,
@@ -42,19 +43,6 @@ export interface KernelCheckApi {
   time(c: ConvCase, runs: number): Promise<{ oursMs: number[]; stockMs: number[] }>;
 }
 
-/** Deterministic uniform(-1, 1) values (mulberry32). */
-function randomValues(n: number, seed: number): Float32Array {
-  let a = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
-}
 
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 

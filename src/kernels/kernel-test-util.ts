@@ -5,24 +5,14 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { randomValues } from '../train/random';
 import { setNodeBackend, type NodeBackend } from './node-backends';
+
+export { randomValues };
 
 /** Bound on max|wasm − cpu| / max|cpu| (float32; XNNPACK sums in a different order than the CPU loops). */
 export const REL_TOL = 1e-5;
 
-/** Deterministic uniform(-1, 1) values (mulberry32), so both backends see identical inputs. */
-export function randomValues(n: number, seed: number): Float32Array {
-  let a = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
-}
 
 export const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 

@@ -7,7 +7,8 @@ import type { FeatureMapLayer, FeatureMapsEvent } from './protocol';
  * Reads the activations of every conv block (after the activation, after pooling, after LRN) for one image,
  * on whatever backend trains, and packs them as bytes: a 64-channel 28x28 map is 50 KB instead of 200 KB of
  * floats, and the Worker sends it without copying. One colour scale per layer, shared by its channels, so
- * a bright channel really is more active than a dim one.
+ * a bright channel really is more active than a dim one. The probe shares the model's layers and weights, so
+ * it has nothing of its own to free: disposing the model is enough.
  */
 export class FeatureMapProbe {
   private readonly probe: tf.LayersModel;
@@ -79,10 +80,6 @@ export class FeatureMapProbe {
     } finally {
       tf.dispose([...packed.layers.flatMap((q) => [q.bytes, q.range]), packed.filters.bytes, packed.filters.range, packed.probs]);
     }
-  }
-
-  dispose(): void {
-    // The probe shares its layers (and weights) with the model: nothing of its own to free.
   }
 }
 

@@ -10,6 +10,12 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** n deterministic values uniform in [-1, 1): identical inputs for kernels compared across backends. */
+export function randomValues(n: number, seed: number): Float32Array {
+  const rnd = mulberry32(seed);
+  return Float32Array.from({ length: n }, () => rnd() * 2 - 1);
+}
+
 /** A seed for a sub-stream (epoch, purpose), so streams don't overlap and each is reproducible alone. */
 export function deriveSeed(seed: number, ...parts: number[]): number {
   let h = (seed ^ 0x9e3779b9) >>> 0;

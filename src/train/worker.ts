@@ -73,7 +73,6 @@ async function start(cmd: Extract<Command, { type: 'start' }>) {
   // The previous model stays usable (drawing, evaluation) until the next run replaces it.
   run?.trainer.dispose();
   run = null;
-  probe?.dispose();
   probe = null;
   if (cmd.vis) vis = cmd.vis;
   post({ type: 'state', runId: cmd.runId, state: 'loading' });
