@@ -1,10 +1,21 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { tfjsWasmThreads } from './scripts/vite-tfjs-wasm-threads';
 import { fileURLToPath } from 'node:url';
 
+// Cross-origin isolation gives the Worker SharedArrayBuffer, which WebAssembly threads need (src/train/wasm-threads.ts).
+// Everything the page loads is same-origin, so require-corp blocks nothing. A static host must send the same two.
+const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
-  plugins: [react()],
-  worker: { format: 'es' },
+  plugins: [react(), tfjsWasmThreads()],
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
+  optimizeDeps: { rolldownOptions: { plugins: [tfjsWasmThreads()] } },
+  server: { headers: CROSS_ORIGIN_ISOLATION },
+  preview: { headers: CROSS_ORIGIN_ISOLATION },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

@@ -6,6 +6,11 @@ test.describe('the training core in the browser', () => {
     await open(page);
     await expect(page.getByTestId('backend-name')).toHaveText(/WASM/);
     await expect(page.getByTestId('backend-reason')).toContainText('no hardware GPU');
+    // The page is cross-origin isolated, so WASM runs one thread per core (tfjs alone would give half of them).
+    const cores = await page.evaluate(() => (crossOriginIsolated ? navigator.hardwareConcurrency : 0));
+    expect(cores).toBeGreaterThan(0);
+    await expect(page.getByTestId('backend-reason'))
+      .toContainText(cores === 1 ? 'one thread, one per CPU core' : `${Math.min(cores, 8)} threads`);
     // The faster backends and why they were not used
     await page.getByText('Why not a faster backend?').click();
     const skipped = page.getByTestId('backend-skipped');

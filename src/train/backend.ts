@@ -14,11 +14,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu'; // registers 'webgpu' (only where navigator.gpu exists)
-import '@tensorflow/tfjs-backend-wasm'; // registers 'wasm'
+import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm'; // (importing registers 'wasm')
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { registerWasmKernels } from '../kernels/wasm';
 import { registerWebGPUKernels } from '../kernels/webgpu';
 import { configureWasmPaths } from './wasm-paths';
+import { currentWasmThreadPlan, describeWasmThreads } from './wasm-threads';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type RequestedBackend = 'auto' | BackendName;
@@ -140,6 +141,8 @@ export interface SetBackendOutcome {
   ok: boolean;
   /** Why it failed, in one line, if known. */
   error?: string;
+  /** How it runs, as a clause for the reason (WASM: its threads, e.g. "on 2 threads, one per CPU core"). */
+  detail?: string;
 }
 
 export interface ChooseBackendDeps {
@@ -212,13 +215,13 @@ export async function chooseBackend(
       return null;
     }
     let reason: string;
+    const wasmHow = `WASM (WebAssembly with SIMD on the CPU${outcome.detail ? `, ${outcome.detail}` : ''})`;
     if (forced) {
       reason = name === 'wasm'
-        ? 'WASM (WebAssembly with SIMD on the CPU), as you asked'
+        ? `${wasmHow}, as you asked`
         : 'CPU (plain JavaScript), as you asked — the slowest backend, useful as a reference';
     } else if (name === 'wasm') {
-      reason = 'WASM (WebAssembly with SIMD on the CPU): no hardware GPU is available here, and WASM is the ' +
-        'fastest way to train on the CPU';
+      reason = `${wasmHow}: no hardware GPU is available here, and WASM is the fastest way to train on the CPU`;
     } else {
       reason = 'CPU (plain JavaScript, the slowest backend): every faster backend failed to start';
     }
@@ -413,9 +416,12 @@ export async function activateBackend(
   name: BackendName,
   { allowSoftware }: { allowSoftware: boolean },
 ): Promise<SetBackendOutcome> {
-  if (name === 'wasm') {
+  const threadPlan = name === 'wasm' ? currentWasmThreadPlan() : null;
+  if (threadPlan) {
     configureWasmPaths();
     registerWasmKernels();
+    // Read when the backend first starts; later calls (a backend already running) change nothing.
+    setThreadsCount(threadPlan.threads);
   }
   if (name === 'webgpu') registerWebGPUKernels();
   if (name === 'webgl' && allowSoftware) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
@@ -441,6 +447,7 @@ export async function activateBackend(
     const logged = warnings.filter((w) => !/^Initialization of backend/.test(w)).map((w) => w.split('\n')[0].trim());
     return { ok: false, error: error ?? logged.find(Boolean) ?? 'initialisation failed' };
   }
+  if (threadPlan) return { ok: true, detail: describeWasmThreads(getThreadsCount(), threadPlan) };
   if (name === 'webgpu' || name === 'webgl') {
     if (name === 'webgpu') watchWebGPUDevice();
     else watchWebGLContext();
