@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { tfjsWasmThreads } from './scripts/vite-tfjs-wasm-threads';
+import { tfjsWasmThreads } from './scripts/vite-tfjs-wasm-threads.ts';
 import { fileURLToPath } from 'node:url';
 
 // Cross-origin isolation gives the Worker SharedArrayBuffer, which WebAssembly threads need (src/train/wasm-threads.ts).
