@@ -104,3 +104,46 @@ test.describe('WebGPU Conv2DBackpropFilter (ours)', () => {
     expect(await gpuErrors(page)).toEqual([]);
   });
 });
+
+test.describe('WebGPU Adam update (ours): three dispatches per weight tensor', () => {
+  test.describe.configure({ mode: 'serial' });
+  let page: Page;
+
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
+    await openCheckPage(page);
+  });
+
+  test.afterAll(async () => {
+    await page.close();
+  });
+
+  test('gives tfjs Adam’s weights (CPU backend) over 6 steps, with fewer kernels, leaking nothing', async () => {
+    const r = await page.evaluate(() => (window as unknown as Win).kernelCheck.adamCheck(6));
+    console.log(`adam: rel error fused ${r.relFused.toExponential(2)}, stock ${r.relStock.toExponential(2)}; ` +
+      `kernels per step fused ${r.kernelsPerStep.fused}, stock ${r.kernelsPerStep.stock}`);
+    expect(r.fusedSteps).toBe(6);
+    // Error relative to how far the weights moved; float32 on a GPU (sqrt and division need not round exactly).
+    expect(r.relFused).toBeLessThan(1e-4);
+    expect(r.relStock).toBeLessThan(1e-4);
+    // 5 weight tensors: one kernel each (3 dispatches) plus the two β-power updates, against tfjs's 14 each.
+    expect(r.kernelsPerStep.fused).toBe(5 + 2);
+    expect(r.kernelsPerStep.stock).toBeGreaterThan(5 * 10);
+    expect(r.tensors[1]).toBe(r.tensors[0]);
+    expect(r.dataIds[1]).toBe(r.dataIds[0]);
+    expect(await gpuErrors(page)).toEqual([]);
+  });
+
+  test('training curves with our Adam and tfjs’s match', async () => {
+    const { fused, stock } = await page.evaluate(() => (window as unknown as Win).kernelCheck.adamCurves(5));
+    console.log(`adam losses fused ${fused.map((l) => l.toFixed(6)).join(' ')}\nadam losses stock ${stock.map((l) => l.toFixed(6)).join(' ')}`);
+    expect(fused).toHaveLength(5);
+    for (const [i, l] of fused.entries()) {
+      expect(Number.isFinite(l)).toBe(true);
+      expect(Math.abs(l - stock[i]), `step ${i}`).toBeLessThan(1e-4);
+    }
+    expect(fused[4]).toBeLessThan(fused[0]);
+    expect(await gpuErrors(page)).toEqual([]);
+  });
+});

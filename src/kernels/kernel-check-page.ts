@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu'; // registers 'webgpu' and its stock kernels
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { randomValues } from '../train/random';
+import { FusedAdamOptimizer } from '../train/fused-adam';
 import { registerWebGPUKernels } from './webgpu';
 import {
   isOurWebGPUConv2DBackpropFilter,
@@ -41,6 +42,21 @@ export interface KernelCheckApi {
   leakCheck(cases: ConvCase[]): Promise<{ tensors: [number, number]; dataIds: [number, number] }>;
   trainingCurves(steps: number): Promise<{ ours: number[]; stock: number[] }>;
   time(c: ConvCase, runs: number): Promise<{ oursMs: number[]; stockMs: number[] }>;
+  adamCheck(steps: number): Promise<AdamCheckResult>;
+  adamCurves(steps: number): Promise<{ fused: number[]; stock: number[] }>;
+}
+
+export interface AdamCheckResult {
+  /** After the steps, max|w − w_cpu| / max|w_cpu − w_0| over all weights (the error relative to how far they moved). */
+  relFused: number;
+  relStock: number;
+  /** Updates the fused optimizer made through our kernel. */
+  fusedSteps: number;
+  /** Kernels one optimizer step dispatches on webgpu (tf.profile), ours and tfjs's. */
+  kernelsPerStep: { fused: number; stock: number };
+  /** Tensors and GPU buffers after the first step and after the last (ours). */
+  tensors: [number, number];
+  dataIds: [number, number];
 }
 
 
@@ -140,7 +156,7 @@ async function leakCheck(cases: ConvCase[]): Promise<{ tensors: [number, number]
  * A few SGD steps of a tiny conv net (conv 3x3 'same' → relu → conv 3x3 stride 2 'valid' → relu → dense),
  * from the same initial weights and data; returns the loss of each step.
  */
-async function trainLosses(steps: number): Promise<number[]> {
+async function trainLosses(steps: number, makeOptimizer: () => tf.Optimizer = () => tf.train.sgd(0.1)): Promise<number[]> {
   const batch = 4;
   const classes = 3;
   const x = tf.tensor4d(randomValues(batch * 12 * 12, 7), [batch, 12, 12, 1]);
@@ -150,7 +166,7 @@ async function trainLosses(steps: number): Promise<number[]> {
   const w1 = weight([3, 3, 1, 4], 8, 0.5);
   const w2 = weight([3, 3, 4, 6], 9, 0.3);
   const w3 = weight([150, classes], 10, 0.2);
-  const opt = tf.train.sgd(0.1);
+  const opt = makeOptimizer();
   const losses: number[] = [];
   try {
     for (let s = 0; s < steps; s++) {
@@ -208,6 +224,82 @@ async function time(c: ConvCase, runs: number): Promise<{ oursMs: number[]; stoc
   return { oursMs, stockMs };
 }
 
+// Adam: weights of the shapes a net has (filter, bias, dense) and odd sizes, with gradients that include zeros.
+const ADAM_SHAPES = [[3, 3, 1, 4], [4], [37, 11], [1001], [2, 3, 5, 7]];
+
+interface AdamRun {
+  values: Float32Array[];
+  kernelsPerStep: number;
+  tensors: [number, number];
+  dataIds: [number, number];
+  fusedSteps: number;
+}
+
+async function runAdam(backendName: 'webgpu' | 'cpu', makeOptimizer: () => tf.Optimizer, steps: number): Promise<AdamRun> {
+  await switchBackend(backendName);
+  const opt = makeOptimizer();
+  const vars = ADAM_SHAPES.map((shape, i) => tf.variable(tf.tensor(randomValues(size(shape), 300 + i), shape)));
+  const gradients = (step: number) => Object.fromEntries(vars.map((v, i) => [
+    v.name, tf.tidy(() => tf.relu(tf.tensor(randomValues(v.size, 1000 * step + i), v.shape))),
+  ]));
+  let kernelsPerStep = 0;
+  let tensors0 = 0;
+  let ids0 = 0;
+  for (let step = 0; step < steps; step++) {
+    const grads = gradients(step);
+    if (step === 1) {
+      const info = await tf.profile(() => opt.applyGradients(grads as never));
+      kernelsPerStep = info.kernels.length;
+    } else {
+      opt.applyGradients(grads as never);
+    }
+    tf.dispose(Object.values(grads));
+    if (step === 0) {
+      tensors0 = tf.memory().numTensors;
+      ids0 = numDataIds();
+    }
+  }
+  const values = await Promise.all(vars.map(async (v) => (await v.data()) as Float32Array));
+  const result: AdamRun = {
+    values, kernelsPerStep, tensors: [tensors0, tf.memory().numTensors], dataIds: [ids0, numDataIds()],
+    fusedSteps: opt instanceof FusedAdamOptimizer ? opt.fusedSteps : 0,
+  };
+  tf.dispose(vars);
+  opt.dispose();
+  return result;
+}
+
+async function adamCheck(steps: number): Promise<AdamCheckResult> {
+  const lr = 0.01;
+  const ref = await runAdam('cpu', () => tf.train.adam(lr), steps);
+  const fused = await runAdam('webgpu', () => new FusedAdamOptimizer(lr), steps);
+  const stock = await runAdam('webgpu', () => tf.train.adam(lr), steps);
+  const rel = (run: AdamRun) => {
+    let err = 0;
+    let moved = 0;
+    run.values.forEach((v, i) => {
+      const start = randomValues(v.length, 300 + i);
+      for (let k = 0; k < v.length; k++) {
+        err = Math.max(err, Math.abs(v[k] - ref.values[i][k]));
+        moved = Math.max(moved, Math.abs(ref.values[i][k] - start[k]));
+      }
+    });
+    return err / moved;
+  };
+  return {
+    relFused: rel(fused), relStock: rel(stock), fusedSteps: fused.fusedSteps,
+    kernelsPerStep: { fused: fused.kernelsPerStep, stock: stock.kernelsPerStep },
+    tensors: fused.tensors, dataIds: fused.dataIds,
+  };
+}
+
+async function adamCurves(steps: number): Promise<{ fused: number[]; stock: number[] }> {
+  await switchBackend('webgpu');
+  const fused = await trainLosses(steps, () => new FusedAdamOptimizer(0.01));
+  const stock = await trainLosses(steps, () => tf.train.adam(0.01));
+  return { fused, stock };
+}
+
 const api: KernelCheckApi = {
   ready: false,
   adapter: '',
@@ -216,6 +308,8 @@ const api: KernelCheckApi = {
   leakCheck,
   trainingCurves,
   time,
+  adamCheck,
+  adamCurves,
 };
 (window as unknown as { kernelCheck: KernelCheckApi }).kernelCheck = api;
 

@@ -5,6 +5,7 @@ import { playgroundNetwork, type NetworkSpec } from '../model/networks';
 import type { TrainConfig } from '../settings';
 import { makeBatch, sliceBatch, type Batch } from './batches';
 import { deriveSeed, mulberry32, shuffledIndices } from './random';
+import { FusedAdamOptimizer } from './fused-adam';
 
 export const CLASSES = 10;
 
@@ -32,7 +33,7 @@ export interface EvalResult {
 }
 
 function createOptimizer(c: TrainConfig): tf.Optimizer {
-  return c.optimizer === 'adam' ? tf.train.adam(c.learningRate) : tf.train.momentum(c.learningRate, c.momentum);
+  return c.optimizer === 'adam' ? new FusedAdamOptimizer(c.learningRate) : tf.train.momentum(c.learningRate, c.momentum);
 }
 
 /**
