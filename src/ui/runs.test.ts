@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest';
+import { RENDER_SHARE, RunStore } from './runs';
+
+describe('RunStore redraw spacing', () => {
+  it('redraws four times a second while redraws are cheap, less often as they get costly, never slower than the cap', () => {
+    const store = new RunStore(250, 1500);
+    expect(store.redrawIntervalMs).toBe(250);
+    store.reportRenderCost(10);
+    expect(store.redrawIntervalMs).toBe(250);
+    for (let i = 0; i < 40; i++) store.reportRenderCost(80);
+    expect(store.redrawIntervalMs).toBeCloseTo(80 * RENDER_SHARE, 0);
+    for (let i = 0; i < 40; i++) store.reportRenderCost(1000);
+    expect(store.redrawIntervalMs).toBe(1500);
+    store.reportRenderCost(Number.NaN);
+    store.reportRenderCost(-5);
+    expect(store.redrawIntervalMs).toBe(1500);
+  });
+
+  it('one slow draw does not slow the page down for long', () => {
+    const store = new RunStore(250, 1500);
+    for (let i = 0; i < 10; i++) store.reportRenderCost(20);
+    store.reportRenderCost(600);
+    const after = store.redrawIntervalMs;
+    expect(after).toBeLessThan(600 * RENDER_SHARE);
+    for (let i = 0; i < 10; i++) store.reportRenderCost(20);
+    expect(store.redrawIntervalMs).toBe(250);
+  });
+
+  it('measures a redraw from the notification that caused it to the charts’ commit, and waits that out', () => {
+    vi.useFakeTimers();
+    try {
+      const store = new RunStore(250, 1500);
+      const listener = vi.fn();
+      store.subscribe(listener);
+      store.add({ id: 'a' } as never); // immediate
+      expect(listener).toHaveBeenCalledTimes(1);
+      vi.advanceTimersByTime(120); // the charts take 120 ms to commit
+      store.markDrawn();
+      store.markDrawn(); // a second commit without a new notification measures nothing
+      expect(store.redrawIntervalMs).toBeCloseTo(120 * RENDER_SHARE, 0);
+      store.update('a', (r) => ({ ...r }), false); // coalesced
+      vi.advanceTimersByTime(120 * RENDER_SHARE - 130);
+      expect(listener).toHaveBeenCalledTimes(1);
+      vi.advanceTimersByTime(20);
+      expect(listener).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
