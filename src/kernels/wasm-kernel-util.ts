@@ -22,6 +22,13 @@ export interface Conv2DBackpropAttrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
+/** BackendWasm as kernels written in TypeScript over its memory use it: allocation and typed heap views. */
+export interface WasmHeapBackend extends WasmBackendLike {
+  makeOutput(shape: number[], dtype: string): TensorInfo;
+  /** A view of the tensor's memory; take it after the last allocation (growing the memory replaces it). */
+  typedArrayFromHeap(info: TensorInfo): Float32Array;
+}
+
 export type WasmKernelCall = (
   name: string,
   inputs: NamedTensorInfoMap,

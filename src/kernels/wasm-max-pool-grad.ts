@@ -18,13 +18,7 @@
  * maximum; in a ReLU net ties are zeros, whose gradient the ReLU stops anyway.
  */
 import { backend_util, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
-import { wasmKernelOverride } from './wasm-kernel-util';
-
-/** What this kernel needs of BackendWasm: output allocation and typed views of its heap. */
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
+import { wasmKernelOverride, type WasmHeapBackend } from './wasm-kernel-util';
 
 interface Args {
   inputs: { dy: TensorInfo; input: TensorInfo; output: TensorInfo };
