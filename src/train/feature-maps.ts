@@ -3,6 +3,20 @@ import type { ImageSet } from '../data/dataset';
 import type { NetworkSpec } from '../model/networks';
 import type { FeatureMapLayer, FeatureMapsEvent } from './protocol';
 
+/** Feature maps may take at most this share of training time (capture in the Worker plus drawing on the page). */
+export const MAPS_BUDGET = 0.02;
+
+/**
+ * Steps between feature-map captures: the `every` the student chose, or more when one capture plus its drawing
+ * on the page would take more than MAPS_BUDGET of the training time in between (a tiny net's step is shorter
+ * than a capture; and the page's main thread competes with training, which uses every core on WASM).
+ */
+export function mapsInterval(every: number, captureMs: number, drawMs: number, meanStepMs: number): number {
+  if (every <= 0) return Infinity;
+  if (!(meanStepMs > 0)) return every;
+  return Math.max(every, Math.ceil((captureMs + drawMs) / (MAPS_BUDGET * meanStepMs)));
+}
+
 /**
  * Reads the activations of every conv block (after the activation, after pooling, after LRN) for one image,
  * on whatever backend trains, and packs them as bytes: a 64-channel 28x28 map is 50 KB instead of 200 KB of

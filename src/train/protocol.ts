@@ -35,6 +35,8 @@ export type Command =
   /** Class probabilities and feature maps for one 28x28 image (0..1), e.g. a drawing. */
   | { type: 'predict'; requestId: number; pixels: Float32Array }
   | { type: 'vis'; vis: VisOptions }
+  /** The page drew the last feature maps in `ms` of its main thread, which shares the CPU with training. */
+  | { type: 'mapsDrawn'; ms: number }
   /** Behave exactly as if the GPU device were lost now (browser tests and classroom demos of recovery). */
   | { type: 'simulateGpuLoss' }
   /** Test images (pixels 0..255 bytes) for galleries, by index. */
@@ -123,7 +125,7 @@ export type WorkerEvent =
   /** Something went wrong; `setting` names the control at fault when there is one. */
   | { type: 'error'; runId?: string; message: string; setting?: keyof TrainConfig; fatal?: boolean };
 
-const COMMAND_TYPES = new Set(['init', 'simulateGpuLoss', 'start', 'pause', 'resume', 'step', 'stop', 'evaluate', 'predict', 'vis', 'images']);
+const COMMAND_TYPES = new Set(['init', 'simulateGpuLoss', 'start', 'pause', 'resume', 'step', 'stop', 'evaluate', 'predict', 'vis', 'mapsDrawn', 'images']);
 const EVENT_TYPES = new Set([
   'ready', 'backend', 'data', 'started', 'state', 'step', 'epoch', 'test', 'featureMaps', 'prediction', 'images', 'error',
 ]);

@@ -8,7 +8,7 @@ import { DATASET_INFO, type DatasetSplits } from '../data/dataset';
 import { fetchReader, loadDataset } from '../data/load';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
 import { chooseBackend, onGpuFailure, reportGpuFailure } from './backend';
-import { FeatureMapProbe } from './feature-maps';
+import { FeatureMapProbe, mapsInterval } from './feature-maps';
 import { isCommand, type BackendInfo, type BackendName, type Command, type VisOptions, type WorkerEvent } from './protocol';
 import { TrainingRun } from './run';
 import { Trainer } from './trainer';
@@ -103,20 +103,17 @@ async function start(cmd: Extract<Command, { type: 'start' }>) {
   }
 }
 
-/**
- * Feature maps may take at most this share of training time: every `vis.every` steps, or less often when one
- * capture costs more than that (a tiny net's step is shorter than a capture). Keeps maps under 5% of throughput.
- */
-const MAPS_BUDGET = 0.02;
+/** What the last capture took here (the budget: MAPS_BUDGET in feature-maps.ts). */
 let mapsCostMs = 0;
+/** What the page last took to draw maps (`mapsDrawn`). */
+let mapsDrawMs = 0;
 let lastMapsStep = 0;
 let meanStepMs = 0;
 
 function mapsDue(step: number, stepMs: number): boolean {
   meanStepMs = meanStepMs === 0 ? stepMs : 0.9 * meanStepMs + 0.1 * stepMs;
   if (vis.every <= 0) return false;
-  const interval = Math.max(vis.every, Math.ceil(mapsCostMs / (MAPS_BUDGET * meanStepMs)));
-  return step === 1 || step - lastMapsStep >= interval;
+  return step === 1 || step - lastMapsStep >= mapsInterval(vis.every, mapsCostMs, mapsDrawMs, meanStepMs);
 }
 
 async function sendFeatureMaps(runId: string, step: number) {
@@ -147,6 +144,9 @@ async function handle(cmd: Command) {
       return run?.stop();
     case 'evaluate':
       return run?.requestEvaluation();
+    case 'mapsDrawn':
+      if (Number.isFinite(cmd.ms) && cmd.ms >= 0) mapsDrawMs = cmd.ms;
+      return;
     case 'vis':
       vis = cmd.vis;
       if (run && probe && vis.every > 0) await sendFeatureMaps(run.runId, run.trainer.step);

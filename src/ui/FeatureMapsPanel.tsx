@@ -35,6 +35,10 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({ session, status
   }, [session, every, probe]);
 
   const maps = status.featureMaps;
+  // After the maps' canvases have been drawn (children's effects run first).
+  useEffect(() => {
+    if (maps) session.mapsDrawn();
+  }, [session, maps]);
   const input = maps && maps.probeIndex >= 0 && strip ? strip.subarray(maps.probeIndex * 784, (maps.probeIndex + 1) * 784) : null;
   return (
     <section className="feature-maps-panel" aria-label="Feature maps">

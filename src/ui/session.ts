@@ -37,6 +37,7 @@ export class TrainingSession {
   private queue: Queued[] = [];
   private activeId: string | null = null;
   private vis: VisOptions = { every: 10, probeIndex: 0 };
+  private mapsArrivedAt: number | null = null;
   private lastInit: Extract<Command, { type: 'init' }> | null = null;
   private requests = new Map<number, (e: WorkerEvent) => void>();
   private nextRequest = 1;
@@ -98,6 +99,16 @@ export class TrainingSession {
     this.queue = [];
     this.setStatus({ queued: 0 });
     this.post({ type: 'stop' });
+  }
+
+  /**
+   * The feature maps have been drawn: tells the Worker what that took (from their arrival), so that maps are
+   * captured less often when drawing them would slow training.
+   */
+  mapsDrawn(): void {
+    if (this.mapsArrivedAt == null) return;
+    this.post({ type: 'mapsDrawn', ms: performance.now() - this.mapsArrivedAt });
+    this.mapsArrivedAt = null;
   }
 
   setVis(vis: VisOptions): void {
@@ -188,6 +199,7 @@ export class TrainingSession {
       case 'data':
         return this.setStatus({ data: e });
       case 'featureMaps':
+        this.mapsArrivedAt = performance.now();
         return this.setStatus({ featureMaps: e });
       case 'prediction':
       case 'images': {
