@@ -136,7 +136,7 @@ export function App({ session }: { session: TrainingSession }) {
               ))}
             </div>
           </section>
-          <TrainingCharts runs={selectedRuns} onDrawn={session.runs.markDrawn} />
+          <TrainingCharts runs={selectedRuns} />
           {groupRuns.length > 0 && (
             <>
               <h2>{focusPreset}</h2>

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ema } from '../train/metrics';
 import { lttb } from './lttb';
@@ -48,13 +48,8 @@ function seriesFor(run: RunRecord, metric: 'loss' | 'acc', mode: XMode, smoothin
 const X_LABEL: Record<XMode, string> = { step: 'step', epoch: 'epoch', seconds: 'training time (s)' };
 const X_CAPTION: Record<XMode, string> = { step: 'steps', epoch: 'epochs', seconds: 'training time (s)' };
 
-/**
- * Training loss and accuracy per step (raw and smoothed) and validation per epoch, for the chosen runs.
- * `onDrawn` is called after every commit.
- */
-export function TrainingCharts({ runs, onDrawn }: { runs: RunRecord[]; onDrawn?: () => void }) {
-  // Every commit: the run store spaces redraws by what they cost (RunStore.markDrawn).
-  useLayoutEffect(() => onDrawn?.());
+/** Training loss and accuracy per step (raw and smoothed) and validation per epoch, for the chosen runs. */
+export function TrainingCharts({ runs }: { runs: RunRecord[] }) {
   const [mode, setMode] = useState<XMode>('step');
   const [smoothing, setSmoothing] = useState(0.9);
   const [logLoss, setLogLoss] = useState(true);

@@ -26,23 +26,26 @@ describe('RunStore redraw spacing', () => {
     expect(store.redrawIntervalMs).toBe(250);
   });
 
-  it('measures a redraw from the notification that caused it to the charts’ commit, and waits that out', () => {
+  it('times a coalesced redraw from its notification to the next idle moment, and waits that out', () => {
     vi.useFakeTimers();
     try {
-      const store = new RunStore(250, 1500);
+      const idle: (() => void)[] = [];
+      const store = new RunStore(250, 1500, (cb) => idle.push(cb));
       const listener = vi.fn();
       store.subscribe(listener);
-      store.add({ id: 'a' } as never); // immediate
-      expect(listener).toHaveBeenCalledTimes(1);
-      vi.advanceTimersByTime(120); // the charts take 120 ms to commit
-      store.markDrawn();
-      store.markDrawn(); // a second commit without a new notification measures nothing
-      expect(store.redrawIntervalMs).toBeCloseTo(120 * RENDER_SHARE, 0);
-      store.update('a', (r) => ({ ...r }), false); // coalesced
-      vi.advanceTimersByTime(120 * RENDER_SHARE - 130);
-      expect(listener).toHaveBeenCalledTimes(1);
-      vi.advanceTimersByTime(20);
+      store.add({ id: 'a' } as never); // immediate (a state change): not timed
+      expect(idle).toHaveLength(0);
+      store.update('a', (r) => ({ ...r }), false); // coalesced: fires now (nothing fired for 250 ms)...
+      vi.advanceTimersByTime(250);
       expect(listener).toHaveBeenCalledTimes(2);
+      vi.advanceTimersByTime(120); // ...and the page is busy drawing for 120 ms
+      idle.shift()!();
+      expect(store.redrawIntervalMs).toBeCloseTo(120 * RENDER_SHARE, 0);
+      store.update('a', (r) => ({ ...r }), false);
+      vi.advanceTimersByTime(120 * RENDER_SHARE - 130);
+      expect(listener).toHaveBeenCalledTimes(2);
+      vi.advanceTimersByTime(20);
+      expect(listener).toHaveBeenCalledTimes(3);
     } finally {
       vi.useRealTimers();
     }

@@ -73,6 +73,12 @@ export function newRun(id: string, config: TrainConfig, index: number, name: str
 /** Redraws during training take at most one part in RENDER_SHARE of a core (see RunStore's constructor). */
 export const RENDER_SHARE = 10;
 
+function defaultWhenIdle(callback: () => void): void {
+  const g = globalThis as { requestIdleCallback?: (cb: () => void) => number };
+  if (g.requestIdleCallback) g.requestIdleCallback(callback);
+  else setTimeout(callback, 0);
+}
+
 export class RunStore {
   private runs: RunRecord[] = [];
   private listeners = new Set<() => void>();
@@ -83,17 +89,19 @@ export class RunStore {
 
   private intervalMs: number;
   private renderCostMs: number | null = null;
-  private notifiedAt: number | null = null;
 
   /**
-   * During training the page redraws at most four times a second, and less often when a redraw is costly:
-   * the charts report what each draw took (`reportRenderCost`) and redraws are spaced so that they take at
-   * most 1/RENDER_SHARE of one core. The training Worker needs the other cores (WASM runs one thread per core),
-   * and measured on 2 cores at four redraws a second the charts cost a small net 17% of its throughput.
+   * During training the page redraws at most four times a second, and less often when a redraw is costly: each
+   * redraw is timed from the notification to the next idle moment of the main thread (React's render, commit
+   * and effects, Recharts' own follow-up renders), and redraws are spaced so that they take at most
+   * 1/RENDER_SHARE of one core. The training Worker needs the other cores (WASM runs one thread per core); measured
+   * on 2 cores at four redraws a second, the charts cost a small net 17% of its throughput.
+   * `whenIdle` runs a callback when the main thread is next idle (requestIdleCallback where there is one).
    */
   constructor(
     private readonly minIntervalMs = 250,
     private readonly maxIntervalMs = 1500,
+    private readonly whenIdle: (callback: () => void) => void = defaultWhenIdle,
   ) {
     this.intervalMs = minIntervalMs;
   }
@@ -102,16 +110,6 @@ export class RunStore {
   get redrawIntervalMs(): number {
     return this.intervalMs;
   }
-
-  /**
-   * The charts call this when a redraw reaches the screen (a layout effect): the time since the notification
-   * that caused it is what the redraw cost the main thread, at most (React renders a transition in slices).
-   */
-  markDrawn = (): void => {
-    if (this.notifiedAt == null) return;
-    this.reportRenderCost(performance.now() - this.notifiedAt);
-    this.notifiedAt = null;
-  };
 
   /** How long a redraw took, ms. */
   reportRenderCost(ms: number): void {
@@ -210,16 +208,17 @@ export class RunStore {
   }
 
   private notify(now: boolean): void {
-    const fire = () => {
+    const fire = (timed: boolean) => {
       this.scheduled = false;
-      this.lastNotify = performance.now();
-      this.notifiedAt = this.lastNotify;
+      const at = performance.now();
+      this.lastNotify = at;
       for (const l of this.listeners) l();
+      if (timed) this.whenIdle(() => this.reportRenderCost(performance.now() - at));
     };
-    if (now) return fire();
+    if (now) return fire(false);
     if (this.scheduled) return;
     this.scheduled = true;
     const wait = Math.max(0, this.intervalMs - (performance.now() - this.lastNotify));
-    setTimeout(fire, wait);
+    setTimeout(() => fire(true), wait);
   }
 }
