@@ -99,6 +99,14 @@ function fakeDeps(
 }
 
 describe('chooseBackend decisions (injected probes)', () => {
+  test('the WASM reason says how many threads it runs on', async () => {
+    const deps = fakeDeps(noGpu, noGl);
+    deps.activate = async () => ({ ok: true, detail: '2 threads, one per CPU core' });
+    const r = await chooseBackend('auto', new Set(), deps);
+    expect(r.backend).toBe('wasm');
+    expect(r.reason).toMatch(/^WASM \(WebAssembly with SIMD on the CPU, 2 threads, one per CPU core\): no hardware GPU/);
+  });
+
   test('auto on a hardware GPU takes WebGPU', async () => {
     const deps = fakeDeps(hardwareGpu, hardwareGl);
     const r = await chooseBackend('auto', new Set(), deps);

@@ -141,7 +141,7 @@ export interface SetBackendOutcome {
   ok: boolean;
   /** Why it failed, in one line, if known. */
   error?: string;
-  /** How it runs, as a clause for the reason (WASM: its threads, e.g. "on 2 threads, one per CPU core"). */
+  /** How it runs, as a clause for the reason (WASM: its threads, e.g. "2 threads, one per CPU core"). */
   detail?: string;
 }
 
