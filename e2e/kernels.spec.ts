@@ -51,21 +51,26 @@ async function gpuErrors(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as Win).kernelCheck.gpuErrors);
 }
 
-test.describe('WebGPU Conv2DBackpropFilter (ours)', () => {
-  test.describe.configure({ mode: 'serial' });
+/** One check page for the tests of a serial describe block: opened before the first, closed after the last. */
+function useCheckPage(): () => Page {
   let page: Page;
-
   test.beforeAll(async ({ browser }) => {
     page = await browser.newPage();
     page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
     await openCheckPage(page);
   });
-
   test.afterAll(async () => {
     await page.close();
   });
+  return () => page;
+}
+
+test.describe('WebGPU Conv2DBackpropFilter (ours)', () => {
+  test.describe.configure({ mode: 'serial' });
+  const checkPage = useCheckPage();
 
   test('matches the CPU backend on the seed, tiny and odd conv shapes', async () => {
+    const page = checkPage();
     const results: CompareResult[] = [];
     for (const [i, c] of CASES.entries()) {
       const r = await page.evaluate(([cc, seed]) => (window as unknown as Win).kernelCheck.compare(cc, seed), [c, 1000 + 17 * i] as const);
@@ -83,6 +88,7 @@ test.describe('WebGPU Conv2DBackpropFilter (ours)', () => {
   });
 
   test('leaks no tensors and no GPU data', async () => {
+    const page = checkPage();
     const leakCases = [CASES[0], CASES[6], CASES[9], CASES[10]];
     // A first pass compiles and caches; the second must return to the same counts.
     await page.evaluate((cs) => (window as unknown as Win).kernelCheck.leakCheck(cs), leakCases);
@@ -93,6 +99,7 @@ test.describe('WebGPU Conv2DBackpropFilter (ours)', () => {
   });
 
   test('training curves with our kernel and with the stock kernel match', async () => {
+    const page = checkPage();
     const { ours, stock } = await page.evaluate(() => (window as unknown as Win).kernelCheck.trainingCurves(5));
     console.log(`losses ours  ${ours.map((l) => l.toFixed(6)).join(' ')}\nlosses stock ${stock.map((l) => l.toFixed(6)).join(' ')}`);
     expect(ours).toHaveLength(5);
@@ -107,19 +114,10 @@ test.describe('WebGPU Conv2DBackpropFilter (ours)', () => {
 
 test.describe('WebGPU Adam update (ours): three dispatches per weight tensor', () => {
   test.describe.configure({ mode: 'serial' });
-  let page: Page;
-
-  test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage();
-    page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
-    await openCheckPage(page);
-  });
-
-  test.afterAll(async () => {
-    await page.close();
-  });
+  const checkPage = useCheckPage();
 
   test('gives tfjs Adam’s weights (CPU backend) over 6 steps, with fewer kernels, leaking nothing', async () => {
+    const page = checkPage();
     const r = await page.evaluate(() => (window as unknown as Win).kernelCheck.adamCheck(6));
     console.log(`adam: rel error fused ${r.relFused.toExponential(2)}, stock ${r.relStock.toExponential(2)}; ` +
       `kernels per step fused ${r.kernelsPerStep.fused}, stock ${r.kernelsPerStep.stock}`);
@@ -136,6 +134,7 @@ test.describe('WebGPU Adam update (ours): three dispatches per weight tensor', (
   });
 
   test('training curves with our Adam and tfjs’s match', async () => {
+    const page = checkPage();
     const { fused, stock } = await page.evaluate(() => (window as unknown as Win).kernelCheck.adamCurves(5));
     console.log(`adam losses fused ${fused.map((l) => l.toFixed(6)).join(' ')}\nadam losses stock ${stock.map((l) => l.toFixed(6)).join(' ')}`);
     expect(fused).toHaveLength(5);
