@@ -60,7 +60,7 @@ export interface AdamCheckResult {
 }
 
 
-const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+const size = (s: number[]) => tf.util.sizeFromShape(s);
 
 function relError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
   if (actual.length !== expected.length) throw new Error(`length ${actual.length} vs ${expected.length}`);

@@ -14,7 +14,7 @@ export { randomValues };
 export const REL_TOL = 1e-5;
 
 
-export const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+export const size = (s: number[]) => tf.util.sizeFromShape(s);
 
 export function relError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
   expect(actual.length).toBe(expected.length);

@@ -26,8 +26,8 @@ const CASES: Case[] = [
 ];
 
 async function product(c: Case, seed: number): Promise<Float32Array> {
-  const a = tf.tensor(randomValues(c.a.reduce((p, d) => p * d, 1), seed), c.a);
-  const b = tf.tensor(randomValues(c.b.reduce((p, d) => p * d, 1), seed + 1), c.b);
+  const a = tf.tensor(randomValues(tf.util.sizeFromShape(c.a), seed), c.a);
+  const b = tf.tensor(randomValues(tf.util.sizeFromShape(c.b), seed + 1), c.b);
   const r = tf.matMul(a, b, c.transposeA, c.transposeB);
   const out = (await r.data()) as Float32Array;
   tf.dispose([a, b, r]);

@@ -11,7 +11,7 @@
  * Transposing costs time too (a 4096x1024 weight matrix about 50 ms), so it transposes whichever side is
  * smaller, using (X·Y)ᵀ = Yᵀ·Xᵀ: for dy·Wᵀ it computes (W·dyᵀ)ᵀ and never touches W.
  */
-import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { util, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
 import { release, wasmKernelCaller, wasmKernelOverride, type WasmBackendLike } from './wasm-kernel-util';
 
 const KERNEL_NAME = 'BatchMatMul';
@@ -23,7 +23,7 @@ interface Args {
   attrs: { transposeA: boolean; transposeB: boolean };
 }
 
-const size = (t: TensorInfo) => t.shape.reduce((p, d) => p * d, 1);
+const size = (t: TensorInfo) => util.sizeFromShape(t.shape);
 
 /** Swaps the last two axes. */
 function transposeLast2(t: TensorInfo, backend: WasmBackendLike): TensorInfo {
@@ -42,8 +42,8 @@ function resultSize(a: TensorInfo, b: TensorInfo, { transposeA, transposeB }: Ar
   const rb = b.shape.length;
   const rows = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
   const cols = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
-  const batchA = a.shape.slice(0, -2).reduce((p, d) => p * d, 1);
-  const batchB = b.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+  const batchA = util.sizeFromShape(a.shape.slice(0, -2));
+  const batchB = util.sizeFromShape(b.shape.slice(0, -2));
   return Math.max(batchA, batchB) * rows * cols;
 }
 

@@ -82,6 +82,7 @@ export function maxPoolBackprop(x: Float32Array, dy: Float32Array, dx: Float32Ar
 const maxPoolGrad = ((args: Args): TensorInfo => {
   const { inputs, backend, attrs } = args;
   const { dy, input } = inputs;
+  if (input.dtype !== 'float32' || dy.dtype !== 'float32') return override.stock(args as never);
   const info = backend_util.computePool2DInfo(
     input.shape as [number, number, number, number],
     attrs.filterSize,
@@ -90,7 +91,6 @@ const maxPoolGrad = ((args: Args): TensorInfo => {
     attrs.pad,
     attrs.dimRoundingMode,
   );
-  if (input.dtype !== 'float32' || dy.dtype !== 'float32') return override.stock(args as never);
   const dx = backend.makeOutput(input.shape, 'float32');
   // Views only after the allocation: growing the WASM memory replaces its buffer.
   maxPoolBackprop(backend.typedArrayFromHeap(input), backend.typedArrayFromHeap(dy), backend.typedArrayFromHeap(dx), info);

@@ -42,7 +42,7 @@ export class AdamUpdateProgram implements WebGPUProgram {
     this.outputShape = shape;
     this.dispatchLayout = { x: shape.map((_, i) => i) };
     // More than 65,535 workgroups (fc1: 4M weights) are folded into y and z by tfjs's reshapeDispatch.
-    this.dispatch = [Math.ceil(shape.reduce((a, b) => a * b, 1) / 64), 1, 1];
+    this.dispatch = [Math.ceil(tf.util.sizeFromShape(shape) / 64), 1, 1];
     this.shaderKey = `playgroundAdamUpdate_${output}`;
   }
 

@@ -229,7 +229,7 @@ export class Conv2DBackpropFilterSumProgram implements WebGPUProgram {
   constructor(filterShape: number[]) {
     this.outputShape = filterShape;
     this.dispatchLayout = { x: filterShape.map((_, i) => i) };
-    const n = filterShape.reduce((a, b) => a * b, 1);
+    const n = tf.util.sizeFromShape(filterShape);
     this.dispatch = [Math.ceil(n / 64), 1, 1];
   }
 

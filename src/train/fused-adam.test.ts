@@ -1,9 +1,41 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ADAM_UPDATE, adamUpdateInto } from '../kernels/adam-update';
+import { ADAM_UPDATE, type AdamUpdateAttrs } from '../kernels/adam-update';
 import { setNodeBackend, type NodeBackend } from '../kernels/node-backends';
 import { FusedAdamOptimizer } from './fused-adam';
 import { randomValues } from './random';
+
+const f = Math.fround;
+
+/**
+ * The reference: the update on plain arrays, rounding to float32 after every operation in tfjs's order, so
+ * it gives what the op-by-op optimizer gives on a backend with IEEE float32 arithmetic (CPU) to the last bit.
+ * Writes into `outW`, `outM`, `outV` (which may not alias the inputs).
+ */
+function adamUpdateInto(
+  w: ArrayLike<number>, g: ArrayLike<number>, m: ArrayLike<number>, v: ArrayLike<number>,
+  outW: Float32Array, outM: Float32Array, outV: Float32Array, a: AdamUpdateAttrs,
+): void {
+  // The scalars as tfjs holds them: float32 tensors made from JS numbers.
+  const b1 = f(a.beta1);
+  const b2 = f(a.beta2);
+  const c1 = f(1 - a.beta1);
+  const c2 = f(1 - a.beta2);
+  const d1 = f(a.oneMinusAccBeta1);
+  const d2 = f(a.oneMinusAccBeta2);
+  const eps = f(a.epsilon);
+  const negLr = f(-a.learningRate);
+  const n = outW.length;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const m1 = f(f(m[i] * b1) + f(gi * c1));
+    const v1 = f(f(v[i] * b2) + f(f(gi * gi) * c2));
+    const step = f(f(m1 / d1) / f(f(Math.sqrt(f(v1 / d2))) + eps));
+    outW[i] = f(f(step * negLr) + w[i]);
+    outM[i] = m1;
+    outV[i] = v1;
+  }
+}
 
 /** A small dense + conv net's worth of weights, with gradients that change every step. */
 const SHAPES = [[3, 3, 1, 4], [4], [36, 10], [10]];
@@ -11,7 +43,7 @@ const STEPS = 12;
 
 /** Runs `STEPS` steps of `optimizer` on fixed weights with made-up gradients; returns the final weights. */
 async function train(optimizer: tf.Optimizer): Promise<Float32Array[]> {
-  const vars = SHAPES.map((s, i) => tf.variable(tf.tensor(randomValues(s.reduce((a, b) => a * b, 1), 7 + i), s), true, `w${i}_${Math.random()}`));
+  const vars = SHAPES.map((s, i) => tf.variable(tf.tensor(randomValues(tf.util.sizeFromShape(s), 7 + i), s), true, `w${i}_${Math.random()}`));
   for (let step = 0; step < STEPS; step++) {
     const grads: tf.NamedTensorMap = {};
     vars.forEach((v, i) => {
@@ -41,7 +73,7 @@ function registerReferenceKernelOnCpu(): void {
       const { weights, grads, firstMoment, secondMoment } = inputs as Record<string, tf.TensorInfo>;
       const outs = [0, 1, 2].map(() => new Float32Array(values(weights).length));
       adamUpdateInto(values(weights), values(grads), values(firstMoment), values(secondMoment), outs[0], outs[1], outs[2],
-        attrs as unknown as Parameters<typeof adamUpdateInto>[7]);
+        attrs as unknown as AdamUpdateAttrs);
       return outs.map((o) => cpu.makeTensorInfo(weights.shape, 'float32', o));
     },
   });
@@ -64,7 +96,7 @@ describe('Adam as one kernel per weight tensor', () => {
     await setNodeBackend('cpu');
     const stock = await train(tf.train.adam(0.01));
     // Replay with the array version: same weights, same gradients, same β powers (float32 running products).
-    const w = SHAPES.map((s, i) => randomValues(s.reduce((a, b) => a * b, 1), 7 + i));
+    const w = SHAPES.map((s, i) => randomValues(tf.util.sizeFromShape(s), 7 + i));
     const m = w.map((x) => new Float32Array(x.length));
     const v = w.map((x) => new Float32Array(x.length));
     let acc1 = Math.fround(0.9);
