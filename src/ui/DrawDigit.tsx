@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { MNIST_SIZE, preprocessDrawing } from './mnist-preprocess';
+import { paintGrey } from './grey-image';
 import './evaluation.css';
 
 interface Props {
@@ -71,19 +72,8 @@ export function DrawDigit({ onImage, probabilities, classNames, disabled = false
   const drawPreview = (pixels: Float32Array | null) => {
     const ctx = previewRef.current?.getContext('2d');
     if (!ctx) return;
-    const image = ctx.createImageData(MNIST_SIZE, MNIST_SIZE);
-    if (pixels) {
-      for (let i = 0; i < pixels.length; i++) {
-        const v = Math.round(pixels[i] * 255);
-        image.data[i * 4] = v;
-        image.data[i * 4 + 1] = v;
-        image.data[i * 4 + 2] = v;
-        image.data[i * 4 + 3] = 255;
-      }
-    } else {
-      for (let i = 3; i < image.data.length; i += 4) image.data[i] = 255;
-    }
-    ctx.putImageData(image, 0, 0);
+    // No drawing: a black square.
+    paintGrey(ctx, pixels ?? new Float32Array(MNIST_SIZE * MNIST_SIZE), MNIST_SIZE, { scale: 255 });
   };
 
   const onPointerDown = (e: ReactPointerEvent<HTMLCanvasElement>) => {

@@ -9,6 +9,7 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import type { FeatureMapLayer, FeatureMapsEvent } from '../train/protocol';
+import { paintGrey } from './grey-image';
 import './feature-maps.css';
 
 export interface FeatureMapsProps {
@@ -330,17 +331,8 @@ function InputImage({ pixels }: { pixels: Uint8Array | Float32Array }) {
   useEffect(() => {
     const ctx = canvasRef.current?.getContext('2d');
     if (!ctx || !square) return;
-    const image = ctx.createImageData(side, side);
     // Bytes are 0..255 already; floats are 0..1 (the drawing pad and the predict command use those).
-    const k = pixels instanceof Float32Array ? 255 : 1;
-    for (let i = 0; i < pixels.length; i++) {
-      const v = Math.max(0, Math.min(255, Math.round(pixels[i] * k)));
-      image.data[i * 4] = v;
-      image.data[i * 4 + 1] = v;
-      image.data[i * 4 + 2] = v;
-      image.data[i * 4 + 3] = 255;
-    }
-    ctx.putImageData(image, 0, 0);
+    paintGrey(ctx, pixels, side, { scale: pixels instanceof Float32Array ? 255 : 1 });
   }, [pixels, side, square]);
 
   if (!square) return null;

@@ -2,6 +2,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { TrainConfig } from '../settings';
 import { FeatureMaps } from './FeatureMaps';
 import type { PageStatus, TrainingSession } from './session';
+import { paintGrey } from './grey-image';
 
 const STRIP = 12;
 
@@ -72,12 +73,7 @@ function ProbeThumb({ pixels, checked, onPick, index }: { pixels: Uint8Array; ch
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (!ctx) return;
-    const img = ctx.createImageData(28, 28);
-    for (let i = 0; i < 784; i++) {
-      img.data[i * 4] = img.data[i * 4 + 1] = img.data[i * 4 + 2] = 255 - pixels[i];
-      img.data[i * 4 + 3] = 255;
-    }
-    ctx.putImageData(img, 0, 0);
+    paintGrey(ctx, pixels, 28, { invert: true });
   }, [pixels]);
   return (
     <button type="button" role="radio" aria-checked={checked} className={checked ? 'thumb checked' : 'thumb'} onClick={onPick} aria-label={`Test image ${index + 1}`}>

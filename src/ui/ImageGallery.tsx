@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { paintGrey } from './grey-image';
 import './evaluation.css';
 
 interface Props {
@@ -21,16 +22,7 @@ function GalleryCanvas({ images, index }: { images: Uint8Array; index: number })
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (!ctx) return;
-    const image = ctx.createImageData(SIDE, SIDE);
-    const offset = index * PIXELS;
-    for (let i = 0; i < PIXELS; i++) {
-      const v = images[offset + i];
-      image.data[i * 4] = v;
-      image.data[i * 4 + 1] = v;
-      image.data[i * 4 + 2] = v;
-      image.data[i * 4 + 3] = 255;
-    }
-    ctx.putImageData(image, 0, 0);
+    paintGrey(ctx, images.subarray(index * PIXELS, (index + 1) * PIXELS), SIDE);
   }, [images, index]);
   // The caption next to it says what it shows, so the picture itself is hidden from screen readers.
   return <canvas ref={ref} className="image-gallery-canvas" width={SIDE} height={SIDE} aria-hidden="true" />;
