@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import type { RunRecord } from '../src/ui/runs';
+import type { RunRecord } from '../src/app/run-store';
 
 /** The run list as the page holds it (fed by the Worker's events). */
 export async function runs(page: Page): Promise<RunRecord[]> {

@@ -1,10 +1,10 @@
 /**
  * Our WebGPU kernels (src/kernels/webgpu*.ts) in a real browser: Chromium's WebGPU, a software adapter
  * (SwiftShader) on machines without a GPU, so shapes stay small. The page e2e/kernels.html
- * (src/kernels/kernel-check-page.ts) runs tfjs on 'webgpu' and 'cpu' and reports plain numbers.
+ * (e2e/pages/kernel-check.ts) runs tfjs on 'webgpu' and 'cpu' and reports plain numbers.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { CompareResult, ConvCase, KernelCheckApi } from '../src/kernels/kernel-check-page';
+import type { CompareResult, ConvCase, KernelCheckApi } from './pages/kernel-check';
 
 /** Bound on max|webgpu − cpu| / max|cpu| (float32 sums in a different order). */
 const REL_TOL = 1e-4;

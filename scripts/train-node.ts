@@ -5,8 +5,8 @@
  *   npm run train:node -- backend=cpu
  */
 import { loadDataset } from '../src/data/load';
-import { nodeReader } from '../src/data/load-node';
-import { setNodeBackend } from '../src/kernels/node-backends';
+import { nodeReader } from '../node/data';
+import { setNodeBackend } from '../node/backends';
 import { configFromQuery, validateConfig } from '../src/settings';
 import { Trainer } from '../src/train/trainer';
 

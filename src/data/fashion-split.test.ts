@@ -5,7 +5,7 @@ import { mulberry32 } from '../train/random';
 import { DATASET_INFO, FASHION_SPLIT_SEED, datasetFileNames } from './dataset';
 import { FASHION_TOTAL, FASHION_TRAIN, isValidRecord, seededPermutation, splitImages } from './fashion-split';
 import { parseImages, parseLabels } from './idx';
-import { nodeReader } from './load-node';
+import { nodeReader } from '../../node/data';
 
 const read = async (name: string) => new Uint8Array(gunzipSync(await nodeReader()(name)));
 const manifest = async () => JSON.parse(new TextDecoder().decode(await nodeReader()('manifest.json')));

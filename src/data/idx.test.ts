@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IdxError, checkImages, checkLabels, encodeIdx, parseIdx, parseImages, parseLabels } from './idx';
-import { nodeReader } from './load-node';
+import { nodeReader } from '../../node/data';
 
 // Needs public/data from `npm run data`; nodeReader says so if it is missing.
 const read = async (name: string) => new Uint8Array(gunzipSync(await nodeReader()(name)));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DATASET_INFO, type ImageSet, VALIDATION_SIZE, assembleSplits, splitTrainValidation } from './dataset';
 import { IdxError, encodeIdx } from './idx';
 import { fetchReader, gunzip, loadDataset } from './load';
-import { nodeReader } from './load-node';
+import { nodeReader } from '../../node/data';
 
 const syntheticSet = (count: number): ImageSet => ({
   images: Uint8Array.from({ length: count * 4 }, (_, i) => i % 251),

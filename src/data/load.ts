@@ -1,6 +1,6 @@
 /**
  * Loads a dataset built by `npm run data`. Storage is injected (`fetchReader` in the browser and Worker,
- * `nodeReader` from load-node.ts in Node), so this file imports nothing Node-only and runs in a Worker.
+ * `nodeReader` from node/data.ts in Node), so this file imports nothing Node-only and runs in a Worker.
  */
 import { type DatasetFiles, type DatasetId, type DatasetSplits, assembleSplits, datasetFileNames } from './dataset';
 import { IdxError } from './idx';

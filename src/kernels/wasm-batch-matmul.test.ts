@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { relError, REL_TOL, randomValues } from './kernel-test-util';
-import { setNodeBackend } from './node-backends';
+import { relError, REL_TOL, randomValues } from '../../test/kernels';
+import { setNodeBackend } from '../../node/backends';
 import { isOurWasmBatchMatMul, registerWasmBatchMatMul, restoreStockWasmBatchMatMul } from './wasm-batch-matmul';
 
 interface Case {

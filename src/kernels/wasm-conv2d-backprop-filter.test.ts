@@ -9,7 +9,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { setNodeBackend, type NodeBackend } from './node-backends';
+import { setNodeBackend, type NodeBackend } from '../../node/backends';
 import {
   type Case,
   convAttrsOf,
@@ -25,7 +25,7 @@ import {
   STRIDED_EDGE_CASES,
   testCasesMatchCpu,
   wasmKernelFileHooks,
-} from './kernel-test-util';
+} from '../../test/kernels';
 import {
   backpropFilterGeometry,
   isOurWasmConv2DBackpropFilter,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { setNodeBackend } from './node-backends';
+import { setNodeBackend } from '../../node/backends';
 import { isOurWasmIdentity, registerWasmIdentity } from './wasm-identity';
 
 describe('WASM Identity without a copy', () => {

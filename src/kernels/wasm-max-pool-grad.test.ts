@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { randomValues, relError, REL_TOL, size } from './kernel-test-util';
-import { setNodeBackend } from './node-backends';
+import { randomValues, relError, REL_TOL, size } from '../../test/kernels';
+import { setNodeBackend } from '../../node/backends';
 import { isOurWasmMaxPoolGrad, registerWasmMaxPoolGrad, restoreStockWasmMaxPoolGrad } from './wasm-max-pool-grad';
 
 interface Case {

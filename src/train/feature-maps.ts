@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/dataset';
 import type { NetworkSpec } from '../model/networks';
-import type { FeatureMapLayer, FeatureMapsEvent } from './protocol';
+import type { FeatureMapLayer, FeatureMapsEvent } from '../worker/protocol';
 
 /** Feature maps may take at most this share of training time (capture in the Worker plus drawing on the page). */
 export const MAPS_BUDGET = 0.02;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADAM_UPDATE, type AdamUpdateAttrs } from '../kernels/adam-update';
-import { setNodeBackend, type NodeBackend } from '../kernels/node-backends';
+import { setNodeBackend, type NodeBackend } from '../../node/backends';
 import { FusedAdamOptimizer } from './fused-adam';
 import { randomValues } from './random';
 

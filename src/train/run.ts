@@ -1,4 +1,4 @@
-import type { BackendName, FailureReason, RunState, WorkerEvent } from './protocol';
+import type { BackendName, FailureReason, RunState, WorkerEvent } from '../worker/protocol';
 import type { Trainer } from './trainer';
 
 /** Lets queued messages (pause, stop) in: awaiting a CPU/WASM tensor read only runs microtasks. */

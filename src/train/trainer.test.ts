@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetSplits } from '../data/dataset';
 import { loadDataset } from '../data/load';
-import { nodeReader } from '../data/load-node';
-import { setNodeBackend } from '../kernels/node-backends';
+import { nodeReader } from '../../node/data';
+import { setNodeBackend } from '../../node/backends';
 import { DEFAULT_CONFIG, type TrainConfig } from '../settings';
-import type { WorkerEvent } from './protocol';
+import type { WorkerEvent } from '../worker/protocol';
 import { TrainingRun } from './run';
 import { Trainer } from './trainer';
 

@@ -6,12 +6,12 @@ import { EvaluationPanel } from './EvaluationPanel';
 import { FeatureMapsPanel } from './FeatureMapsPanel';
 import { ModelSummary } from './ModelSummary';
 import { RunList } from './RunList';
-import type { RunRecord } from './runs';
-import type { TrainingSession } from './session';
+import type { RunRecord } from '../app/run-store';
+import type { TrainingSession } from '../app/session';
 import { SettingsPanel } from './SettingsPanel';
 import { TrainingBar } from './TrainingBar';
 import { TrainingCharts } from './TrainingCharts';
-import { useStore } from './useStore';
+import { useStore } from './use-store';
 
 function newGroup(preset: { id: string; title: string }): NonNullable<RunRecord['group']> {
   return { id: `${preset.id}-${Date.now().toString(36)}`, preset: preset.title };

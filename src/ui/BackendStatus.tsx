@@ -1,4 +1,4 @@
-import type { PageStatus } from './session';
+import type { PageStatus } from '../app/session';
 
 const NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly (WASM)', cpu: 'plain JavaScript (CPU)' };
 

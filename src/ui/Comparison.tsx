@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrainConfig } from '../settings';
 import { ema, firstCrossing, speedup } from '../train/metrics';
-import { lttb } from './lttb';
-import { RUN_COLORS, type RunRecord } from './runs';
+import { lttb } from '../app/lttb';
+import { RUN_COLORS, type RunRecord } from '../app/run-store';
 import { MAX_POINTS } from './TrainingCharts';
 
 export interface Preset {

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
-import { MNIST_SIZE, preprocessDrawing } from './mnist-preprocess';
-import { paintGrey } from './grey-image';
+import { MNIST_SIZE, preprocessDrawing } from '../app/mnist-preprocess';
+import { paintGrey } from './draw/grey-image';
 import './evaluation.css';
 
 interface Props {

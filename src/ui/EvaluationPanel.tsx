@@ -3,10 +3,10 @@ import { DATASET_INFO } from '../data/dataset';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DrawDigit } from './DrawDigit';
 import { ImageGallery } from './ImageGallery';
-import { cellIndices, mostConfidentMistakes } from './mistakes';
+import { cellIndices, mostConfidentMistakes } from '../app/mistakes';
 import type { TrainConfig } from '../settings';
-import type { RunRecord } from './runs';
-import type { TrainingSession } from './session';
+import type { RunRecord } from '../app/run-store';
+import type { TrainingSession } from '../app/session';
 
 interface Gallery {
   title: string;

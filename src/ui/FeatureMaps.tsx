@@ -8,8 +8,8 @@
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
-import type { FeatureMapLayer, FeatureMapsEvent } from '../train/protocol';
-import { paintGrey } from './grey-image';
+import type { FeatureMapLayer, FeatureMapsEvent } from '../worker/protocol';
+import { paintGrey } from './draw/grey-image';
 import './feature-maps.css';
 
 export interface FeatureMapsProps {

@@ -1,8 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { TrainConfig } from '../settings';
 import { FeatureMaps } from './FeatureMaps';
-import type { PageStatus, TrainingSession } from './session';
-import { paintGrey } from './grey-image';
+import type { PageStatus, TrainingSession } from '../app/session';
+import { paintGrey } from './draw/grey-image';
 
 const STRIP = 12;
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { paintGrey } from './grey-image';
+import { paintGrey } from './draw/grey-image';
 import './evaluation.css';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { SETTINGS, type TrainConfig } from '../settings';
-import { RUN_COLORS, type RunRecord } from './runs';
+import { RUN_COLORS, type RunRecord } from '../app/run-store';
 
 interface Props {
   runs: readonly RunRecord[];

@@ -1,4 +1,4 @@
-import type { RunRecord } from './runs';
+import type { RunRecord } from '../app/run-store';
 
 interface Props {
   run: RunRecord | null;

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ema } from '../train/metrics';
-import { lttb } from './lttb';
-import { RUN_COLORS, type RunRecord } from './runs';
+import { lttb } from '../app/lttb';
+import { RUN_COLORS, type RunRecord } from '../app/run-store';
 
 export type XMode = 'step' | 'epoch' | 'seconds';
 

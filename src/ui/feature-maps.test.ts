@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FeatureMapLayer } from '../train/protocol';
+import type { FeatureMapLayer } from '../worker/protocol';
 import { MAPS_BUDGET, mapsInterval } from '../train/feature-maps';
 import {
   MAX_SECTION_WIDTH,

@@ -11,7 +11,7 @@
  * --model says otherwise). A step is timed whole: batch preparation, forward, backward, update and the
  * awaited loss readback (the trainer reads the loss every step, as the live chart needs). The first
  * --warmup steps (shader compilation, buffer pools) are excluded from the statistics; first_step_ms shows
- * the very first one. On the GPU machine this runs bundled as .gpukit/bench.mjs (scripts/gpukit.sh).
+ * the very first one. On the GPU machine this runs bundled as .gpukit/bench.mjs (bench/gpu/kit.sh).
  *
  * Flags:
  *   --backend=webgpu|wasm|cpu   (default webgpu)       --batches=64,256,1024    --steps=20   --warmup=5
@@ -35,8 +35,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { DatasetId, DatasetSplits, ImageSet } from '../src/data/dataset';
 import { datasetFileNames, splitTrainValidation } from '../src/data/dataset';
 import { loadDataset } from '../src/data/load';
-import { DEFAULT_DATA_DIR, nodeReader } from '../src/data/load-node';
-import { setNodeBackend } from '../src/kernels/node-backends';
+import { DEFAULT_DATA_DIR, nodeReader } from '../node/data';
+import { setNodeBackend } from '../node/backends';
 import { configFromQuery, DEFAULT_CONFIG, MODELS, validateConfig, type ModelName, type TrainConfig } from '../src/settings';
 import { mulberry32 } from '../src/train/random';
 import { Trainer } from '../src/train/trainer';
@@ -180,7 +180,7 @@ async function startBackend(o: Options): Promise<{ adapter: string | null; gpu: 
   }
   // Dynamic: the `webgpu` addon (Dawn) is loaded only when WebGPU is asked for.
   // (Renamed: the name `use…` reads as a React hook to the lint rules.)
-  const { startNodeWebGPU, takeWebGPUErrors } = await import('../src/train/node-webgpu');
+  const { startNodeWebGPU, takeWebGPUErrors } = await import('../node/webgpu');
   const info = await startNodeWebGPU({ dawnOptions: o.dawn, featureLevel: o.featureLevel });
   emit({ event: 'adapter', adapter: info.adapter, info: info.info, dawn: info.dawnOptions, feature_level: info.featureLevel,
     timestamp_query: info.timestampQuery, device_features: info.deviceFeatures, limits: info.limits,

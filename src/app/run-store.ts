@@ -4,7 +4,7 @@
  * (hundreds of steps a second) does not re-render the page hundreds of times a second.
  */
 import type { TrainConfig } from '../settings';
-import type { BackendName, RunState, WorkerEvent } from '../train/protocol';
+import type { BackendName, RunState, WorkerEvent } from '../worker/protocol';
 
 export interface StepSeries {
   step: number[];

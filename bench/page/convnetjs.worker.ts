@@ -6,11 +6,11 @@
  * images. Only the training loop is timed (not data loading or building the net).
  */
 import convnetjs from 'convnetjs';
-import { fetchReader, loadDataset } from '../data/load';
-import { playgroundNetwork } from '../model/networks';
-import { DEFAULT_CONFIG } from '../settings';
-import { makeBatch } from '../train/batches';
-import { deriveSeed, mulberry32, shuffledIndices } from '../train/random';
+import { fetchReader, loadDataset } from '../../src/data/load';
+import { playgroundNetwork } from '../../src/model/networks';
+import { DEFAULT_CONFIG } from '../../src/settings';
+import { makeBatch } from '../../src/train/batches';
+import { deriveSeed, mulberry32, shuffledIndices } from '../../src/train/random';
 import { convnetLayerDefs } from './convnetjs-net';
 import type { ConvnetEvent, ConvnetRunCommand } from './convnetjs-protocol';
 

@@ -7,11 +7,11 @@ import * as tf from '@tensorflow/tfjs';
 import { DATASET_INFO, type DatasetSplits } from '../data/dataset';
 import { fetchReader, loadDataset } from '../data/load';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
-import { chooseBackend, onGpuFailure, reportGpuFailure } from './backend';
-import { FeatureMapProbe, mapsInterval } from './feature-maps';
+import { chooseBackend, onGpuFailure, reportGpuFailure } from '../backend/backend';
+import { FeatureMapProbe, mapsInterval } from '../train/feature-maps';
 import { isCommand, type BackendInfo, type BackendName, type Command, type VisOptions, type WorkerEvent } from './protocol';
-import { TrainingRun } from './run';
-import { Trainer } from './trainer';
+import { TrainingRun } from '../train/run';
+import { Trainer } from '../train/trainer';
 
 declare const self: DedicatedWorkerGlobalScope;
 

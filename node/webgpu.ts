@@ -5,7 +5,7 @@
  *
  * tfjs-backend-webgpu registers its backend *when it is imported* and only if `navigator.gpu` exists then,
  * so it is imported dynamically here, after `navigator.gpu` is set. (A static import anywhere before this,
- * e.g. through src/train/backend.ts, leaves 'webgpu' unregistered; `startNodeWebGPU` then says so.)
+ * e.g. through src/backend/, leaves 'webgpu' unregistered; `startNodeWebGPU` then says so.)
  *
  * tfjs does not surface invalid GPU work: a failed dispatch or readback just yields zeros. So the device's
  * `uncapturederror` events and its loss are recorded (`webgpuErrors`, `takeWebGPUErrors`) and passed to
@@ -14,7 +14,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { create, globals } from 'webgpu';
-import { registerWebGPUKernels } from '../kernels/webgpu';
+import { registerWebGPUKernels } from '../src/kernels/webgpu';
 
 export interface NodeWebGPUOptions {
   /**
@@ -144,7 +144,7 @@ export async function startNodeWebGPU(options: NodeWebGPUOptions = {}): Promise<
   if (!tf.findBackendFactory('webgpu')) {
     throw new Error(
       "tfjs-backend-webgpu did not register 'webgpu': it was imported before navigator.gpu existed " +
-        '(a static import of it, or of src/train/backend.ts, runs first)',
+        '(a static import of it, or of src/backend/, runs first)',
     );
   }
 

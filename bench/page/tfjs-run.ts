@@ -1,12 +1,12 @@
 /**
- * Drives THE training Worker of the app (src/train/worker.ts) through its protocol for a fixed number of
+ * Drives THE training Worker of the app (src/worker/worker.ts) through its protocol for a fixed number of
  * steps and records the step events. No charts, no feature maps (vis every 0) unless asked. The Worker is
  * terminated right after the last step event needed (or when the time budget runs out), so no validation
  * or test evaluation is ever timed.
  */
-import { DEFAULT_CONFIG, type BackendChoice, type ModelName, type TrainConfig } from '../settings';
-import { isWorkerEvent, type BackendInfo, type Command, type WorkerEvent } from '../train/protocol';
-import { deltas, median, round, steady } from './stats';
+import { DEFAULT_CONFIG, type BackendChoice, type ModelName, type TrainConfig } from '../../src/settings';
+import { isWorkerEvent, type BackendInfo, type Command, type WorkerEvent } from '../../src/worker/protocol';
+import { deltas, median, round, steady } from '../stats';
 
 export interface TfjsRunOptions {
   backend: BackendChoice;
@@ -63,7 +63,7 @@ export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
     backend: o.backend,
   };
   const t0 = performance.now();
-  const worker = new Worker(new URL('../train/worker.ts', import.meta.url), { type: 'module', name: 'bench-training' });
+  const worker = new Worker(new URL('../../src/worker/worker.ts', import.meta.url), { type: 'module', name: 'bench-training' });
   const elapsed: number[] = [];
   const received: number[] = [];
   const losses: number[] = [];

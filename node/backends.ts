@@ -1,6 +1,6 @@
 /**
  * Backend setup for Node (Vitest, scripts): 'cpu' (pure JS, the reference) and 'wasm' (the same
- * XNNPACK/SIMD binary the browser runs). Not for the browser: there the Worker uses src/train/backend.ts.
+ * XNNPACK/SIMD binary the browser runs). Not for the browser: there the Worker uses src/backend/.
  *
  * In Node no `setWasmPaths` is needed: Emscripten's Node loader reads the .wasm files from disk next to
  * the loaded module (checked under Vitest and tsx). The browser needs them (src/train/wasm-paths.ts).
@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 // A side-effect import: it registers the 'wasm' backend. (A named import that is only used as a type
 // would be dropped by the TypeScript transform, and then 'wasm' is "not found in registry".)
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmKernels } from './wasm';
+import { registerWasmKernels } from '../src/kernels/wasm';
 
 export type NodeBackend = 'cpu' | 'wasm';
 

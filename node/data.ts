@@ -1,10 +1,10 @@
-/** The Node side of load.ts: reads public/data/ from disk (tests, scripts/train-node.ts). */
+/** The Node side of src/data/load.ts: reads public/data/ from disk (tests, scripts/train-node.ts, the benchmarks). */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ReadFile } from './load';
+import type { ReadFile } from '../src/data/load';
 
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../public/data/', import.meta.url));
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../public/data/', import.meta.url));
 
 export function nodeReader(dir = DEFAULT_DATA_DIR): ReadFile {
   return async (fileName) => {

@@ -17,7 +17,7 @@
  * - ConvNetJS works in Float64Array, one image at a time, and applies the update every `batch_size` images.
  */
 import type { LayerDef } from 'convnetjs';
-import type { NetworkSpec } from '../model/networks';
+import type { NetworkSpec } from '../../src/model/networks';
 
 /** TF 'same' output size: ceil(in / stride). */
 function sameSize(size: number, stride: number): number {

@@ -1,6 +1,6 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { isTrainConfig } from '../settings';
-import type { RunRecord } from './runs';
+import type { RunRecord } from './run-store';
 
 const DB_NAME = 'alexnet-playground';
 const STORE = 'runs';

@@ -6,9 +6,9 @@
 import type { TrainConfig } from '../settings';
 import {
   isWorkerEvent, type BackendInfo, type Command, type FeatureMapsEvent, type VisOptions, type WorkerEvent,
-} from '../train/protocol';
+} from '../worker/protocol';
 import { deleteRun, loadRuns, saveRun } from './run-db';
-import { ACTIVE_STATES, newRun, RunStore, type RunRecord } from './runs';
+import { ACTIVE_STATES, newRun, RunStore, type RunRecord } from './run-store';
 
 export interface PageStatus {
   backend: BackendInfo | null;

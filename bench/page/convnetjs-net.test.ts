@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import convnetjs from 'convnetjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { playgroundNetwork } from '../model/networks';
-import { DEFAULT_CONFIG } from '../settings';
+import { playgroundNetwork } from '../../src/model/networks';
+import { DEFAULT_CONFIG } from '../../src/settings';
 import { convnetLayerDefs, convnetPad } from './convnetjs-net';
 
 beforeAll(async () => {

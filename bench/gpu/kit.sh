@@ -2,13 +2,13 @@
 # Builds the GPU-machine kit: everything `bash .gpukit/run-on-device.sh` needs on a machine that has an
 # NVIDIA GPU, Python + PyTorch, but no Node.js, no internet and no Vulkan loader (shared/gpu/README.md).
 #
-#   bash scripts/gpukit.sh            # build .gl/ and .gpukit/, smoke-test the bundle, print the device call
-#   bash scripts/gpukit.sh --no-check # skip the local smoke test (wasm, tiny net, 2 steps)
+#   bash bench/gpu/kit.sh            # build .gl/ and .gpukit/, smoke-test the bundle, print the device call
+#   bash bench/gpu/kit.sh --no-check # skip the local smoke test (wasm, tiny net, 2 steps)
 #
 # Both folders are ignored (.git/info/exclude); they travel to the device only through the `run` tool's
 # `carry`, which takes at most 64 MiB: this script fails if the kit is bigger. Contents:
 #   .gl/       Debian debs of the Vulkan and GL loaders (unpacked on the device by run-on-device.sh)
-#   .gpukit/   node.xz (this machine's node binary, xz -9), bench.mjs (scripts/bench-node.ts bundled with
+#   .gpukit/   node.xz (this machine's node binary, xz -9), bench.mjs (bench/node.ts bundled with
 #              esbuild; `webgpu` left external), node_modules/webgpu/ (index.js, package.json,
 #              dist/linux-x64/dawn.node), the tfjs-backend-wasm .wasm files (for --backend=wasm),
 #              data/ (MNIST, gzipped IDX, from public/data/), bench_torch.py and run-on-device.sh
@@ -78,7 +78,7 @@ import { dirname as __gpukitDirname } from 'node:path';
 const require = __gpukitCreateRequire(import.meta.url);
 const __filename = __gpukitFileURLToPath(import.meta.url);
 const __dirname = __gpukitDirname(__filename);"
-npx esbuild scripts/bench-node.ts --bundle --platform=node --format=esm --target=node20 \
+npx esbuild bench/node.ts --bundle --platform=node --format=esm --target=node20 \
   --external:webgpu --minify-whitespace --legal-comments=none --log-level=warning \
   "--banner:js=$BANNER" --outfile="$KIT/bench.mjs"
 cp node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm "$KIT/"

@@ -1,7 +1,7 @@
 /** Runs the ConvNetJS baseline in its own Worker and summarises it (images/s over the timed images). */
-import type { ModelName } from '../settings';
+import type { ModelName } from '../../src/settings';
 import type { ConvnetEvent, ConvnetRunCommand } from './convnetjs-protocol';
-import { median, round } from './stats';
+import { median, round } from '../stats';
 
 export interface ConvnetRunResult {
   kind: 'convnetjs';

@@ -26,10 +26,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
-import type { ConvnetRunResult } from '../src/bench/convnetjs-run';
-import type { BenchApi } from '../src/bench/main';
-import { mean, median, round } from '../src/bench/stats';
-import type { TfjsRunOptions, TfjsRunResult } from '../src/bench/tfjs-run';
+import type { ConvnetRunResult } from './page/convnetjs-run';
+import type { BenchApi } from './page/main';
+import { mean, median, round } from './stats';
+import type { TfjsRunOptions, TfjsRunResult } from './page/tfjs-run';
 import { BACKENDS, MODELS, TRAIN_SPLIT_SIZE, type ModelName } from '../src/settings';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -133,7 +133,7 @@ function parseArgs(argv: string[]): Options {
 }
 
 function readHelp(): string {
-  const src = readFileSync(join(ROOT, 'scripts/bench.ts'), 'utf8');
+  const src = readFileSync(join(ROOT, 'bench/browser.ts'), 'utf8');
   return src.slice(src.indexOf('/**') + 4, src.indexOf('*/')).replace(/^ \* ?/gm, '').trimEnd();
 }
 
@@ -330,7 +330,7 @@ async function withBrowser<T>(what: string, timeoutMs: number, fn: (page: Page, 
 }
 
 async function openBench(page: Page, base: string): Promise<void> {
-  await page.goto(`${base}/bench.html`);
+  await page.goto(`${base}/bench/index.html`);
   await page.waitForFunction(() => (window as unknown as { bench?: { ready?: boolean } }).bench?.ready === true, undefined, { timeout: 60_000 });
 }
 
@@ -683,7 +683,7 @@ async function main() {
       outDir, emptyOutDir: true,
       // bench.html is built only here: the app's own build (vite.config.ts) stays index.html alone.
       rolldownOptions: {
-        input: { index: join(ROOT, 'index.html'), bench: join(ROOT, 'bench.html') },
+        input: { index: join(ROOT, 'index.html'), bench: join(ROOT, 'bench/index.html') },
         checks: { bundlerTimings: false }, // "the build was slow" notes: it shares the CPU with whatever runs
       },
     },

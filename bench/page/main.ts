@@ -1,5 +1,5 @@
 /**
- * bench.html: no UI. `scripts/bench.ts` (npm run bench) calls these from Playwright; each returns a JSON-able
+ * bench/index.html: no UI. `bench/browser.ts` (npm run bench) calls these from Playwright; each returns a JSON-able
  * result. The tfjs runs use the app's own training Worker and protocol; ConvNetJS runs in a Worker too.
  */
 import { runConvnet } from './convnetjs-run';

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { randomValues } from '../train/random';
-import { setNodeBackend, type NodeBackend } from './node-backends';
+import { randomValues } from '../src/train/random';
+import { setNodeBackend, type NodeBackend } from '../node/backends';
 
 export { randomValues };
 

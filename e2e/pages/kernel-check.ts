@@ -6,15 +6,15 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu'; // registers 'webgpu' and its stock kernels
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { randomValues } from '../train/random';
-import { FusedAdamOptimizer } from '../train/fused-adam';
-import { registerWebGPUKernels } from './webgpu';
+import { randomValues } from '../../src/train/random';
+import { FusedAdamOptimizer } from '../../src/train/fused-adam';
+import { registerWebGPUKernels } from '../../src/kernels/webgpu';
 import {
   isOurWebGPUConv2DBackpropFilter,
   planSplit,
   registerWebGPUConv2DBackpropFilter,
   restoreStockWebGPUConv2DBackpropFilter,
-} from './webgpu-conv2d-backprop-filter';
+} from '../../src/kernels/webgpu-conv2d-backprop-filter';
 
 export interface ConvCase {
   name: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RENDER_SHARE, RunStore } from './runs';
+import { RENDER_SHARE, RunStore } from './run-store';
 
 describe('RunStore redraw spacing', () => {
   it('redraws four times a second while redraws are cheap, less often as they get costly, never slower than the cap', () => {

@@ -1,5 +1,5 @@
 /** Messages between the bench page and the ConvNetJS Worker. */
-import type { ModelName } from '../settings';
+import type { ModelName } from '../../src/settings';
 
 export interface ConvnetRunCommand {
   type: 'run';
