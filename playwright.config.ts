@@ -1,8 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/chromium.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 5199);
-// Debian's Chromium where Playwright cannot download its own; on a developer machine Playwright's browser works too.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -15,15 +14,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      executablePath,
-      args: [
-        // A real WebGPU adapter (SwiftShader on machines without a GPU), in pages and Workers.
-        '--enable-unsafe-webgpu',
-        '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] },
     trace: 'retain-on-failure',
   },
   webServer: {
