@@ -6,8 +6,8 @@
  * vite.config.ts does, in dev and preview). Without isolation tfjs loads its single-threaded SIMD build.
  *
  * tfjs caps its thread pool at navigator.hardwareConcurrency / 2 (it assumes two hyperthreads per core), which
- * is one thread on a 2-core laptop; scripts/vite-tfjs-wasm-threads.ts lifts that cap so this plan decides.
- * Measured on a 2-core machine (npm run bench, seed net, batch 64): 105 img/s on one thread, 141 on two.
+ * is one thread on a 2-core laptop; scripts/vite-tfjs-wasm-threads.ts lifts that cap so this plan decides
+ * (what the second thread gains: README, "Measured speed").
  */
 
 /** tfjs-backend-wasm pre-creates 8 Emscripten workers: more threads than that cannot start. */

@@ -1,7 +1,30 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/dataset';
 import type { NetworkSpec } from '../model/networks';
-import type { FeatureMapLayer, FeatureMapsEvent } from '../worker/protocol';
+
+/** One layer's maps (or the first layer's filters), as bytes the Worker sends without copying. */
+export interface FeatureMapLayer {
+  name: string;
+  /** 'conv' (after activation), 'pool' or 'lrn'. */
+  stage: string;
+  height: number;
+  width: number;
+  channels: number;
+  /** Channel-major maps, each height*width, quantised to 0..255 over [min, max]. */
+  values: Uint8Array;
+  min: number;
+  max: number;
+}
+
+export interface FeatureMapsEvent {
+  type: 'featureMaps';
+  runId: string;
+  step: number;
+  probeIndex: number;
+  layers: FeatureMapLayer[];
+  /** First-layer filters, each kernel*kernel, quantised like the maps. */
+  filters: FeatureMapLayer;
+}
 
 /** Feature maps may take at most this share of training time (capture in the Worker plus drawing on the page). */
 export const MAPS_BUDGET = 0.02;
@@ -15,6 +38,41 @@ export function mapsInterval(every: number, captureMs: number, drawMs: number, m
   if (every <= 0) return Infinity;
   if (!(meanStepMs > 0)) return every;
   return Math.max(every, Math.ceil((captureMs + drawMs) / (MAPS_BUDGET * meanStepMs)));
+}
+
+/**
+ * When the Worker captures feature maps during a run: every `every` steps, stretched by `mapsInterval` from what
+ * the last capture cost here, what the page said drawing it cost (`drawn`), and the mean step time.
+ */
+export class MapsSchedule {
+  every = 0;
+  private captureMs = 0;
+  private drawMs = 0;
+  private lastStep = 0;
+  private meanStepMs = 0;
+
+  /** A new run: its steps may be of another size. */
+  restart(): void {
+    this.meanStepMs = 0;
+    this.lastStep = 0;
+  }
+
+  /** Whether maps are due after `step`, which took `stepMs` (always after the first step). */
+  due(step: number, stepMs: number): boolean {
+    this.meanStepMs = this.meanStepMs === 0 ? stepMs : 0.9 * this.meanStepMs + 0.1 * stepMs;
+    if (this.every <= 0) return false;
+    return step === 1 || step - this.lastStep >= mapsInterval(this.every, this.captureMs, this.drawMs, this.meanStepMs);
+  }
+
+  captured(step: number, ms: number): void {
+    this.lastStep = step;
+    this.captureMs = ms;
+  }
+
+  /** The page drew the last maps in `ms` of its main thread, which shares the CPU with training. */
+  drawn(ms: number): void {
+    if (Number.isFinite(ms) && ms >= 0) this.drawMs = ms;
+  }
 }
 
 /**

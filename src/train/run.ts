@@ -1,5 +1,58 @@
-import type { BackendName, FailureReason, RunState, WorkerEvent } from '../worker/protocol';
+import type { BackendName } from '../backend/names';
 import type { Trainer } from './trainer';
+
+/** Why a run failed, so the page can react: a lost GPU device is retried on the next backend. */
+export type FailureReason = 'diverged' | 'device-lost' | 'invalid-config' | 'error';
+
+export type RunState = 'loading' | 'running' | 'paused' | 'stopped' | 'done' | 'failed';
+
+export interface StateEvent {
+  type: 'state';
+  runId: string;
+  state: RunState;
+  message?: string;
+  reason?: FailureReason;
+}
+
+export interface StepEvent {
+  type: 'step';
+  runId: string;
+  step: number;
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  imagesPerSec: number;
+  /** Training time so far, pauses excluded. */
+  elapsedMs: number;
+}
+
+export interface EpochEvent {
+  type: 'epoch';
+  runId: string;
+  /** 1-based number of the epoch just finished. */
+  epoch: number;
+  step: number;
+  valLoss: number;
+  valAccuracy: number;
+  elapsedMs: number;
+}
+
+export interface TestEvent {
+  type: 'test';
+  runId: string;
+  step: number;
+  loss: number;
+  accuracy: number;
+  count: number;
+  confusion: number[];
+  /** True and predicted class per evaluated test image, and the predicted class's probability. */
+  labels: Uint8Array;
+  predictions: Uint8Array;
+  confidence: Float32Array;
+}
+
+/** What a run reports, in the order it happens; the Worker passes these to the page unchanged. */
+export type RunEvent = StateEvent | StepEvent | EpochEvent | TestEvent;
 
 /** Lets queued messages (pause, stop) in: awaiting a CPU/WASM tensor read only runs microtasks. */
 export const yieldToEventLoop: () => Promise<void> =
@@ -17,7 +70,7 @@ export const yieldToEventLoop: () => Promise<void> =
       })();
 
 export interface RunHooks {
-  emit: (e: WorkerEvent) => void;
+  emit: (e: RunEvent) => void;
   /** Called after every step (feature maps and the like); its time counts as visualisation overhead. */
   afterStep?: (step: number, stepMs: number) => Promise<void>;
 }

@@ -1,6 +1,5 @@
 import type { PageStatus } from '../app/session';
-
-const NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly (WASM)', cpu: 'plain JavaScript (CPU)' };
+import { BACKEND_DESCRIPTION } from '../backend/names';
 
 /** Which backend trains, why, and why the faster ones were not used. */
 export function BackendStatus({ status }: { status: PageStatus }) {
@@ -9,7 +8,7 @@ export function BackendStatus({ status }: { status: PageStatus }) {
   return (
     <div className="backend" data-testid="backend" data-backend={b.backend}>
       <p>
-        Training runs on <strong data-testid="backend-name">{NAMES[b.backend] ?? b.backend}</strong> in a Web Worker.{' '}
+        Training runs on <strong data-testid="backend-name">{BACKEND_DESCRIPTION[b.backend]}</strong> in a Web Worker.{' '}
         <span data-testid="backend-reason">{b.reason}</span>
       </p>
       {b.skipped.length > 0 && (

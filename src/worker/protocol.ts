@@ -2,23 +2,15 @@
  * The one message protocol between the page and the training Worker. Everything that crosses the boundary
  * is declared here, and both sides check what they receive (isCommand / isWorkerEvent) instead of trusting it.
  */
+import type { BackendInfo } from '../backend/choose';
+import type { BackendName } from '../backend/names';
 import type { BackendChoice, TrainConfig } from '../settings';
+import type { FeatureMapsEvent } from '../train/feature-maps';
+import type { RunEvent } from '../train/run';
 
-export type BackendName = Exclude<BackendChoice, 'auto'>;
-
-export interface BackendInfo {
-  backend: BackendName;
-  /** Why this backend runs, in a sentence. */
-  reason: string;
-  /** Faster backends that were not used, and why. */
-  skipped: { backend: string; why: string }[];
-  adapter?: string;
-}
-
-/** Why a run failed, so the page can react: a lost GPU device is retried on the next backend. */
-export type FailureReason = 'diverged' | 'device-lost' | 'invalid-config' | 'error';
-
-export type RunState = 'loading' | 'running' | 'paused' | 'stopped' | 'done' | 'failed';
+export type { BackendInfo, BackendName };
+export type { FeatureMapLayer, FeatureMapsEvent } from '../train/feature-maps';
+export type { EpochEvent, FailureReason, RunEvent, RunState, StepEvent, TestEvent } from '../train/run';
 
 // ---- page -> worker ----
 export type Command =
@@ -50,75 +42,12 @@ export interface VisOptions {
 }
 
 // ---- worker -> page ----
-export interface StepEvent {
-  type: 'step';
-  runId: string;
-  step: number;
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  imagesPerSec: number;
-  /** Training time so far, pauses excluded. */
-  elapsedMs: number;
-}
-
-export interface EpochEvent {
-  type: 'epoch';
-  runId: string;
-  /** 1-based number of the epoch just finished. */
-  epoch: number;
-  step: number;
-  valLoss: number;
-  valAccuracy: number;
-  elapsedMs: number;
-}
-
-export interface TestEvent {
-  type: 'test';
-  runId: string;
-  step: number;
-  loss: number;
-  accuracy: number;
-  count: number;
-  confusion: number[];
-  /** True and predicted class per evaluated test image, and the predicted class's probability. */
-  labels: Uint8Array;
-  predictions: Uint8Array;
-  confidence: Float32Array;
-}
-
-export interface FeatureMapLayer {
-  name: string;
-  /** 'conv' (after activation), 'pool' or 'lrn'. */
-  stage: string;
-  height: number;
-  width: number;
-  channels: number;
-  /** Channel-major maps, each height*width, quantised to 0..255 over [min, max]. */
-  values: Uint8Array;
-  min: number;
-  max: number;
-}
-
-export interface FeatureMapsEvent {
-  type: 'featureMaps';
-  runId: string;
-  step: number;
-  probeIndex: number;
-  layers: FeatureMapLayer[];
-  /** First-layer filters, each kernel*kernel, quantised like the maps. */
-  filters: FeatureMapLayer;
-}
-
 export type WorkerEvent =
   | { type: 'ready' }
   | { type: 'backend'; info: BackendInfo }
   | { type: 'data'; dataset: TrainConfig['dataset']; train: number; validation: number; test: number; splitNote: string }
   | { type: 'started'; runId: string; config: TrainConfig; totalSteps: number; stepsPerEpoch: number; params: number; backend: BackendName }
-  | { type: 'state'; runId: string; state: RunState; message?: string; reason?: FailureReason }
-  | StepEvent
-  | EpochEvent
-  | TestEvent
+  | RunEvent
   | FeatureMapsEvent
   | { type: 'prediction'; requestId: number; probabilities: number[]; maps?: FeatureMapsEvent }
   | { type: 'images'; requestId: number; pixels: Uint8Array; labels: Uint8Array; indices: number[] }
