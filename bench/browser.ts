@@ -30,7 +30,8 @@ import type { ConvnetRunResult } from './page/convnetjs-run';
 import type { BenchApi } from './page/main';
 import { mean, median, round } from './stats';
 import type { TfjsRunOptions, TfjsRunResult } from './page/tfjs-run';
-import { BACKENDS, MODELS, TRAIN_SPLIT_SIZE, type ModelName } from '../src/settings';
+import { TRAIN_SPLIT_SIZE } from '../src/data/dataset';
+import { BACKENDS, MODELS, type ModelName } from '../src/settings';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -67,7 +68,7 @@ function parseArgs(argv: string[]): Options {
   const given = new Set<string>();
   const o: Options = {
     backends: ['wasm', 'webgpu', 'webgl', 'cpu'], batches: [64, 256], steps: 6, budgetS: 120, setupTimeoutS: 120,
-    model: 'seed', convnetImages: 128, convnetMethod: 'adadelta', visModel: 'small', visSteps: 40, visRepeats: 1,
+    model: 'article', convnetImages: 128, convnetMethod: 'adadelta', visModel: 'small', visSteps: 40, visRepeats: 1,
     only: [...PARTS],
   };
   const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);

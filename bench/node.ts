@@ -64,7 +64,7 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
-    backend: 'webgpu', batches: [64, 256, 1024], steps: 20, warmup: 5, model: 'seed', dataset: 'mnist',
+    backend: 'webgpu', batches: [64, 256, 1024], steps: 20, warmup: 5, model: 'article', dataset: 'mnist',
     variants: ['relu-lrn'], config: '', synthetic: false, dataDir: null, budgetS: 90, profileTop: 0, dawn: [],
     featureLevel: undefined, impl: '',
   };

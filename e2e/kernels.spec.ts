@@ -14,10 +14,10 @@ const sameConv = (name: string, n: number, hw: number, ci: number, co: number): 
 });
 
 const CASES: ConvCase[] = [
-  // The seed net's convs at batch 2 (3x3 'same').
-  sameConv('seed conv1 1→64 28x28', 2, 28, 1, 64),
-  sameConv('seed conv2 64→128 14x14', 2, 14, 64, 128),
-  sameConv('seed conv3 128→256 7x7', 2, 7, 128, 256),
+  // The article network's convs at batch 2 (3x3 'same').
+  sameConv('article conv1 1→64 28x28', 2, 28, 1, 64),
+  sameConv('article conv2 64→128 14x14', 2, 14, 64, 128),
+  sameConv('article conv3 128→256 7x7', 2, 7, 128, 256),
   // The tiny net's convs.
   sameConv('tiny conv1 1→4 28x28', 2, 28, 1, 4),
   sameConv('tiny conv2 4→8 14x14', 2, 14, 4, 8),

@@ -90,7 +90,7 @@ test.describe('the training core in the browser', () => {
   });
 
   test('refuses bad settings next to the control and stops a diverging run with advice', async ({ page }) => {
-    await open(page, 'model=tiny&n=640&bs=32&opt=sgd&init=seed-normal');
+    await open(page, 'model=tiny&n=640&bs=32&opt=sgd&init=normal');
     const lr = page.locator('[data-setting=learningRate] input[type=text]');
     await lr.fill('0');
     await expect(page.locator('[data-error-for=learningRate]')).toContainText('Learning rate must be more than 0');

@@ -1,14 +1,14 @@
 /**
  * WebGPU for TensorFlow.js in Node (benchmarks and scripts only, never the browser): the npm package
  * `webgpu` is Google's Dawn, the WebGPU implementation Chrome uses, as a Node addon. On the GPU machine it
- * runs on NVIDIA's Vulkan driver (shared/gpu/README.md).
+ * runs on NVIDIA's Vulkan driver (bench/gpu/README.md).
  *
  * tfjs-backend-webgpu registers its backend *when it is imported* and only if `navigator.gpu` exists then,
  * so it is imported dynamically here, after `navigator.gpu` is set. (A static import anywhere before this,
  * e.g. through src/backend/, leaves 'webgpu' unregistered; `startNodeWebGPU` then says so.)
  *
  * tfjs does not surface invalid GPU work: a failed dispatch or readback just yields zeros. So the device's
- * `uncapturederror` events and its loss are recorded (`webgpuErrors`, `takeWebGPUErrors`) and passed to
+ * `uncapturederror` events and its loss are recorded (`takeWebGPUErrors`) and passed to
  * `onError`; a known-answer calculation checks the backend before it is handed out.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -49,11 +49,6 @@ export interface NodeWebGPUInfo {
 }
 
 const errors: string[] = [];
-
-/** Every GPU error recorded since the start (uncaptured errors, device loss). */
-export function webgpuErrors(): readonly string[] {
-  return errors;
-}
 
 /** The GPU errors recorded since the last call, removed from the record. */
 export function takeWebGPUErrors(): string[] {

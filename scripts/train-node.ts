@@ -1,6 +1,6 @@
 /**
  * Trains a network headless in Node, with the same Trainer the Worker uses, and prints the test accuracy.
- *   npm run train:node                      # seed net, MNIST, one epoch, WASM
+ *   npm run train:node                      # the article's network, MNIST, one epoch, WASM
  *   npm run train:node -- act=tanh ep=2     # any setting, with the URL keys of src/settings.ts
  *   npm run train:node -- backend=cpu
  */

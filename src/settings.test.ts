@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configFromQuery, configToQuery, DEFAULT_CONFIG, SETTINGS, validateConfig } from './settings';
+import { configFromQuery, configToQuery, DEFAULT_CONFIG, SETTINGS, upgradeConfig, validateConfig } from './settings';
 
 describe('settings validation', () => {
   it('accepts the defaults', () => {
@@ -45,5 +45,25 @@ describe('the URL codec', () => {
     expect(notices).toHaveLength(5);
     expect(notices.join('\n')).toMatch(/Learning rate/);
     expect(notices.join('\n')).toMatch(/unknown URL setting "bogus"/);
+  });
+});
+
+describe('old names keep working', () => {
+  it('links that name the network "seed" or the init "seed-normal" open the renamed options', () => {
+    const { config, notices } = configFromQuery('model=seed&init=seed-normal');
+    expect(notices).toEqual([]);
+    expect([config.model, config.init]).toEqual(['article', 'normal']);
+  });
+
+  it('a saved config gets the new names, and defaults for settings added since it was saved', () => {
+    const { augNoise: _dropped, ...older } = { ...DEFAULT_CONFIG, model: 'seed', init: 'seed-normal', epochs: 3 };
+    const upgraded = upgradeConfig(older);
+    expect(upgraded).toEqual({ ...DEFAULT_CONFIG, model: 'article', init: 'normal', epochs: 3 });
+    expect(validateConfig(upgraded)).toEqual({});
+  });
+
+  it('"seed" means only the random seed now', () => {
+    const choices = SETTINGS.flatMap((s) => (s.type === 'choice' ? [...s.options, ...Object.values(s.optionLabels ?? {})] : []));
+    expect(choices.filter((c) => /seed/i.test(c))).toEqual([]);
   });
 });

@@ -3,14 +3,16 @@
  * derived from it, so a setting is described exactly once (the tensorflow/playground idea, typed).
  * Plain TypeScript: imported by the Worker, the page and Node tests alike.
  */
+import { BACKEND_DESCRIPTION, BACKEND_NAMES } from './backend/names';
+import { TRAIN_SPLIT_SIZE } from './data/dataset';
 
 export const DATASETS = ['mnist', 'fashion'] as const;
-export const MODELS = ['seed', 'small', 'tiny'] as const;
+export const MODELS = ['article', 'small', 'tiny'] as const;
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid'] as const;
-export const INITS = ['glorot', 'he', 'seed-normal'] as const;
+export const INITS = ['glorot', 'he', 'normal'] as const;
 export const POOLINGS = ['2x2', '3x3s2'] as const;
 export const OPTIMIZERS = ['adam', 'sgd'] as const;
-export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['auto', ...BACKEND_NAMES] as const;
 
 export type Dataset = (typeof DATASETS)[number];
 export type ModelName = (typeof MODELS)[number];
@@ -69,12 +71,13 @@ export interface NumberSetting<K extends keyof TrainConfig> extends Base<K> {
   log?: boolean;
   /** The slider's span where it is narrower than what is valid (the text box takes any valid value). */
   slider?: [number, number];
-  step?: number;
 }
 export interface ChoiceSetting<K extends keyof TrainConfig> extends Base<K> {
   type: 'choice';
   options: readonly string[];
   optionLabels?: Record<string, string>;
+  /** Old values still read from links and saved runs, and the option each now means. */
+  aliases?: Record<string, string>;
 }
 export interface BoolSetting<K extends keyof TrainConfig> extends Base<K> {
   type: 'bool';
@@ -89,17 +92,17 @@ export type Setting = {
 
 export const DEFAULT_CONFIG: TrainConfig = {
   dataset: 'mnist',
-  model: 'seed',
+  model: 'article',
   activation: 'relu',
   init: 'glorot',
   lrn: true,
-  // The seed's tf.nn.lrn(x, 4, bias=1.0, alpha=0.001/9.0, beta=0.75): a window of 2*4+1 = 9 channels,
+  // The article's tf.nn.lrn(x, 4, bias=1.0, alpha=0.001/9.0, beta=0.75): a window of 2*4+1 = 9 channels,
   // alpha multiplies the plain sum (not the mean).
   lrnDepthRadius: 4,
   lrnBias: 1,
   lrnAlpha: 0.001 / 9,
   lrnBeta: 0.75,
-  // The seed's dropout = 0.8 is TensorFlow's keep probability: a drop rate of 0.2.
+  // The article's dropout = 0.8 is TensorFlow's keep probability: a drop rate of 0.2.
   dropout: 0.2,
   pooling: '2x2',
   optimizer: 'adam',
@@ -132,8 +135,13 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     key: 'model', url: 'model', type: 'choice', options: MODELS, label: 'Network',
-    optionLabels: { seed: 'Seed AlexNet (64-128-256, 5.6M params)', small: 'Small (16-32-64)', tiny: 'Tiny (4-8-8)' },
-    help: 'Three conv blocks then two dense layers, as in the seed network; smaller ones train faster.',
+    optionLabels: {
+      article: 'AlexNet for MNIST (3 conv, from the article; 5.6M parameters)',
+      small: 'Small (16-32-64)',
+      tiny: 'Tiny (4-8-8)',
+    },
+    aliases: { seed: 'article' },
+    help: "Three conv blocks then two dense layers, as in the article's network; smaller ones train faster.",
   },
   {
     key: 'activation', url: 'act', type: 'choice', options: ACTIVATIONS, label: 'Activation',
@@ -142,8 +150,9 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     key: 'init', url: 'init', type: 'choice', options: INITS, label: 'Weight init',
-    optionLabels: { glorot: 'Glorot (default)', he: 'He', 'seed-normal': "Seed's N(0, 1)" },
-    help: "Scaled random weights keep signals a sensible size; the seed's N(0, 1) blows up the logits.",
+    optionLabels: { glorot: 'Glorot (default)', he: 'He', normal: 'N(0, 1), as in the article' },
+    aliases: { 'seed-normal': 'normal' },
+    help: "Scaled random weights keep signals a sensible size; the article's N(0, 1) blows up the logits.",
   },
   {
     key: 'lrn', url: 'lrn', type: 'bool', label: 'Local response norm',
@@ -166,7 +175,7 @@ export const SETTINGS: readonly Setting[] = [
     help: 'Exponent of the divisor (0.75 in the paper and the seed).',
   }),
   num({
-    key: 'dropout', url: 'drop', label: 'Dropout rate', min: 0, max: 1, maxInclusive: false, step: 0.05,
+    key: 'dropout', url: 'drop', label: 'Dropout rate', min: 0, max: 1, maxInclusive: false,
     help: 'Fraction of neurons switched off at random each step; AlexNet used 0.5 against overfitting.',
   }),
   {
@@ -177,7 +186,7 @@ export const SETTINGS: readonly Setting[] = [
   {
     key: 'optimizer', url: 'opt', type: 'choice', options: OPTIMIZERS, label: 'Optimizer',
     optionLabels: { adam: 'Adam', sgd: 'SGD + momentum' },
-    help: 'The seed used Adam; the paper used SGD with momentum 0.9 and weight decay 0.0005.',
+    help: 'The article used Adam; the paper used SGD with momentum 0.9 and weight decay 0.0005.',
   },
   num({
     // The upper bound only catches typos: a student is welcome to watch a huge rate diverge.
@@ -201,8 +210,8 @@ export const SETTINGS: readonly Setting[] = [
     help: 'Passes over the training images.',
   }),
   num({
-    key: 'trainLimit', url: 'n', label: 'Training images', min: 0, max: 55000, integer: true,
-    help: 'Use only this many training images per epoch (0 = all 55,000) for a quick experiment.',
+    key: 'trainLimit', url: 'n', label: 'Training images', min: 0, max: TRAIN_SPLIT_SIZE, integer: true,
+    help: `Use only this many training images per epoch (0 = all ${TRAIN_SPLIT_SIZE.toLocaleString('en')}) for a quick experiment.`,
   }),
   num({
     key: 'seed', url: 'seed', label: 'Random seed', min: 0, max: 2 ** 31 - 1, integer: true,
@@ -222,19 +231,11 @@ export const SETTINGS: readonly Setting[] = [
   }),
   {
     key: 'backend', url: 'backend', type: 'choice', options: BACKENDS, label: 'Backend',
-    optionLabels: { auto: 'Automatic (fastest real one)', webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU (plain JS)' },
+    optionLabels: { auto: 'Automatic (fastest real one)', ...BACKEND_DESCRIPTION },
     help: 'Where the maths runs; automatic picks WebGPU or WebGL only on real hardware.',
   },
 ];
 
-export function settingFor<K extends keyof TrainConfig>(key: K): Setting {
-  const s = SETTINGS.find((x) => x.key === key);
-  if (!s) throw new Error(`no setting ${String(key)}`);
-  return s;
-}
-
-/** Size of the training split after the validation hold-out (see src/data). */
-export const TRAIN_SPLIT_SIZE = 55_000;
 
 export type ConfigErrors = Partial<Record<keyof TrainConfig, string>>;
 
@@ -272,6 +273,20 @@ export function validateConfig(c: TrainConfig): ConfigErrors {
   return errors;
 }
 
+/**
+ * A config saved or shared by an older version, made current: settings added since take their defaults, and
+ * renamed options (the network once called "seed", say) their new names. Validation is still the caller's.
+ */
+export function upgradeConfig(saved: Record<string, unknown>): TrainConfig {
+  const config = { ...DEFAULT_CONFIG } as Record<string, unknown>;
+  for (const s of SETTINGS) {
+    if (!(s.key in saved)) continue;
+    const v = saved[s.key];
+    config[s.key] = s.type === 'choice' && typeof v === 'string' ? (s.aliases?.[v] ?? v) : v;
+  }
+  return config as unknown as TrainConfig;
+}
+
 /** Runtime check of a config arriving over the Worker boundary or from storage. */
 export function isTrainConfig(x: unknown): x is TrainConfig {
   if (typeof x !== 'object' || x === null) return false;
@@ -303,7 +318,7 @@ export function configFromQuery(query: string, base: TrainConfig = DEFAULT_CONFI
   const notices: string[] = [];
   const known = new Set(SETTINGS.map((s) => s.url));
   for (const key of p.keys()) {
-    if (!known.has(key) && !PAGE_PARAMS.has(key)) notices.push(`Ignored unknown URL setting "${key}".`);
+    if (!known.has(key)) notices.push(`Ignored unknown URL setting "${key}".`);
   }
   const mutable = config as unknown as Record<string, unknown>;
   for (const s of SETTINGS) {
@@ -312,7 +327,7 @@ export function configFromQuery(query: string, base: TrainConfig = DEFAULT_CONFI
     let value: unknown;
     if (s.type === 'bool') value = raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : undefined;
     else if (s.type === 'number') value = raw.trim() === '' ? undefined : Number(raw);
-    else value = raw;
+    else value = s.aliases?.[raw] ?? raw;
     const candidate = { ...config, [s.key]: value } as TrainConfig;
     const err = value === undefined ? `${s.label}: cannot read "${raw}".` : validateConfig(candidate)[s.key];
     if (err) notices.push(`${err} Using the default, ${String(DEFAULT_CONFIG[s.key])}.`);
@@ -321,5 +336,3 @@ export function configFromQuery(query: string, base: TrainConfig = DEFAULT_CONFI
   return { config, notices };
 }
 
-/** URL parameters the page uses that are not training settings. */
-export const PAGE_PARAMS = new Set(['view']);

@@ -44,10 +44,10 @@ export interface Case {
 
 /** The project's nets, 3x3 'same' stride 1. */
 export const NET_CASES: Case[] = [
-  // seed net (batch 4, or 2 for the big layers: the CPU reference is slow)
-  { name: 'seed conv1 1→64, 28x28', x: [4, 28, 28, 1], filter: [3, 3, 1, 64], strides: 1, pad: 'same' },
-  { name: 'seed conv2 64→128, 14x14', x: [2, 14, 14, 64], filter: [3, 3, 64, 128], strides: 1, pad: 'same' },
-  { name: 'seed conv3 128→256, 7x7', x: [2, 7, 7, 128], filter: [3, 3, 128, 256], strides: 1, pad: 'same' },
+  // the article's network (batch 4, or 2 for the big layers: the CPU reference is slow)
+  { name: 'article conv1 1→64, 28x28', x: [4, 28, 28, 1], filter: [3, 3, 1, 64], strides: 1, pad: 'same' },
+  { name: 'article conv2 64→128, 14x14', x: [2, 14, 14, 64], filter: [3, 3, 64, 128], strides: 1, pad: 'same' },
+  { name: 'article conv3 128→256, 7x7', x: [2, 7, 7, 128], filter: [3, 3, 128, 256], strides: 1, pad: 'same' },
   // tiny net
   { name: 'tiny conv1 1→4, 28x28', x: [3, 28, 28, 1], filter: [3, 3, 1, 4], strides: 1, pad: 'same' },
   { name: 'tiny conv2 4→8, 14x14', x: [3, 14, 14, 4], filter: [3, 3, 4, 8], strides: 1, pad: 'same' },

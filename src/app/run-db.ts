@@ -1,5 +1,5 @@
 import { openDB, type IDBPDatabase } from 'idb';
-import { isTrainConfig } from '../settings';
+import { isTrainConfig, upgradeConfig } from '../settings';
 import type { RunRecord } from './run-store';
 
 const DB_NAME = 'alexnet-playground';
@@ -19,7 +19,9 @@ function open(): Promise<IDBPDatabase> {
 export async function loadRuns(): Promise<RunRecord[]> {
   const all = (await (await open()).getAll(STORE)) as unknown[];
   return all
-    .filter((r): r is RunRecord => typeof r === 'object' && r !== null && 'id' in r && isTrainConfig((r as RunRecord).config))
+    .filter((r): r is RunRecord => typeof r === 'object' && r !== null && 'id' in r && typeof (r as RunRecord).config === 'object')
+    .map((r) => ({ ...r, config: upgradeConfig(r.config as unknown as Record<string, unknown>) }))
+    .filter((r) => isTrainConfig(r.config))
     .sort((a, b) => a.createdAt - b.createdAt);
 }
 

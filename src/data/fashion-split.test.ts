@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../train/random';
+import { mulberry32, shuffledIndices } from '../train/random';
 import { DATASET_INFO, FASHION_SPLIT_SEED, datasetFileNames } from './dataset';
-import { FASHION_TOTAL, FASHION_TRAIN, isValidRecord, seededPermutation, splitImages } from './fashion-split';
+import { FASHION_TOTAL, FASHION_TRAIN, isValidRecord, splitImages } from './fashion-split';
 import { parseImages, parseLabels } from './idx';
 import { nodeReader } from '../../node/data';
 
@@ -15,13 +15,13 @@ describe('the seeded Fashion-MNIST split', () => {
     const random = mulberry32(FASHION_SPLIT_SEED);
     const first = [random(), random(), random()];
     expect(first.every((x) => x >= 0 && x < 1)).toBe(true);
-    expect(Array.from(seededPermutation(FASHION_TOTAL, FASHION_SPLIT_SEED).subarray(0, 6))).toEqual([33383, 13388, 18101, 52903, 40444, 61456]);
-    expect(seededPermutation(1000, 1)).toEqual(seededPermutation(1000, 1));
-    expect(seededPermutation(1000, 1)).not.toEqual(seededPermutation(1000, 2));
+    expect(Array.from(shuffledIndices(FASHION_TOTAL, FASHION_SPLIT_SEED).subarray(0, 6))).toEqual([33383, 13388, 18101, 52903, 40444, 61456]);
+    expect(shuffledIndices(1000, 1)).toEqual(shuffledIndices(1000, 1));
+    expect(shuffledIndices(1000, 1)).not.toEqual(shuffledIndices(1000, 2));
   });
 
   it('the permutation uses every index once', () => {
-    const order = seededPermutation(FASHION_TOTAL, FASHION_SPLIT_SEED);
+    const order = shuffledIndices(FASHION_TOTAL, FASHION_SPLIT_SEED);
     const seen = new Uint8Array(FASHION_TOTAL);
     for (const i of order) seen[i]++;
     expect(seen.every((n) => n === 1)).toBe(true);
@@ -68,7 +68,7 @@ describe('the seeded Fashion-MNIST split', () => {
   it('the converted files are exactly that split of the package’s images', async () => {
     // Valid images are taken class by class, 7,000 each (0.json's 2 empty records skipped), so the
     // permutation alone predicts every label on disk.
-    const order = seededPermutation(FASHION_TOTAL, FASHION_SPLIT_SEED);
+    const order = shuffledIndices(FASHION_TOTAL, FASHION_SPLIT_SEED);
     const train = parseLabels(await read('fashion-train-labels.idx.gz'), 'fashion-train-labels');
     const test = parseLabels(await read('fashion-test-labels.idx.gz'), 'fashion-test-labels');
     const expected = Uint8Array.from(order, (i) => Math.floor(i / 7000));

@@ -2,33 +2,16 @@
  * The fixed, seeded train/test split of the fashion-mnist package's 70,000 images (the package ships one
  * JSON file per class and no split). Used by scripts/build-data.ts; kept here so tests can check it directly.
  */
-import { mulberry32 } from '../train/random';
-import { FASHION_SPLIT_SEED } from './dataset';
+import { shuffledIndices } from '../train/random';
+import { FASHION_SPLIT_SEED, TEST_FILE_SIZE, TRAIN_FILE_SIZE } from './dataset';
 
-export const FASHION_TOTAL = 70_000;
-export const FASHION_TRAIN = 60_000;
+export const FASHION_TOTAL = TRAIN_FILE_SIZE + TEST_FILE_SIZE;
+export const FASHION_TRAIN = TRAIN_FILE_SIZE;
 export const PIXELS = 28 * 28;
 
 export interface ImageBlock {
   images: Uint8Array;
   labels: Uint8Array;
-}
-
-/**
- * A Fisher-Yates shuffle of 0..n-1 driven by mulberry32(seed). Deliberately its own loop rather than
- * shuffledIndices (src/train/random.ts): this order is the published split, pinned by fashion-split.test.ts.
- */
-export function seededPermutation(n: number, seed: number): Uint32Array {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const random = mulberry32(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-  return order;
 }
 
 /** True for exactly PIXELS integers 0..255; anything else is skipped (and counted) by the converter. */
@@ -37,7 +20,7 @@ export function isValidRecord(record: unknown): record is number[] {
 }
 
 /**
- * Shuffles all images with the seeded permutation; the first `trainCount` become train, the rest test.
+ * Shuffles all images with the seeded permutation (shuffledIndices); the first `trainCount` become train, the rest test.
  * images: count*PIXELS bytes, labels: count bytes, both in the package's order (class by class).
  */
 export function splitImages(
@@ -48,7 +31,8 @@ export function splitImages(
 ): { train: ImageBlock; test: ImageBlock } {
   const count = labels.length;
   if (images.length !== count * PIXELS) throw new Error(`splitImages: ${images.length} image bytes for ${count} labels`);
-  const order = seededPermutation(count, seed);
+  // The published split is this exact order (pinned by fashion-split.test.ts): change the shuffle, change the split.
+  const order = shuffledIndices(count, seed);
   const take = (from: number, to: number): ImageBlock => {
     const n = to - from;
     const out = { images: new Uint8Array(n * PIXELS), labels: new Uint8Array(n) };

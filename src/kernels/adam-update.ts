@@ -1,11 +1,10 @@
 /**
- * One Adam step for one weight tensor as a single kernel, `PlaygroundAdamUpdate`, in place of the fourteen
- * elementwise kernels tfjs's AdamOptimizer runs per weight (mul, add, square, div, sqrt, ...: nearly half of
- * the kernels a seed-net training step dispatches, each a pass over memory).
+ * One Adam step for one weight tensor as a single kernel, `PlaygroundAdamUpdate`, in place of the dozen or so
+ * elementwise kernels tfjs's AdamOptimizer runs per weight (mul, add, square, div, sqrt, ...: a large share of
+ * the kernels a training step dispatches, each a pass over memory, each a dispatch a GPU waits on).
  *
  * Only WebGPU registers one (src/kernels/webgpu-adam-update.ts): a JavaScript loop over WASM memory was
- * tried and was slower than tfjs's SIMD, multi-threaded elementwise kernels (seed net: 50 ms against 30 ms a
- * step in Node, single-threaded), so WASM keeps tfjs's update.
+ * tried and was slower than tfjs's SIMD, multi-threaded elementwise kernels, so WASM keeps tfjs's update.
  *
  * Inputs: weights, grads, firstMoment (m), secondMoment (v), all float32 of one shape.
  * Outputs: [weights', m', v'], exactly tfjs's AdamOptimizer.applyGradients:

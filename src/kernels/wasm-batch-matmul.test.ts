@@ -22,7 +22,7 @@ const CASES: Case[] = [
   { name: 'Aᵀ·Bᵀ as (B·A)ᵀ', a: [9, 7], b: [5, 9], transposeA: true, transposeB: true },
   { name: 'batched A·Bᵀ', a: [3, 5, 7], b: [3, 4, 7], transposeA: false, transposeB: true },
   { name: 'batched Aᵀ·B, broadcast batch', a: [1, 7, 5], b: [3, 7, 4], transposeA: true, transposeB: false },
-  { name: 'seed fc2 weight gradient at batch 16', a: [16, 256], b: [16, 128], transposeA: true, transposeB: false },
+  { name: 'article fc2 weight gradient at batch 16', a: [16, 256], b: [16, 128], transposeA: true, transposeB: false },
 ];
 
 async function product(c: Case, seed: number): Promise<Float32Array> {

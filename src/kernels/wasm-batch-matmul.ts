@@ -1,15 +1,13 @@
 /**
  * BatchMatMul for tfjs-backend-wasm 4.22 without its slow transposed paths.
  *
- * The stock kernel is fast for plain A·B (XNNPACK), but with `transposeA` or `transposeB` set it is not:
- * measured in Node on the seed net's fc1 at batch 64, x·W took 16 ms, dy·Wᵀ (the input gradient) 167 ms
- * and xᵀ·dy (the weight gradient) 595 ms, against 17 and 21 ms for the same products on operands
- * transposed beforehand. Autodiff of a dense layer asks for exactly those two transposed products, so
- * they were about 60% of a seed-net training step on WASM.
+ * The stock kernel is fast for plain A·B (XNNPACK), but with `transposeA` or `transposeB` set it falls off
+ * XNNPACK's fast path and is many times slower (README, "Where the WASM speed comes from"). Autodiff of a dense
+ * layer asks for exactly those two transposed products (dy·Wᵀ for the input gradient, xᵀ·dy for the weights).
  *
  * This kernel moves every transpose out of the product and calls the stock kernel on plain operands.
- * Transposing costs time too (a 4096x1024 weight matrix about 50 ms), so it transposes whichever side is
- * smaller, using (X·Y)ᵀ = Yᵀ·Xᵀ: for dy·Wᵀ it computes (W·dyᵀ)ᵀ and never touches W.
+ * Transposing costs time too, so it transposes whichever side is smaller, using (X·Y)ᵀ = Yᵀ·Xᵀ: for dy·Wᵀ it
+ * computes (W·dyᵀ)ᵀ and never touches the large weight matrix W.
  */
 import { util, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
 import { release, wasmKernelCaller, wasmKernelOverride, type WasmBackendLike } from './wasm-kernel-util';

@@ -33,7 +33,7 @@ import {
 } from './wasm-conv2d-backprop-filter';
 
 const CASES: Case[] = [
-  // seed net and tiny net: 3x3 'same' stride 1
+  // the article's network and the tiny net: 3x3 'same' stride 1
   ...NET_CASES,
   // 2012 AlexNet shapes (channels reduced to keep the CPU reference quick)
   { name: 'AlexNet conv1 11x11/4 valid 3→32, 227x227', x: [1, 227, 227, 3], filter: [11, 11, 3, 32], strides: 4, pad: 'valid' },

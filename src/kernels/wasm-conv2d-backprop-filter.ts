@@ -20,7 +20,7 @@
  * That forward conv runs on XNNPACK (the WASM backend's fast Conv2D).
  *
  * The other route, the backend's Conv3DBackpropFilterV2 kernel with a depth of 1, was measured and rejected
- * (see the benchmark in the test file): it is a scalar C++ loop, about 30x slower on the seed net's layers,
+ * (see the benchmark in the test file): it is a scalar C++ loop, far slower on the article network's layers,
  * and in tfjs-backend-wasm 4.22 it is wrong for strides > 1 (its output-row bounds use truncating integer
  * division: ceil of a negative number and floor where ceil is needed).
  *

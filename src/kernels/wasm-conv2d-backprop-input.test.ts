@@ -34,7 +34,7 @@ import {
 } from './wasm-conv2d-backprop-input';
 
 const CASES: Case[] = [
-  // seed net and tiny net: 3x3 'same' stride 1
+  // the article's network and the tiny net: 3x3 'same' stride 1
   ...NET_CASES,
   // 2012 AlexNet conv2 (channels reduced to keep the CPU reference quick)
   { name: 'AlexNet conv2 5x5 pad 2, 48→64, 27x27', x: [2, 27, 27, 48], filter: [5, 5, 48, 64], strides: 1, pad: 2 },
@@ -123,14 +123,14 @@ describe('WASM Conv2DBackpropInput', () => {
   });
 
   test('geometry: padding of the dilated dy, negative parts cropped', () => {
-    const seed = backpropInputGeometry([64, 14, 14, 128], [3, 3, 64, 128], {
+    const conv2 = backpropInputGeometry([64, 14, 14, 128], [3, 3, 64, 128], {
       strides: 1,
       pad: 'same',
       dataFormat: 'NHWC',
       inputShape: [64, 14, 14, 64],
     });
-    expect([seed.convPadTop, seed.convPadBottom, seed.convPadLeft, seed.convPadRight]).toEqual([1, 1, 1, 1]);
-    expect([seed.cropTop, seed.cropBottom, seed.cropLeft, seed.cropRight]).toEqual([0, 0, 0, 0]);
+    expect([conv2.convPadTop, conv2.convPadBottom, conv2.convPadLeft, conv2.convPadRight]).toEqual([1, 1, 1, 1]);
+    expect([conv2.cropTop, conv2.cropBottom, conv2.cropLeft, conv2.cropRight]).toEqual([0, 0, 0, 0]);
     // 'same', stride 1, 2x3 kernel on 5x7: forward pads rows 0 top / 1 bottom, columns 1 / 1.
     const sameOdd = backpropInputGeometry([2, 5, 7, 4], [2, 3, 3, 4], {
       strides: 1,
@@ -187,7 +187,7 @@ describe('WASM Conv2DBackpropInput', () => {
     });
     expect(registerWasmConv2DBackpropInput()).toBe(true);
     const nchw = CASES.find((c) => c.dataFormat === 'NCHW')!;
-    const nhwc = CASES.find((c) => c.name.startsWith('seed conv2'))!;
+    const nhwc = CASES.find((c) => c.name.startsWith('article conv2'))!;
     const stride42 = CASES.find((c) => c.name.startsWith('11x9, 3x2, stride [4,2]'))!;
     const stride43 = CASES.find((c) => c.name.startsWith('11x9, 3x2, stride [4,3]'))!;
     expect(MAX_ZERO_DILATION).toBe(9);

@@ -2,9 +2,8 @@
  * Conv2DBackpropInput for the tfjs WASM backend, computed on XNNPACK.
  *
  * Stock @tensorflow/tfjs-backend-wasm 4.22 does have a `Conv2DBackpropInput` kernel, but it is a scalar C++
- * loop: on the seed net (batch 64, 3x3 'same', 64→128 on 14x14 and 128→256 on 7x7) it took about 0.5 s per
- * layer, against about 60 ms for the forward conv of the same layer (XNNPACK), so the input gradient was
- * about 1 s of a 2.6 s training step. This module replaces it (unregisters the stock kernel, keeping a
+ * loop, several times slower than the forward conv of the same layer on XNNPACK, and it made the input
+ * gradient the largest part of a training step (README, "Where the WASM speed comes from"). This module replaces it (unregisters the stock kernel, keeping a
  * reference for the cases it does not handle) with one built from kernels the WASM backend already has.
  * It also serves `tf.conv2dTranspose`, which runs the same kernel.
  *
@@ -27,9 +26,9 @@
  * Strides > 1 are handled by dilating dy with zeros:
  *   dy [N, Ho, Wo, C] → reshape [N·Ho, 1, Wo, 1, C] → PadV2 (sh−1 zero rows after each row, sw−1 zero
  *   columns after each column) → reshape [N, Ho·sh, Wo·sw, C].
- * The conv then multiplies mostly zeros (a fraction 1 − 1/(sh·sw) of D), but on XNNPACK. Measured in Node
- * (batch 16-64): stride 2 was 1.8-3.1x faster than the stock kernel, stride 3 1.7x, but stride 4 with an
- * 11x11 kernel 1.7-4.3x slower (16x the useful work). So above MAX_ZERO_DILATION = sh·sw = 9 the stock
+ * The conv then multiplies mostly zeros (a fraction 1 − 1/(sh·sw) of D), but on XNNPACK. Timed in Node
+ * against the stock kernel (the benchmark in the test file), this won at strides 2 and 3 and lost at stride 4
+ * with an 11x11 kernel (16x the useful work). So above MAX_ZERO_DILATION = sh·sw = 9 the stock
  * kernel is used instead. (In this project's networks the only strided conv is AlexNet's conv1, whose input
  * gradient training never asks for: its input is the data.) Both routes are tested against the CPU backend
  * (the dilated conv up to stride 4, by calling `conv2DBackpropInputViaConv2D` directly).

@@ -15,10 +15,10 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  // The seed net's three pools (2x2 'same'; 7 -> 4 pads), at a small batch: the CPU reference is slow.
-  { name: 'seed pool1 28x28x64', x: [2, 28, 28, 64], filter: 2, strides: 2, pad: 'same', values: 'relu' },
-  { name: 'seed pool2 14x14x128', x: [2, 14, 14, 128], filter: 2, strides: 2, pad: 'same', values: 'relu' },
-  { name: 'seed pool3 7x7x256 (padded)', x: [2, 7, 7, 256], filter: 2, strides: 2, pad: 'same', values: 'relu' },
+  // The article network's three pools (2x2 'same'; 7 -> 4 pads), at a small batch: the CPU reference is slow.
+  { name: 'article pool1 28x28x64', x: [2, 28, 28, 64], filter: 2, strides: 2, pad: 'same', values: 'relu' },
+  { name: 'article pool2 14x14x128', x: [2, 14, 14, 128], filter: 2, strides: 2, pad: 'same', values: 'relu' },
+  { name: 'article pool3 7x7x256 (padded)', x: [2, 7, 7, 256], filter: 2, strides: 2, pad: 'same', values: 'relu' },
   // AlexNet's overlapping pooling, 3x3 stride 2, both paddings: windows share inputs, gradients add.
   { name: 'overlapping 3x3/2 valid', x: [3, 13, 13, 5], filter: 3, strides: 2, pad: 'valid' },
   { name: 'overlapping 3x3/2 same', x: [3, 14, 14, 5], filter: 3, strides: 2, pad: 'same' },

@@ -1,9 +1,8 @@
 /**
  * MaxPoolGrad for tfjs-backend-wasm 4.22, written over the backend's memory in TypeScript.
  *
- * The stock C++ kernel is single-threaded and slow: measured in Node on the seed net at batch 64, 35 ms for
- * the first pool ([64,28,28,64] in) and 66 ms for the three pools, a tenth of a training step and more once
- * XNNPACK runs the convolutions on every core. The gradient of a max pool sends each dy to the position of
+ * The stock C++ kernel is single-threaded and slow (README, "Where the WASM speed comes from"), a growing share
+ * of a step once XNNPACK runs the convolutions on every core. The gradient of a max pool sends each dy to the position of
  * its window's maximum, so one pass that keeps, per channel, the best value and where it was, then one
  * scatter-add, is enough; channels are innermost in NHWC, so both passes read memory in order.
  *
@@ -12,8 +11,8 @@
  * whose values are all NaN or -Infinity passes no gradient, and overlapping windows (3x3 stride 2) add up.
  *
  * The stock kernel is also wrong where every value of a window is negative: it passes the gradient to the
- * window's first position, as if the running maximum started at 0 (measured: [-3, -1, -2, -4] pooled 2x2 gives
- * dx [1, 0, 0, 0]; TensorFlow and the CPU backend give [0, 1, 0, 0]). A tanh net has such windows everywhere,
+ * window's first position, as if the running maximum started at 0 ([-3, -1, -2, -4] pooled 2x2 gives
+ * dx [1, 0, 0, 0]; TensorFlow and the CPU backend give [0, 1, 0, 0]; the test file pins this). A tanh net has such windows everywhere,
  * so on stock WASM the ReLU-vs-tanh comparison trained tanh with wrong gradients. It also sends ties to the last
  * maximum; in a ReLU net ties are zeros, whose gradient the ReLU stops anyway.
  */

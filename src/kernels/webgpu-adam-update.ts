@@ -1,9 +1,8 @@
 /**
  * PlaygroundAdamUpdate (src/kernels/adam-update.ts) for tfjs-backend-webgpu: three dispatches per weight
- * tensor (w', m', v', each one elementwise pass) in place of the fourteen kernels tfjs's AdamOptimizer runs
- * (measured with tf.profile: 14 per weight tensor + 4). On the seed net's 12 weight tensors that is 38
- * dispatches an optimizer step instead of 172, when half of a step's wall time on an H100 was outside
- * kernels (launch overhead, ../shared/gpu/README.md).
+ * tensor (w', m', v', each one elementwise pass) in place of the dozen or so kernels tfjs's AdamOptimizer runs
+ * per weight tensor (e2e/kernels.spec.ts counts both): on a GPU much of a small step's wall time is dispatch
+ * overhead, not arithmetic (README, "Measured speed").
  * tfjs-backend-webgpu programs have one output each, hence one program per output; each recomputes the
  * moments it needs, which costs arithmetic, not memory passes.
  */

@@ -9,8 +9,9 @@
  * P = batch·outHeight·outWidth positions while the output has only K·Co = kh·kw·Ci·Co elements.
  *
  * Stock tfjs-backend-webgpu 4.22 gives each output element one thread that loops over all P positions
- * serially. For the seed net's first conv (1 input channel, 3x3, 64 filters) that is 576 threads each
- * summing 200,704 products at batch 256: 73 ms of a 166 ms step on an H100 (shared/gpu/README.md).
+ * serially. For the article network's first conv (1 input channel, 3x3, 64 filters) that is 576 threads each
+ * summing 200,704 products at batch 256 (28·28·256): a GPU with thousands of cores sits nearly idle, and this
+ * kernel was the largest single cost of a step on an H100 (README, "Measured speed").
  *
  * Here the reduction is split over the GPU:
  *  - pass 1 (`Conv2DBackpropFilterPartialsProgram`): workgroups of 16x16 threads. Workgroup (tx, ty, chunk)
@@ -346,9 +347,4 @@ export function restoreStockWebGPUConv2DBackpropFilter(): boolean {
   tf.unregisterKernel(KERNEL_NAME, WEBGPU_BACKEND);
   tf.registerKernel(stockConfig);
   return true;
-}
-
-/** The stock kernel function (saved at registration; null before), for side-by-side comparisons. */
-export function stockWebGPUConv2DBackpropFilter(): KernelFunc | null {
-  return stockConfig?.kernelFunc ?? null;
 }

@@ -6,7 +6,7 @@ import { LocalResponseNorm } from './lrn';
 import type { NetworkSpec } from './networks';
 
 /**
- * Glorot (the Keras default) suits tanh/sigmoid, He suits ReLU. The seed drew every weight from N(0, 1):
+ * Glorot (the Keras default) suits tanh/sigmoid, He suits ReLU. The article drew every weight from N(0, 1):
  * with 576 or 4096 inputs per unit the logits come out in the hundreds and the first steps diverge, which is
  * why it is offered only as an option to see exactly that.
  */
@@ -16,7 +16,7 @@ function initializer(init: Init, seed: number): Initializer {
       return tf.initializers.glorotUniform({ seed });
     case 'he':
       return tf.initializers.heNormal({ seed });
-    case 'seed-normal':
+    case 'normal':
       return tf.initializers.randomNormal({ mean: 0, stddev: 1, seed });
   }
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { outputSize, type Padding } from './networks';
 
 /** tfjs does not export the Initializer class from its public entry. */
 export type Initializer = ReturnType<typeof tf.initializers.zeros>;
@@ -7,7 +8,7 @@ export interface GroupedConvArgs {
   filters: number;
   kernelSize: number;
   strides: number;
-  padding: 'same' | 'valid';
+  padding: Padding;
   groups: number;
   activation: 'relu' | 'tanh' | 'sigmoid' | 'linear';
   kernelInitializer: Initializer;
@@ -46,8 +47,7 @@ export class GroupedConv2D extends tf.layers.Layer {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const [n, h, w] = shape as number[];
     const { kernelSize: k, strides: s, padding } = this.args;
-    const out = (d: number) => (padding === 'same' ? Math.ceil(d / s) : Math.floor((d - k) / s) + 1);
-    return [n, out(h), out(w), this.args.filters];
+    return [n, outputSize(h, k, s, padding), outputSize(w, k, s, padding), this.args.filters];
   }
 
   call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {

@@ -9,7 +9,7 @@ export interface LrnParams {
 
 /**
  * b[c] = a[c] / (bias + alpha * sum_{|c'-c| <= r} a[c']^2) ^ beta, over the channel axis (NHWC).
- * This is TensorFlow's tf.nn.lrn as the seed uses it (alpha times the plain sum, not the mean).
+ * This is TensorFlow's tf.nn.lrn as the article uses it (alpha times the plain sum, not the mean).
  *
  * The window sum is a matmul of the squared activations with a banded 0/1 matrix rather than the
  * LRN/LRNGrad kernels: matmul is fast on every backend and autodiff gives the gradient, whereas the stock
@@ -22,7 +22,7 @@ export function lrn(x: tf.Tensor4D, p: LrnParams): tf.Tensor4D {
 
 /**
  * WASM and CPU compute LRN and its gradient with direct loops over the window (C++ on WASM); there the band
- * matmul would cost more than it saves (on WASM it was half of all matmul time in a seed-net step).
+ * matmul would cost more than it saves (on WASM it was a large share of all matmul time in a training step).
  */
 const NATIVE_LRN_BACKENDS = new Set(['wasm', 'cpu']);
 

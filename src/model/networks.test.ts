@@ -9,11 +9,11 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('the seed network', () => {
+describe("the article's network", () => {
   const net = playgroundNetwork(DEFAULT_CONFIG);
   const summary = summarize(net);
 
-  it('has the seed shapes and parameter counts, layer by layer', () => {
+  it("has the article's shapes and parameter counts, layer by layer", () => {
     const rows = summary.layers.map((l) => [l.name, l.outputShape, l.params]);
     expect(rows).toEqual([
       ['conv1', [28, 28, 64], 640],

@@ -1,5 +1,5 @@
 /**
- * The networks, written as layer tables that read like the seed code and the AlexNet paper's Figure 2.
+ * The networks, written as layer tables that read like the article's code and the AlexNet paper's Figure 2.
  * Shapes, parameter counts and FLOPs (summary.ts) and the tfjs model (build.ts) both come from these
  * tables, so what the page describes is what trains.
  */
@@ -7,6 +7,14 @@ import type { Activation, ModelName, Pooling, TrainConfig } from '../settings';
 import type { LrnParams } from './lrn';
 
 export type Padding = 'same' | 'valid';
+
+/**
+ * Output length of a convolution or pooling window along one axis, as TensorFlow computes it: 'same' pads so
+ * that only the stride shrinks the input, 'valid' keeps only windows that fit.
+ */
+export function outputSize(n: number, kernel: number, stride: number, padding: Padding): number {
+  return padding === 'same' ? Math.ceil(n / stride) : Math.floor((n - kernel) / stride) + 1;
+}
 
 export type LayerSpec =
   | { kind: 'conv'; name: string; filters: number; kernel: number; stride: number; padding: Padding; activation: Activation | 'linear'; groups?: number }
@@ -25,8 +33,8 @@ export interface NetworkSpec {
 
 /** Filters of the three conv blocks and units of the two hidden dense layers. */
 const WIDTHS: Record<ModelName, { convs: [number, number, number]; dense: [number, number]; title: string }> = {
-  // The seed: conv 64, 128, 256; dense 1024, 1024 (5,624,842 parameters).
-  seed: { convs: [64, 128, 256], dense: [1024, 1024], title: 'Seed AlexNet for 28x28 images' },
+  // The article's network: conv 64, 128, 256; dense 1024, 1024 (5,624,842 parameters).
+  article: { convs: [64, 128, 256], dense: [1024, 1024], title: 'AlexNet for MNIST (3 conv, from the article)' },
   small: { convs: [16, 32, 64], dense: [128, 128], title: 'Small AlexNet-style net' },
   // Small enough that a software WebGPU adapter trains it in seconds (browser tests of the GPU path).
   tiny: { convs: [4, 8, 8], dense: [16, 16], title: 'Tiny AlexNet-style net' },
@@ -38,14 +46,14 @@ export type NetworkOptions = Pick<
 >;
 
 function poolSpec(name: string, pooling: Pooling): LayerSpec {
-  // 'same' padding as in the seed's tf.nn.max_pool: 28 -> 14 -> 7 -> 4, for both pool shapes.
+  // 'same' padding as in the article's tf.nn.max_pool: 28 -> 14 -> 7 -> 4, for both pool shapes.
   return pooling === '2x2'
     ? { kind: 'pool', name, size: 2, stride: 2, padding: 'same' }
     : { kind: 'pool', name, size: 3, stride: 2, padding: 'same' };
 }
 
 /**
- * The seed network: three blocks of conv 3x3 -> activation -> max-pool -> LRN -> dropout, then flatten
+ * The article's network: three blocks of conv 3x3 -> activation -> max-pool -> LRN -> dropout, then flatten
  * 4*4*256 -> dense 1024 -> dense 1024 -> 10 logits (softmax lives in the loss).
  */
 export function playgroundNetwork(o: NetworkOptions, classes = 10): NetworkSpec {

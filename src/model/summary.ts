@@ -1,4 +1,4 @@
-import type { LayerSpec, NetworkSpec } from './networks';
+import { outputSize, type LayerSpec, type NetworkSpec } from './networks';
 
 export interface LayerSummary {
   name: string;
@@ -19,9 +19,6 @@ export interface NetworkSummary {
   totalFlops: number;
 }
 
-const outSize = (n: number, k: number, s: number, padding: 'same' | 'valid') =>
-  padding === 'same' ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1;
-
 /** Shapes, parameters and FLOPs, layer by layer, straight from the network table. */
 export function summarize(net: NetworkSpec): NetworkSummary {
   let shape: number[] = [...net.input];
@@ -35,7 +32,7 @@ export function summarize(net: NetworkSpec): NetworkSummary {
       case 'conv': {
         const [h, w, c] = shape;
         const groups = l.groups ?? 1;
-        const next = [outSize(h, l.kernel, l.stride, l.padding), outSize(w, l.kernel, l.stride, l.padding), l.filters];
+        const next = [outputSize(h, l.kernel, l.stride, l.padding), outputSize(w, l.kernel, l.stride, l.padding), l.filters];
         params = l.kernel * l.kernel * (c / groups) * l.filters + l.filters;
         flops = 2 * next[0] * next[1] * l.filters * l.kernel * l.kernel * (c / groups);
         description = `${l.filters} × ${l.kernel}x${l.kernel}${l.stride > 1 ? `/${l.stride}` : ''}, ${l.padding}` +
@@ -45,7 +42,7 @@ export function summarize(net: NetworkSpec): NetworkSummary {
       }
       case 'pool': {
         const [h, w, c] = shape;
-        shape = [outSize(h, l.size, l.stride, l.padding), outSize(w, l.size, l.stride, l.padding), c];
+        shape = [outputSize(h, l.size, l.stride, l.padding), outputSize(w, l.size, l.stride, l.padding), c];
         flops = shape[0] * shape[1] * c * l.size * l.size;
         description = `max ${l.size}x${l.size}/${l.stride}${l.size > l.stride ? ' (overlapping)' : ''}`;
         break;

@@ -66,7 +66,7 @@ describe('a training run', () => {
 
   it('stops with advice when the loss turns NaN', async () => {
     const { events, emit } = collect();
-    const t = new Trainer(small({ model: 'tiny', init: 'seed-normal', learningRate: 1e9, optimizer: 'sgd' }), mnist);
+    const t = new Trainer(small({ model: 'tiny', init: 'normal', learningRate: 1e9, optimizer: 'sgd' }), mnist);
     const state = await new TrainingRun('r1', t, 'wasm', { emit }).run();
     expect(state).toBe('failed');
     const failed = events.find((e) => e.type === 'state' && e.state === 'failed');

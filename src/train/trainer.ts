@@ -128,7 +128,7 @@ export class Trainer {
 
   /**
    * SGD in the paper used weight decay 0.0005: the same as adding wd/2·Σw² over the kernels to the loss
-   * (biases are not decayed). Adam in the seed had none.
+   * (biases are not decayed). The article's Adam had none.
    */
   private regularised(loss: tf.Scalar): tf.Scalar {
     if (this.config.optimizer !== 'sgd' || this.config.weightDecay === 0) return loss;

@@ -1,4 +1,5 @@
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
+import { formatCount } from '../app/format';
 import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../settings';
 import { BackendStatus } from './BackendStatus';
 import { ComparisonPanel, PRESETS } from './Comparison';
@@ -99,7 +100,7 @@ export function App({ session }: { session: TrainingSession }) {
         <h1>AlexNet Playground</h1>
         <p className="tagline">Train the network that started deep learning’s ImageNet moment, live in your browser.</p>
         <BackendStatus status={status} />
-        {status.data && <p className="data-note" data-testid="data-note">{status.data.train.toLocaleString('en')} training, {status.data.validation.toLocaleString('en')} validation and {status.data.test.toLocaleString('en')} test images. {status.data.splitNote}</p>}
+        {status.data && <p className="data-note" data-testid="data-note">{formatCount(status.data.train)} training, {formatCount(status.data.validation)} validation and {formatCount(status.data.test)} test images. {status.data.splitNote}</p>}
         {notices.length > 0 && (
           <div className="notice" role="status" data-testid="url-notice">
             <p>Some settings in the link could not be used:</p>

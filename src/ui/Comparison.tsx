@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { formatPercent } from '../app/format';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrainConfig } from '../settings';
 import { ema, firstCrossing, speedup } from '../train/metrics';
@@ -80,7 +81,7 @@ export function ComparisonPanel({ runs }: { runs: RunRecord[] }) {
             <XAxis dataKey="x" type="number" domain={[0, 'dataMax']}
               tickFormatter={(v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2))} />
             <YAxis domain={[0, 1]} width={60} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))} labelFormatter={(v) => `epoch ${Number(Number(v).toFixed(3))}`} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : String(v))} labelFormatter={(v) => `epoch ${Number(Number(v).toFixed(3))}`} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <ReferenceLine y={threshold} stroke="#444" strokeDasharray="4 4" label={{ value: `${Math.round(threshold * 100)}%`, position: 'right' }} />
             {series.map(({ run, points }) => (

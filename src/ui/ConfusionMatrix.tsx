@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { formatCount } from '../app/format';
 import type { KeyboardEvent } from 'react';
 import './evaluation.css';
 
@@ -76,7 +77,7 @@ function LegendRamp({ label, ramp, max }: { label: string; ramp: Rgb[]; max: num
       <span className="confusion-legend-ticks" aria-hidden="true">
         {legendTicks(max).map((v) => (
           <span key={v} style={{ left: `${(shade(v, max) - 0.25) / 0.75 * 100}%` }}>
-            {v.toLocaleString()}
+            {formatCount(v)}
           </span>
         ))}
       </span>
@@ -131,7 +132,7 @@ export function ConfusionMatrix({ confusion, classNames, selected = null, onSele
     <section className="confusion" aria-label="Confusion matrix">
       <p className="confusion-summary" data-testid="confusion-summary">
         {total > 0
-          ? `Rows are the true class, columns what the network said: ${(total - correct).toLocaleString('en')} of ${total.toLocaleString('en')} test images are off the diagonal.`
+          ? `Rows are the true class, columns what the network said: ${formatCount(total - correct)} of ${formatCount(total)} test images are off the diagonal.`
           : 'No test images evaluated yet.'}
       </p>
       <div className="confusion-scroll">
@@ -181,8 +182,8 @@ export function ConfusionMatrix({ confusion, classNames, selected = null, onSele
                         style={cellStyle(c, max, t === p)}
                         tabIndex={isStop ? 0 : -1}
                         aria-pressed={isSelected}
-                        aria-label={`True ${name(t)}, predicted ${name(p)}: ${c.toLocaleString()} image${c === 1 ? '' : 's'}`}
-                        title={`true ${name(t)} → predicted ${name(p)}: ${c.toLocaleString()}`}
+                        aria-label={`True ${name(t)}, predicted ${name(p)}: ${formatCount(c)} image${c === 1 ? '' : 's'}`}
+                        title={`true ${name(t)} → predicted ${name(p)}: ${formatCount(c)}`}
                         data-testid="confusion-cell"
                         data-count={c}
                         data-truth={t}
@@ -191,7 +192,7 @@ export function ConfusionMatrix({ confusion, classNames, selected = null, onSele
                         onKeyDown={(e) => onKeyDown(e, t, p)}
                         onClick={() => onSelect(t, p)}
                       >
-                        {c.toLocaleString()}
+                        {formatCount(c)}
                       </button>
                     </td>
                   );

@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
+import { formatPercent } from '../app/format';
 import { MNIST_SIZE, preprocessDrawing } from '../app/mnist-preprocess';
 import { paintGrey } from './draw/grey-image';
 import './evaluation.css';
@@ -29,10 +30,6 @@ function canvasPoint(canvas: HTMLCanvasElement, e: { clientX: number; clientY: n
     x: ((e.clientX - rect.left) * canvas.width) / rect.width,
     y: ((e.clientY - rect.top) * canvas.height) / rect.height,
   };
-}
-
-function formatPercent(p: number): string {
-  return `${(p * 100).toFixed(1)}%`;
 }
 
 /** Draw a digit with mouse, finger or pen; see the 28x28 image the network gets and its ten class probabilities. */

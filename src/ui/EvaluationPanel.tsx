@@ -1,9 +1,10 @@
 import { memo, useEffect, useState } from 'react';
+import { formatCount, formatPercent } from '../app/format';
 import { DATASET_INFO } from '../data/dataset';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DrawDigit } from './DrawDigit';
 import { ImageGallery } from './ImageGallery';
-import { cellIndices, mostConfidentMistakes } from '../app/mistakes';
+import { cellIndices, mostConfidentMistakes, predictionCaption } from '../app/mistakes';
 import type { TrainConfig } from '../settings';
 import type { RunRecord } from '../app/run-store';
 import type { TrainingSession } from '../app/session';
@@ -39,7 +40,7 @@ export const EvaluationPanel = memo(function EvaluationPanel({ session, runName,
     session.images(dataset, indices).then((e) => e.type !== 'images' ? null : {
       title,
       images: e.pixels,
-      captions: indices.map((idx, i) => `true ${names[e.labels[i]]} → ${names[t.predictions[idx]]} (${Math.round(t.confidence[idx] * 100)}%)`),
+      captions: indices.map((idx, i) => predictionCaption(names, e.labels[i], t.predictions[idx], t.confidence[idx])),
     });
 
   // A new result opens on its most confident mistakes.
@@ -72,7 +73,7 @@ export const EvaluationPanel = memo(function EvaluationPanel({ session, runName,
       {test ? (
         <>
           <p data-testid="test-accuracy">
-            Test accuracy <strong>{(test.accuracy * 100).toFixed(2)}%</strong> on {test.count.toLocaleString('en')} test images after step {test.step} (loss {test.loss.toFixed(4)}).
+            Test accuracy <strong>{formatPercent(test.accuracy, 2)}</strong> on {formatCount(test.count)} test images after step {test.step} (loss {test.loss.toFixed(4)}).
           </p>
           <ConfusionMatrix confusion={test.confusion} classNames={names} selected={selected} onSelect={pick} />
           {gallery && <ImageGallery images={gallery.images} count={gallery.captions.length} captions={gallery.captions} title={gallery.title} emptyText="No images here." />}

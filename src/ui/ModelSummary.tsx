@@ -1,10 +1,9 @@
 import { memo, useMemo } from 'react';
+import { formatCount, formatFlops } from '../app/format';
 import { alexNet2012, playgroundNetwork } from '../model/networks';
 import { summarize, type NetworkSummary } from '../model/summary';
 import type { TrainConfig } from '../settings';
 
-const fmt = (n: number) => n.toLocaleString('en');
-const fmtFlops = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : `${(n / 1e3).toFixed(1)} k`);
 
 function SummaryTable({ s, testId }: { s: NetworkSummary; testId: string }) {
   return (
@@ -15,11 +14,11 @@ function SummaryTable({ s, testId }: { s: NetworkSummary; testId: string }) {
         {s.layers.map((l) => (
           <tr key={l.name}>
             <td>{l.name}</td><td>{l.description}</td><td>{l.outputShape.join('×')}</td>
-            <td className="num">{l.params ? fmt(l.params) : ''}</td><td className="num">{l.flops ? fmtFlops(l.flops) : ''}</td>
+            <td className="num">{l.params ? formatCount(l.params) : ''}</td><td className="num">{l.flops ? formatFlops(l.flops) : ''}</td>
           </tr>
         ))}
       </tbody>
-      <tfoot><tr><th colSpan={3}>Total</th><th className="num" data-testid={`${testId}-params`}>{fmt(s.totalParams)}</th><th className="num">{fmtFlops(s.totalFlops)}</th></tr></tfoot>
+      <tfoot><tr><th colSpan={3}>Total</th><th className="num" data-testid={`${testId}-params`}>{formatCount(s.totalParams)}</th><th className="num">{formatFlops(s.totalFlops)}</th></tr></tfoot>
     </table>
   );
 }
@@ -32,9 +31,9 @@ export const ModelSummary = memo(function ModelSummary({ config }: { config: Tra
     <section className="model-summary" aria-label="Network">
       <SummaryTable s={current} testId="model-summary" />
       <p className="note">
-        Weights start from {config.init === 'seed-normal' ? "the seed's N(0, 1) — watch the first losses explode" : config.init === 'he' ? 'He initialisation' : 'Glorot initialisation'}
-        {config.init !== 'seed-normal' && ": the seed article drew every weight from N(0, 1), which makes the logits huge (hundreds) and the first steps diverge, so the playground defaults to Glorot (pick \"Seed's N(0, 1)\" to see why)"}.
-        The seed’s <code>dropout = 0.8</code> is TensorFlow’s keep probability: a drop rate of 0.2.
+        Weights start from {config.init === 'normal' ? "the article's N(0, 1) — watch the first losses explode" : config.init === 'he' ? 'He initialisation' : 'Glorot initialisation'}
+        {config.init !== 'normal' && ': the article drew every weight from N(0, 1), which makes the logits huge (hundreds) and the first steps diverge, so the playground defaults to Glorot (pick "N(0, 1), as in the article" to see why)'}.
+        The article’s <code>dropout = 0.8</code> is TensorFlow’s keep probability: a drop rate of 0.2.
         FLOPs count a multiply-add as two, for one image, forward only.
       </p>
       <details>

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { formatDuration, formatPercent, formatSetting } from '../app/format';
 import { SETTINGS, type TrainConfig } from '../settings';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
 
@@ -13,7 +14,7 @@ function formatValue(key: keyof TrainConfig, v: unknown): string {
   const s = SETTINGS.find((x) => x.key === key)!;
   if (s.type === 'bool') return v ? 'on' : 'off';
   if (s.type === 'choice') return s.optionLabels?.[String(v)] ?? String(v);
-  return typeof v === 'number' && v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(2) : String(v);
+  return typeof v === 'number' ? formatSetting(v) : String(v);
 }
 
 /** The settings in which `config` differs from `previous` (all of them for the first run). */
@@ -21,8 +22,6 @@ export function configDiff(config: TrainConfig, previous?: TrainConfig): (keyof 
   return SETTINGS.map((s) => s.key).filter((k) => !previous || config[k] !== previous[k]);
 }
 
-const fmtPct = (x?: number) => (x === undefined ? '–' : `${(x * 100).toFixed(2)}%`);
-const fmtTime = (ms: number) => (ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`);
 
 /** Every run kept on this device, with what changed from the run before it and how it ended. */
 export function RunList({ runs, selected, onToggle, onDelete }: Props) {
@@ -56,9 +55,9 @@ const RunItem = memo(function RunItem({ run: r, previous: prev, selected, onTogg
         <span className="state">{r.state}</span>
       </label>
       <p className="run-metrics">
-        {r.backend ?? '–'} · {r.steps.step.length} steps · {fmtTime(r.elapsedMs)}
-        {' · '}train acc {fmtPct(lastAcc)} · val acc {fmtPct(valAcc)} ·{' '}
-        <span data-testid="run-test-accuracy">test acc {fmtPct(r.test?.accuracy)}</span>
+        {r.backend ?? '–'} · {r.steps.step.length} steps · {formatDuration(r.elapsedMs)}
+        {' · '}train acc {formatPercent(lastAcc, 2)} · val acc {formatPercent(valAcc, 2)} ·{' '}
+        <span data-testid="run-test-accuracy">test acc {formatPercent(r.test?.accuracy, 2)}</span>
       </p>
       {r.message && <p className="run-message">{r.message}</p>}
       <details>

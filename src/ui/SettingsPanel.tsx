@@ -1,4 +1,5 @@
 import { memo, useId, useState } from 'react';
+import { formatSetting } from '../app/format';
 import { SETTINGS, type ConfigErrors, type NumberSetting, type Setting, type TrainConfig } from '../settings';
 
 /** Sections of the panel, by setting key; every setting of the table appears exactly once. */
@@ -78,12 +79,12 @@ function NumberControl({ id, setting: s, value, describedBy, invalid, onChange }
   invalid: boolean;
   onChange: Props['onChange'];
 }) {
-  const [draft, setDraft] = useState(formatNumber(value));
+  const [draft, setDraft] = useState(formatSetting(value));
   const [seen, setSeen] = useState(value);
   // Follow the value when it changes from outside (the slider, a shared link), keeping the user's own text.
   if (!Object.is(seen, value)) {
     setSeen(value);
-    if (!Object.is(parseNumber(draft), value)) setDraft(formatNumber(value));
+    if (!Object.is(parseNumber(draft), value)) setDraft(formatSetting(value));
   }
   const set = (text: string) => {
     setDraft(text);
@@ -98,7 +99,7 @@ function NumberControl({ id, setting: s, value, describedBy, invalid, onChange }
         <input
           type="range" min={lo} max={hi} step={0.05} aria-label={`${s.label} (log scale)`}
           value={Number.isFinite(value) && value > 0 ? Math.min(hi, Math.max(lo, Math.log10(value))) : lo}
-          onChange={(e) => set(formatNumber(Number((10 ** Number(e.target.value)).toPrecision(2))))}
+          onChange={(e) => set(formatSetting(Number((10 ** Number(e.target.value)).toPrecision(2))))}
         />
       )}
       <input
@@ -111,9 +112,4 @@ function NumberControl({ id, setting: s, value, describedBy, invalid, onChange }
 
 function parseNumber(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
-}
-
-function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return '';
-  return Math.abs(v) > 0 && Math.abs(v) < 1e-3 ? v.toExponential(2).replace(/\.?0+e/, 'e') : String(Number(v.toPrecision(6)));
 }

@@ -1,3 +1,4 @@
+import { formatDuration } from '../app/format';
 import type { RunRecord } from '../app/run-store';
 
 interface Props {
@@ -12,13 +13,6 @@ interface Props {
   onStop: () => void;
 }
 
-function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '–';
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
-}
 
 /** Train / Pause / Resume / Step / Stop, and where the current run stands. */
 export function TrainingBar({ run, canStart, startBlockedReason, queued, onTrain, onPause, onResume, onStep, onStop }: Props) {

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { formatPercent } from '../app/format';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ema } from '../train/metrics';
 import { lttb } from '../app/lttb';
@@ -108,7 +109,7 @@ function MetricChart({ title, metric, runs, mode, smoothing, log, showRaw }: {
             tickFormatter={(v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1))} />
           <YAxis scale={log ? 'log' : 'linear'} domain={log ? ['auto', 'auto'] : metric === 'acc' ? [0, 1] : [0, 'auto']}
             allowDataOverflow={false} width={60} tickFormatter={(v: number) => (metric === 'acc' ? `${Math.round(v * 100)}%` : v.toPrecision(2))} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? (metric === 'acc' ? `${(v * 100).toFixed(1)}%` : v.toFixed(4)) : String(v))}
+          <Tooltip formatter={(v) => (typeof v === 'number' ? (metric === 'acc' ? formatPercent(v) : v.toFixed(4)) : String(v))}
             labelFormatter={(v) => `${X_LABEL[mode]} ${typeof v === 'number' ? Number(v.toFixed(2)) : v}`} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.map((s) => (
