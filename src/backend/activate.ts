@@ -87,8 +87,9 @@ export async function activateBackend(name: BackendName, { allowSoftware }: { al
   if (threadPlan) return { ok: true, detail: describeWasmThreads(getThreadsCount(), threadPlan) };
   if (name === 'webgpu') gpuFailures.watchWebGPUDevice((tf.backend() as unknown as WebGPUBackend).device);
   if (name === 'webgl') {
-    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
-    gpuFailures.watchWebGLCanvas(gl?.canvas as OffscreenCanvas | HTMLCanvasElement | undefined);
+    // In the Worker, tfjs-backend-webgl draws on an OffscreenCanvas.
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: { canvas?: OffscreenCanvas } } }).gpgpu?.gl;
+    gpuFailures.watchWebGLCanvas(gl?.canvas);
   }
   if (name === 'webgpu' || name === 'webgl') {
     try {

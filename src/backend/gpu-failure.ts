@@ -55,7 +55,7 @@ export class GpuFailureWatch {
   }
 
   /** A lost WebGL context (the browser or the GPU driver reset it). */
-  watchWebGLCanvas(canvas: OffscreenCanvas | HTMLCanvasElement | undefined): void {
+  watchWebGLCanvas(canvas: OffscreenCanvas | undefined): void {
     if (!canvas || this.watched.has(canvas)) return;
     this.watched.add(canvas);
     canvas.addEventListener('webglcontextlost', () => {

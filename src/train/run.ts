@@ -55,9 +55,10 @@ export interface TestEvent {
 export type RunEvent = StateEvent | StepEvent | EpochEvent | TestEvent;
 
 /** Lets queued messages (pause, stop) in: awaiting a CPU/WASM tensor read only runs microtasks. */
+const setImmediateIfAny = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
 export const yieldToEventLoop: () => Promise<void> =
-  typeof setImmediate === 'function'
-    ? () => new Promise((resolve) => setImmediate(resolve))
+  typeof setImmediateIfAny === 'function' // Node (tests, scripts)
+    ? () => new Promise((resolve) => setImmediateIfAny(resolve))
     : (() => {
         // MessageChannel rather than setTimeout: nested timeouts are clamped to 4 ms, a lot for a tiny net.
         const channel = new MessageChannel();
