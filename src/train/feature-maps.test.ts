@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAPS_BUDGET, MapsSchedule } from './feature-maps';
+import { MAPS_BUDGET, MapsSchedule, mapsInterval } from './feature-maps';
 
 /** The steps (1..n) after which `schedule` captures maps, each step taking `stepMs`. */
 function captures(schedule: MapsSchedule, n: number, stepMs: number, captureMs: number): number[] {
@@ -34,5 +34,17 @@ describe('when the Worker captures feature maps', () => {
     captures(s, 15, 10, 1);
     s.restart();
     expect(captures(s, 12, 400, 1)).toEqual([1, 11]);
+  });
+});
+
+describe('how often feature maps are captured', () => {
+  it('keeps capture plus drawing within 2% of training time, never more often than asked', () => {
+    expect(mapsInterval(10, 5, 5, 400)).toBe(10); // a big net: 10 ms of maps per 4 s of training
+    // A small net on a page whose drawing is slow: 10 + 60 ms per capture, 50 ms steps → every 70 steps.
+    expect(mapsInterval(10, 10, 60, 50)).toBe(70);
+    expect(mapsInterval(10, 10, 0, 50)).toBe(10);
+    expect(mapsInterval(0, 1, 1, 50)).toBe(Infinity);
+    expect(mapsInterval(5, 10, 10, 0)).toBe(5); // no step time measured yet
+    expect(MAPS_BUDGET).toBe(0.02);
   });
 });

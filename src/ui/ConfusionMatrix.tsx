@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import { formatCount } from '../app/format';
 import type { KeyboardEvent } from 'react';
+import { blues, oranges } from './draw/colour-maps';
+import type { Ramp } from './draw/colour-maps';
 import './evaluation.css';
 
 interface Props {
@@ -11,24 +13,10 @@ interface Props {
   onSelect: (truth: number, predicted: number) => void;
 }
 
-type Rgb = [number, number, number];
-
-// ColorBrewer single-hue ramps: each is ordered by lightness, so counts read correctly in greyscale and for every
-// kind of colour blindness, and blue (right) versus orange (wrong) is the colour-blind-safe pair of hues.
-const CORRECT_RAMP: Rgb[] = [[222, 235, 247], [158, 202, 225], [66, 146, 198], [8, 81, 156], [8, 48, 107]];
-const WRONG_RAMP: Rgb[] = [[254, 230, 206], [253, 174, 107], [241, 105, 19], [217, 72, 1], [127, 39, 4]];
-
-function hex(n: number): string {
-  return Math.round(n).toString(16).padStart(2, '0');
-}
-
-function rampColour(ramp: Rgb[], t: number): string {
-  const x = Math.max(0, Math.min(1, t)) * (ramp.length - 1);
-  const i = Math.min(ramp.length - 2, Math.floor(x));
-  const f = x - i;
-  const [r, g, b] = ramp[i].map((c, k) => c + (ramp[i + 1][k] - c) * f);
-  return `#${hex(r)}${hex(g)}${hex(b)}`;
-}
+// Blue for right and orange for wrong: the colour-blind-safe pair of hues. Both ramps darken with the count
+// (colour-maps.ts), so counts also read correctly in greyscale.
+const CORRECT_RAMP = blues;
+const WRONG_RAMP = oranges;
 
 function relativeLuminance(colour: string): number {
   const channel = (k: number) => {
@@ -56,7 +44,7 @@ function shade(count: number, max: number): number {
 
 function cellStyle(count: number, max: number, correct: boolean): { background: string; color: string } | undefined {
   if (count <= 0) return undefined;
-  const background = rampColour(correct ? CORRECT_RAMP : WRONG_RAMP, shade(count, max));
+  const background = (correct ? CORRECT_RAMP : WRONG_RAMP)(shade(count, max));
   return { background, color: textColour(background) };
 }
 
@@ -68,8 +56,8 @@ function legendTicks(max: number): number[] {
   return ticks;
 }
 
-function LegendRamp({ label, ramp, max }: { label: string; ramp: Rgb[]; max: number }) {
-  const stops = Array.from({ length: 9 }, (_, k) => rampColour(ramp, 0.25 + (0.75 * k) / 8)).join(', ');
+function LegendRamp({ label, ramp, max }: { label: string; ramp: Ramp; max: number }) {
+  const stops = Array.from({ length: 9 }, (_, k) => ramp(0.25 + (0.75 * k) / 8)).join(', ');
   return (
     <div className="confusion-legend-ramp">
       <span className="confusion-legend-label">{label}</span>
