@@ -60,7 +60,10 @@ export function App({ session }: { session: TrainingSession }) {
   const startRuns = (items: { name: string; config: TrainConfig; group?: RunRecord['group'] }[]) => {
     const first = runs.length;
     session.startRuns(items);
-    const ids = session.runs.getSnapshot().slice(first).map((r) => r.id);
+    const ids = session.runs
+      .getSnapshot()
+      .slice(first)
+      .map((r) => r.id);
     // Interruptible: the first draw of the charts must not hold up the click.
     startTransition(() => setSelected(new Set(ids)));
   };
@@ -73,12 +76,16 @@ export function App({ session }: { session: TrainingSession }) {
     if (!selected.has(activeRun.id)) setSelected(new Set([...(activeRun.group ? [...selected] : []), activeRun.id]));
   }
 
-  const toggleRun = useCallback((id: string) => setSelected((s) => {
-    const next = new Set(s);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  }), []);
+  const toggleRun = useCallback(
+    (id: string) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
   const deleteRun = useCallback((id: string) => void session.remove(id), [session]);
 
   const train = () => startRuns([{ name: `Run ${runs.length + 1}`, config }]);
@@ -100,15 +107,30 @@ export function App({ session }: { session: TrainingSession }) {
         <h1>AlexNet Playground</h1>
         <p className="tagline">Train the network that started deep learning’s ImageNet moment, live in your browser.</p>
         <BackendStatus status={status} />
-        {status.data && <p className="data-note" data-testid="data-note">{formatCount(status.data.train)} training, {formatCount(status.data.validation)} validation and {formatCount(status.data.test)} test images. {status.data.splitNote}</p>}
+        {status.data && (
+          <p className="data-note" data-testid="data-note">
+            {formatCount(status.data.train)} training, {formatCount(status.data.validation)} validation and {formatCount(status.data.test)}{' '}
+            test images. {status.data.splitNote}
+          </p>
+        )}
         {notices.length > 0 && (
           <div className="notice" role="status" data-testid="url-notice">
             <p>Some settings in the link could not be used:</p>
-            <ul>{notices.map((n) => <li key={n}>{n}</li>)}</ul>
-            <button type="button" className="link" onClick={() => setNotices([])}>Dismiss</button>
+            <ul>
+              {notices.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+            <button type="button" className="link" onClick={() => setNotices([])}>
+              Dismiss
+            </button>
           </div>
         )}
-        {status.error && <p className="error" role="alert" data-testid="page-error">{status.error.message}</p>}
+        {status.error && (
+          <p className="error" role="alert" data-testid="page-error">
+            {status.error.message}
+          </p>
+        )}
       </header>
       <main className="layout">
         <aside className="controls-col">
@@ -118,7 +140,9 @@ export function App({ session }: { session: TrainingSession }) {
           <TrainingBar
             run={activeRun ?? latestRun}
             canStart={errorCount === 0}
-            startBlockedReason={errorCount > 0 ? `Fix ${errorCount === 1 ? 'the setting' : `${errorCount} settings`} marked in red first.` : undefined}
+            startBlockedReason={
+              errorCount > 0 ? `Fix ${errorCount === 1 ? 'the setting' : `${errorCount} settings`} marked in red first.` : undefined
+            }
             queued={status.queued}
             onTrain={train}
             onPause={() => session.pause()}
@@ -128,10 +152,19 @@ export function App({ session }: { session: TrainingSession }) {
           />
           <section className="presets" aria-label="Comparison presets">
             <h2>Compare one ingredient</h2>
-            <p className="note">Each preset trains two runs back to back with everything else equal: same seed, same initial weights, same data order.</p>
+            <p className="note">
+              Each preset trains two runs back to back with everything else equal: same seed, same initial weights, same data order.
+            </p>
             <div className="buttons">
               {PRESETS.map((p) => (
-                <button key={p.id} type="button" onClick={() => runPreset(p.id)} disabled={live || errorCount > 0} title={p.about} data-testid={`preset-${p.id}`}>
+                <button
+                  key={p.id}
+                  type="button"
+                  onClick={() => runPreset(p.id)}
+                  disabled={live || errorCount > 0}
+                  title={p.about}
+                  data-testid={`preset-${p.id}`}
+                >
                   {p.title}
                 </button>
               ))}
@@ -145,24 +178,32 @@ export function App({ session }: { session: TrainingSession }) {
               <ComparisonPanel runs={groupRuns} />
             </>
           )}
-          <FeatureMapsPanel session={session} status={status} dataset={config.dataset} activation={latestRun?.config.activation ?? config.activation} hasModel={runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped')} />
-          <EvaluationPanel session={session} runName={evalRun?.name ?? null} dataset={evalRun?.config.dataset ?? config.dataset} test={evalRun?.test} live={live} />
+          <FeatureMapsPanel
+            session={session}
+            status={status}
+            dataset={config.dataset}
+            activation={latestRun?.config.activation ?? config.activation}
+            hasModel={runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped')}
+          />
+          <EvaluationPanel
+            session={session}
+            runName={evalRun?.name ?? null}
+            dataset={evalRun?.config.dataset ?? config.dataset}
+            test={evalRun?.test}
+            live={live}
+          />
           <ModelSummary config={config} />
         </div>
         <aside className="runs-col">
           <h2>Runs</h2>
-          <RunList
-            runs={runs}
-            selected={selected}
-            onToggle={toggleRun}
-            onDelete={deleteRun}
-          />
+          <RunList runs={runs} selected={selected} onToggle={toggleRun} onDelete={deleteRun} />
         </aside>
       </main>
       <footer className="app-footer">
         <p>
-          Data: MNIST (LeCun, Cortes &amp; Burges) and Fashion-MNIST (Zalando Research), shipped with the page.
-          Network after Krizhevsky, Sutskever &amp; Hinton, “ImageNet Classification with Deep Convolutional Neural Networks”, NIPS 2012.
+          Data: MNIST (Yann LeCun, Corinna Cortes and Christopher J.C. Burges; CC BY-SA 3.0) and Fashion-MNIST (Han Xiao, Kashif Rasul and
+          Roland Vollgraf, Zalando Research; MIT licence), shipped with the page. Network after Krizhevsky, Sutskever &amp; Hinton,
+          “ImageNet Classification with Deep Convolutional Neural Networks”, NIPS 2012. Code: MIT licence.
         </p>
       </footer>
     </div>
