@@ -6,7 +6,9 @@ export async function runs(page: Page): Promise<RunRecord[]> {
   return page.evaluate(() => {
     const store = (window as unknown as { playground: { runs: { getSnapshot(): unknown[] } } }).playground.runs;
     // Typed arrays do not survive evaluate's JSON: turn them into plain arrays.
-    return JSON.parse(JSON.stringify(store.getSnapshot(), (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v)));
+    return JSON.parse(
+      JSON.stringify(store.getSnapshot(), (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v)),
+    );
   });
 }
 
@@ -17,7 +19,9 @@ export async function lastRun(page: Page): Promise<RunRecord> {
 }
 
 export async function waitForRunState(page: Page, states: string[], timeout = 180_000): Promise<RunRecord> {
-  await expect.poll(async () => (await runs(page)).at(-1)?.state, { timeout, intervals: [250, 500, 1000] }).toMatch(new RegExp(`^(${states.join('|')})$`));
+  await expect
+    .poll(async () => (await runs(page)).at(-1)?.state, { timeout, intervals: [250, 500, 1000] })
+    .toMatch(new RegExp(`^(${states.join('|')})$`));
   return lastRun(page);
 }
 
@@ -29,16 +33,19 @@ export async function open(page: Page, query = ''): Promise<void> {
 
 /** Pixel variance of a canvas: zero means blank (one flat colour). */
 export async function canvasVariance(page: Page, selector: string): Promise<number> {
-  return page.locator(selector).first().evaluate((c: HTMLCanvasElement) => {
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let sum = 0;
-    let sq = 0;
-    const n = d.length / 4;
-    for (let i = 0; i < d.length; i += 4) {
-      const v = (d[i] + d[i + 1] + d[i + 2]) / 3;
-      sum += v;
-      sq += v * v;
-    }
-    return sq / n - (sum / n) ** 2;
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let sum = 0;
+      let sq = 0;
+      const n = d.length / 4;
+      for (let i = 0; i < d.length; i += 4) {
+        const v = (d[i] + d[i + 1] + d[i + 2]) / 3;
+        sum += v;
+        sq += v * v;
+      }
+      return sq / n - (sum / n) ** 2;
+    });
 }

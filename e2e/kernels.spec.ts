@@ -10,7 +10,11 @@ import type { CompareResult, ConvCase, KernelCheckApi } from './pages/kernel-che
 const REL_TOL = 1e-4;
 
 const sameConv = (name: string, n: number, hw: number, ci: number, co: number): ConvCase => ({
-  name, xShape: [n, hw, hw, ci], filterShape: [3, 3, ci, co], strides: [1, 1], pad: 'same',
+  name,
+  xShape: [n, hw, hw, ci],
+  filterShape: [3, 3, ci, co],
+  strides: [1, 1],
+  pad: 'same',
 });
 
 const CASES: ConvCase[] = [
@@ -27,7 +31,15 @@ const CASES: ConvCase[] = [
   { name: 'odd 5x7 k2x3 s2 same', xShape: [2, 5, 7, 3], filterShape: [2, 3, 3, 5], strides: [2, 2], pad: 'same' },
   {
     name: 'odd 5x7 k2x3 s(2,1) explicit pad',
-    xShape: [3, 5, 7, 2], filterShape: [2, 3, 2, 3], strides: [2, 1], pad: [[0, 0], [1, 2], [2, 0], [0, 0]],
+    xShape: [3, 5, 7, 2],
+    filterShape: [2, 3, 2, 3],
+    strides: [2, 1],
+    pad: [
+      [0, 0],
+      [1, 2],
+      [2, 0],
+      [0, 0],
+    ],
   },
   // Several K and Co tiles and several chunks (K = 180, Co = 70, 1024 positions).
   { name: 'multi-tile 20→70 16x16', xShape: [4, 16, 16, 20], filterShape: [3, 3, 20, 70], strides: [1, 1], pad: 'same' },
@@ -39,10 +51,14 @@ type Win = { kernelCheck: KernelCheckApi };
 
 async function openCheckPage(page: Page): Promise<void> {
   await page.goto('/e2e/kernels.html');
-  await page.waitForFunction(() => {
-    const k = (window as unknown as Partial<Win>).kernelCheck;
-    return k != null && (k.ready || k.error != null);
-  }, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => {
+      const k = (window as unknown as Partial<Win>).kernelCheck;
+      return k != null && (k.ready || k.error != null);
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
   const error = await page.evaluate(() => (window as unknown as Win).kernelCheck.error);
   expect(error, 'webgpu backend starts').toBeUndefined();
 }
@@ -76,7 +92,11 @@ test.describe('WebGPU Conv2DBackpropFilter (ours)', () => {
       const r = await page.evaluate(([cc, seed]) => (window as unknown as Win).kernelCheck.compare(cc, seed), [c, 1000 + 17 * i] as const);
       results.push(r);
     }
-    console.log(results.map((r) => `${r.name}: ours ${r.relOurs.toExponential(2)}, stock ${r.relStock.toExponential(2)}, chunks ${r.chunks ?? '-'}`).join('\n'));
+    console.log(
+      results
+        .map((r) => `${r.name}: ours ${r.relOurs.toExponential(2)}, stock ${r.relStock.toExponential(2)}, chunks ${r.chunks ?? '-'}`)
+        .join('\n'),
+    );
     for (const r of results) {
       expect(r.relOurs, `${r.name}: ours vs cpu`).toBeLessThan(REL_TOL);
       expect(r.relStock, `${r.name}: stock vs cpu`).toBeLessThan(REL_TOL);
@@ -119,8 +139,10 @@ test.describe('WebGPU Adam update (ours): three dispatches per weight tensor', (
   test('gives tfjs Adam’s weights (CPU backend) over 6 steps, with fewer kernels, leaking nothing', async () => {
     const page = checkPage();
     const r = await page.evaluate(() => (window as unknown as Win).kernelCheck.adamCheck(6));
-    console.log(`adam: rel error fused ${r.relFused.toExponential(2)}, stock ${r.relStock.toExponential(2)}; ` +
-      `kernels per step fused ${r.kernelsPerStep.fused}, stock ${r.kernelsPerStep.stock}`);
+    console.log(
+      `adam: rel error fused ${r.relFused.toExponential(2)}, stock ${r.relStock.toExponential(2)}; ` +
+        `kernels per step fused ${r.kernelsPerStep.fused}, stock ${r.kernelsPerStep.stock}`,
+    );
     expect(r.fusedSteps).toBe(6);
     // Error relative to how far the weights moved; float32 on a GPU (sqrt and division need not round exactly).
     expect(r.relFused).toBeLessThan(1e-4);
@@ -136,7 +158,9 @@ test.describe('WebGPU Adam update (ours): three dispatches per weight tensor', (
   test('training curves with our Adam and tfjs’s match', async () => {
     const page = checkPage();
     const { fused, stock } = await page.evaluate(() => (window as unknown as Win).kernelCheck.adamCurves(5));
-    console.log(`adam losses fused ${fused.map((l) => l.toFixed(6)).join(' ')}\nadam losses stock ${stock.map((l) => l.toFixed(6)).join(' ')}`);
+    console.log(
+      `adam losses fused ${fused.map((l) => l.toFixed(6)).join(' ')}\nadam losses stock ${stock.map((l) => l.toFixed(6)).join(' ')}`,
+    );
     expect(fused).toHaveLength(5);
     for (const [i, l] of fused.entries()) {
       expect(Number.isFinite(l)).toBe(true);

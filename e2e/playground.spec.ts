@@ -56,10 +56,29 @@ test.describe('the playground', () => {
     await expect.poll(async () => (await runs(page)).at(-1)?.totalSteps ?? 0).toBe(4);
     // The config the Worker acknowledged in its "started" event
     expect((await lastRun(page)).config).toEqual({
-      dataset: 'fashion', model: 'tiny', activation: 'tanh', init: 'he', lrn: true, lrnDepthRadius: 3, lrnBias: 2,
-      lrnAlpha: 0.0001, lrnBeta: 0.5, dropout: 0.3, pooling: '3x3s2', optimizer: 'sgd', learningRate: 0.02,
-      momentum: 0.8, weightDecay: 0.001, batchSize: 16, epochs: 1, trainLimit: 64, seed: 7, augShift: 1,
-      augFlip: true, augNoise: 0.05, backend: 'wasm',
+      dataset: 'fashion',
+      model: 'tiny',
+      activation: 'tanh',
+      init: 'he',
+      lrn: true,
+      lrnDepthRadius: 3,
+      lrnBias: 2,
+      lrnAlpha: 0.0001,
+      lrnBeta: 0.5,
+      dropout: 0.3,
+      pooling: '3x3s2',
+      optimizer: 'sgd',
+      learningRate: 0.02,
+      momentum: 0.8,
+      weightDecay: 0.001,
+      batchSize: 16,
+      epochs: 1,
+      trainLimit: 64,
+      seed: 7,
+      augShift: 1,
+      augFlip: true,
+      augNoise: 0.05,
+      backend: 'wasm',
     });
     // and the LRN switch, last
     await waitForRunState(page, ['done']);
@@ -96,10 +115,11 @@ test.describe('the playground', () => {
     const conv1 = '[data-testid=feature-map-canvas][data-layer=conv1]';
     await expect(page.locator(conv1)).toBeVisible();
     // The canvas and the step it shows, read together.
-    const snapshot = () => page.locator('.feature-maps-panel').evaluate((panel) => ({
-      step: Number(/step (\d+)/.exec(panel.textContent ?? '')?.[1] ?? -1),
-      png: (panel.querySelector('[data-layer=conv1]') as HTMLCanvasElement).toDataURL(),
-    }));
+    const snapshot = () =>
+      page.locator('.feature-maps-panel').evaluate((panel) => ({
+        step: Number(/step (\d+)/.exec(panel.textContent ?? '')?.[1] ?? -1),
+        png: (panel.querySelector('[data-layer=conv1]') as HTMLCanvasElement).toDataURL(),
+      }));
     const early = await snapshot();
     await expect.poll(async () => (await snapshot()).step).toBeGreaterThanOrEqual(early.step + 20);
     const later = await snapshot();

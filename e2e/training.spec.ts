@@ -9,8 +9,9 @@ test.describe('the training core in the browser', () => {
     // The page is cross-origin isolated, so WASM runs one thread per core (tfjs alone would give half of them).
     const cores = await page.evaluate(() => (crossOriginIsolated ? navigator.hardwareConcurrency : 0));
     expect(cores).toBeGreaterThan(0);
-    await expect(page.getByTestId('backend-reason'))
-      .toContainText(cores === 1 ? 'one thread, one per CPU core' : `${Math.min(cores, 8)} threads`);
+    await expect(page.getByTestId('backend-reason')).toContainText(
+      cores === 1 ? 'one thread, one per CPU core' : `${Math.min(cores, 8)} threads`,
+    );
     // The faster backends and why they were not used
     await page.getByText('Why not a faster backend?').click();
     const skipped = page.getByTestId('backend-skipped');
@@ -44,8 +45,13 @@ test.describe('the training core in the browser', () => {
     // The chart drew every step (raw and smoothed) and the validation point.
     await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-points', String(2 * 25 + 1));
     await expect(page.getByTestId('chart-loss').locator('.recharts-line path').first()).toBeVisible();
-    const long = await page.evaluate(([a, b]) => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks
-      .filter((t) => t.start >= a && t.start <= b && t.duration > 200), [trainingStart, trainingEnd]);
+    const long = await page.evaluate(
+      ([a, b]) =>
+        (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter(
+          (t) => t.start >= a && t.start <= b && t.duration > 200,
+        ),
+      [trainingStart, trainingEnd],
+    );
     expect(long).toEqual([]);
     await expect(page.getByTestId('progress-text')).toContainText('step 25/25');
   });

@@ -89,8 +89,10 @@ async function selfTest(): Promise<void> {
     const got = Array.from(await out.data());
     const want = [20, 23, 44, 51];
     if (!got.every((v, i) => Math.abs(v - want[i]) < 1e-3)) {
-      throw new Error(`WebGPU self-test: got [${got.join(', ')}], want [${want.join(', ')}]` +
-        (errors.length ? `; GPU errors: ${errors.join(' | ')}` : ''));
+      throw new Error(
+        `WebGPU self-test: got [${got.join(', ')}], want [${want.join(', ')}]` +
+          (errors.length ? `; GPU errors: ${errors.join(' | ')}` : ''),
+      );
     }
   } finally {
     out.dispose();
@@ -157,9 +159,10 @@ export async function startNodeWebGPU(options: NodeWebGPUOptions = {}): Promise<
     console.warn = originalWarn;
   }
   if (!ok || tf.getBackend() !== 'webgpu') {
-    const reason = lastAdapter == null
-      ? `Dawn found no adapter (dawn options [${dawnOptions.join(', ')}]${options.featureLevel ? `, featureLevel ${options.featureLevel}` : ''})`
-      : warnings.map((w) => w.split('\n')[0]).find((w) => !/^Initialization of backend/.test(w)) ?? 'initialisation failed';
+    const reason =
+      lastAdapter == null
+        ? `Dawn found no adapter (dawn options [${dawnOptions.join(', ')}]${options.featureLevel ? `, featureLevel ${options.featureLevel}` : ''})`
+        : (warnings.map((w) => w.split('\n')[0]).find((w) => !/^Initialization of backend/.test(w)) ?? 'initialisation failed');
     throw new Error(`tf.setBackend('webgpu') failed in Node: ${reason}`);
   }
 

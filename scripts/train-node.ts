@@ -18,8 +18,10 @@ const backend = config.backend === 'cpu' ? 'cpu' : 'wasm';
 await setNodeBackend(backend);
 const data = await loadDataset(config.dataset, nodeReader());
 const trainer = new Trainer(config, data);
-console.log(`${trainer.net.title}, ${trainer.model.countParams().toLocaleString('en')} parameters, ${config.dataset}, backend ${backend}, ` +
-  `${trainer.totalSteps} steps of ${config.batchSize}`);
+console.log(
+  `${trainer.net.title}, ${trainer.model.countParams().toLocaleString('en')} parameters, ${config.dataset}, backend ${backend}, ` +
+    `${trainer.totalSteps} steps of ${config.batchSize}`,
+);
 const t0 = performance.now();
 let window: number[] = [];
 let stepMs = 0; // training steps only, evaluation excluded
@@ -30,20 +32,34 @@ while (!trainer.done) {
   if (!Number.isFinite(r.loss)) throw new Error(`loss ${r.loss} at step ${r.step}: diverged`);
   if (r.step % 50 === 0 || trainer.done) {
     const s = (performance.now() - t0) / 1000;
-    console.log(`step ${r.step}/${trainer.totalSteps}  loss ${(window.reduce((a, b) => a + b) / window.length).toFixed(4)}  ` +
-      `${(r.step * config.batchSize / (stepMs / 1000)).toFixed(1)} img/s  ${s.toFixed(0)} s`);
+    console.log(
+      `step ${r.step}/${trainer.totalSteps}  loss ${(window.reduce((a, b) => a + b) / window.length).toFixed(4)}  ` +
+        `${((r.step * config.batchSize) / (stepMs / 1000)).toFixed(1)} img/s  ${s.toFixed(0)} s`,
+    );
     window = [];
   }
   if (r.step % trainer.stepsPerEpoch === 0) {
     const v = await trainer.evaluate(data.validation);
-    console.log(`epoch ${r.step / trainer.stepsPerEpoch}: validation accuracy ${(v.accuracy * 100).toFixed(2)}%  loss ${v.loss.toFixed(4)}`);
+    console.log(
+      `epoch ${r.step / trainer.stepsPerEpoch}: validation accuracy ${(v.accuracy * 100).toFixed(2)}%  loss ${v.loss.toFixed(4)}`,
+    );
   }
 }
 const trainSeconds = stepMs / 1000;
 const wallSeconds = (performance.now() - t0) / 1000;
 const test = await trainer.evaluate(data.test);
-console.log(JSON.stringify({
-  model: config.model, dataset: config.dataset, backend, epochs: config.epochs, steps: trainer.totalSteps, batch: config.batchSize,
-  testAccuracy: test.accuracy, testLoss: test.loss, trainSeconds: Math.round(trainSeconds), wallSeconds: Math.round(wallSeconds),
-  imagesPerSec: Number((trainer.totalSteps * config.batchSize / trainSeconds).toFixed(1)),
-}));
+console.log(
+  JSON.stringify({
+    model: config.model,
+    dataset: config.dataset,
+    backend,
+    epochs: config.epochs,
+    steps: trainer.totalSteps,
+    batch: config.batchSize,
+    testAccuracy: test.accuracy,
+    testLoss: test.loss,
+    trainSeconds: Math.round(trainSeconds),
+    wallSeconds: Math.round(wallSeconds),
+    imagesPerSec: Number(((trainer.totalSteps * config.batchSize) / trainSeconds).toFixed(1)),
+  }),
+);

@@ -4,9 +4,7 @@ import { App } from './ui/App';
 import { TrainingSession } from './app/session';
 import './ui/styles.css';
 
-const session = new TrainingSession(
-  () => new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module', name: 'training' }),
-);
+const session = new TrainingSession(() => new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module', name: 'training' }));
 // Exposed for the browser tests (crash recovery) and for curious students in the console.
 (window as unknown as { playground: TrainingSession }).playground = session;
 

@@ -13,7 +13,6 @@ export { randomValues };
 /** Bound on max|wasm − cpu| / max|cpu| (float32; XNNPACK sums in a different order than the CPU loops). */
 export const REL_TOL = 1e-5;
 
-
 export const size = (s: number[]) => tf.util.sizeFromShape(s);
 
 export function relError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
@@ -64,7 +63,12 @@ export const STRIDE_2_CASES: Case[] = [
     x: [2, 5, 7, 3],
     filter: [2, 3, 3, 4],
     strides: [2, 3],
-    pad: [[0, 0], [1, 0], [0, 2], [0, 0]],
+    pad: [
+      [0, 0],
+      [1, 0],
+      [0, 2],
+      [0, 0],
+    ],
   },
 ];
 

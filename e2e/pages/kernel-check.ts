@@ -59,7 +59,6 @@ export interface AdamCheckResult {
   dataIds: [number, number];
 }
 
-
 const size = (s: number[]) => tf.util.sizeFromShape(s);
 
 function relError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
@@ -203,7 +202,11 @@ async function timeRuns(c: ConvCase, runs: number): Promise<number[]> {
     for (let r = 0; r <= runs; r++) {
       const t0 = performance.now();
       const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
-        strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: c.filterShape,
+        strides: c.strides,
+        pad: c.pad,
+        dataFormat: 'NHWC',
+        dimRoundingMode: undefined,
+        filterShape: c.filterShape,
       } as unknown as tf.NamedAttrMap) as tf.Tensor;
       await dw.data();
       const t = performance.now() - t0;
@@ -239,9 +242,8 @@ async function runAdam(backendName: 'webgpu' | 'cpu', makeOptimizer: () => tf.Op
   await switchBackend(backendName);
   const opt = makeOptimizer();
   const vars = ADAM_SHAPES.map((shape, i) => tf.variable(tf.tensor(randomValues(size(shape), 300 + i), shape)));
-  const gradients = (step: number) => Object.fromEntries(vars.map((v, i) => [
-    v.name, tf.tidy(() => tf.relu(tf.tensor(randomValues(v.size, 1000 * step + i), v.shape))),
-  ]));
+  const gradients = (step: number) =>
+    Object.fromEntries(vars.map((v, i) => [v.name, tf.tidy(() => tf.relu(tf.tensor(randomValues(v.size, 1000 * step + i), v.shape)))]));
   let kernelsPerStep = 0;
   let tensors0 = 0;
   let ids0 = 0;
@@ -261,7 +263,10 @@ async function runAdam(backendName: 'webgpu' | 'cpu', makeOptimizer: () => tf.Op
   }
   const values = await Promise.all(vars.map(async (v) => (await v.data()) as Float32Array));
   const result: AdamRun = {
-    values, kernelsPerStep, tensors: [tensors0, tf.memory().numTensors], dataIds: [ids0, numDataIds()],
+    values,
+    kernelsPerStep,
+    tensors: [tensors0, tf.memory().numTensors],
+    dataIds: [ids0, numDataIds()],
     fusedSteps: opt instanceof FusedAdamOptimizer ? opt.fusedSteps : 0,
   };
   tf.dispose(vars);
@@ -287,9 +292,12 @@ async function adamCheck(steps: number): Promise<AdamCheckResult> {
     return err / moved;
   };
   return {
-    relFused: rel(fused), relStock: rel(stock), fusedSteps: fused.fusedSteps,
+    relFused: rel(fused),
+    relStock: rel(stock),
+    fusedSteps: fused.fusedSteps,
     kernelsPerStep: { fused: fused.kernelsPerStep, stock: stock.kernelsPerStep },
-    tensors: fused.tensors, dataIds: fused.dataIds,
+    tensors: fused.tensors,
+    dataIds: fused.dataIds,
   };
 }
 

@@ -13,7 +13,16 @@ describe('number formats', () => {
 
   it('FLOPs and measured values of any size', () => {
     expect([2.5e9, 45.6e6, 7800].map(formatFlops)).toEqual(['2.50 G', '45.6 M', '7.8 k']);
-    expect([0, 0.0123456, 4.5678, 1.234e-5, 25000, -0.5, -0.0412, 123456].map(formatSignificant)).toEqual(['0', '0.0123', '4.57', '1.23e-5', '2.50e+4', '-0.5', '-0.0412', '1.23e+5']);
+    expect([0, 0.0123456, 4.5678, 1.234e-5, 25000, -0.5, -0.0412, 123456].map(formatSignificant)).toEqual([
+      '0',
+      '0.0123',
+      '4.57',
+      '1.23e-5',
+      '2.50e+4',
+      '-0.5',
+      '-0.0412',
+      '1.23e+5',
+    ]);
     expect(formatSignificant(Number.NaN)).toBe('NaN');
   });
 

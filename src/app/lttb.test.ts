@@ -47,7 +47,13 @@ describe('lttb', () => {
   });
 
   it('returns strictly increasing indices', () => {
-    for (const [n, t] of [[100_000, 1000], [1001, 1000], [10, 3], [7, 5], [12_345, 678]] as const) {
+    for (const [n, t] of [
+      [100_000, 1000],
+      [1001, 1000],
+      [10, 3],
+      [7, 5],
+      [12_345, 678],
+    ] as const) {
       const { xs, ys } = series(n, lossLike);
       const idx = lttb(xs, ys, t);
       expect(idx).toHaveLength(t);

@@ -12,12 +12,7 @@ function evaluatedCount(...arrays: ArrayLike<number>[]): number {
  * Indices of wrongly predicted images, most confident first (ties by index, so the order is stable between runs).
  * Confident mistakes teach the most: they are where the network is sure and wrong, often a mislabelled or odd image.
  */
-export function mostConfidentMistakes(
-  labels: Uint8Array,
-  predictions: Uint8Array,
-  confidence: Float32Array,
-  limit: number,
-): number[] {
+export function mostConfidentMistakes(labels: Uint8Array, predictions: Uint8Array, confidence: Float32Array, limit: number): number[] {
   if (!(limit > 0)) return [];
   const n = evaluatedCount(labels, predictions, confidence);
   const wrong: number[] = [];
@@ -29,13 +24,7 @@ export function mostConfidentMistakes(
 }
 
 /** Indices of test images with true class `truth` predicted as `predicted`, in test-set order, at most `limit`. */
-export function cellIndices(
-  labels: Uint8Array,
-  predictions: Uint8Array,
-  truth: number,
-  predicted: number,
-  limit: number,
-): number[] {
+export function cellIndices(labels: Uint8Array, predictions: Uint8Array, truth: number, predicted: number, limit: number): number[] {
   const result: number[] = [];
   const n = evaluatedCount(labels, predictions);
   for (let i = 0; i < n && result.length < limit; i++) {

@@ -19,7 +19,10 @@ function paintRect(rgba: Uint8ClampedArray, w: number, x0: number, y0: number, r
 
 /** Extent of pixels above a faint threshold: how big the digit looks in the 28x28 image. */
 function inkBox(img: Float32Array): { w: number; h: number } {
-  let x0 = 28, x1 = -1, y0 = 28, y1 = -1;
+  let x0 = 28,
+    x1 = -1,
+    y0 = 28,
+    y1 = -1;
   for (let y = 0; y < 28; y++) {
     for (let x = 0; x < 28; x++) {
       if (img[y * 28 + x] > 0.01) {

@@ -62,8 +62,17 @@ export const ACTIVE_STATES: RunState[] = ['loading', 'running', 'paused'];
 
 export function newRun(id: string, config: TrainConfig, index: number, name: string, group?: RunRecord['group']): RunRecord {
   return {
-    id, name, color: index % RUN_COLORS.length, createdAt: Date.now(), config, state: 'loading',
-    totalSteps: 0, stepsPerEpoch: 0, params: 0, imagesPerSec: 0, elapsedMs: 0,
+    id,
+    name,
+    color: index % RUN_COLORS.length,
+    createdAt: Date.now(),
+    config,
+    state: 'loading',
+    totalSteps: 0,
+    stepsPerEpoch: 0,
+    params: 0,
+    imagesPerSec: 0,
+    elapsedMs: 0,
     steps: { step: [], loss: [], acc: [], ms: [] },
     epochs: { epoch: [], step: [], valLoss: [], valAcc: [], ms: [] },
     group,
@@ -168,7 +177,12 @@ export class RunStore {
       case 'started':
         // The config the Worker acknowledged is the one the run used.
         return this.update(e.runId, (r) => ({
-          ...r, config: e.config, totalSteps: e.totalSteps, stepsPerEpoch: e.stepsPerEpoch, params: e.params, backend: e.backend,
+          ...r,
+          config: e.config,
+          totalSteps: e.totalSteps,
+          stepsPerEpoch: e.stepsPerEpoch,
+          params: e.params,
+          backend: e.backend,
         }));
       case 'state':
         return this.update(e.runId, (r) => ({ ...r, state: e.state, message: e.message ?? r.message }), true);
@@ -185,23 +199,37 @@ export class RunStore {
         });
       }
       case 'epoch':
-        return this.update(e.runId, (r) => {
-          const s = r.epochs;
-          s.epoch.push(e.epoch);
-          s.step.push(e.step);
-          s.valLoss.push(e.valLoss);
-          s.valAcc.push(e.valAccuracy);
-          s.ms.push(e.elapsedMs);
-          return { ...r, epochs: s };
-        }, true);
-      case 'test':
-        return this.update(e.runId, (r) => ({
-          ...r,
-          test: {
-            step: e.step, accuracy: e.accuracy, loss: e.loss, count: e.count, confusion: e.confusion,
-            labels: e.labels, predictions: e.predictions, confidence: e.confidence,
+        return this.update(
+          e.runId,
+          (r) => {
+            const s = r.epochs;
+            s.epoch.push(e.epoch);
+            s.step.push(e.step);
+            s.valLoss.push(e.valLoss);
+            s.valAcc.push(e.valAccuracy);
+            s.ms.push(e.elapsedMs);
+            return { ...r, epochs: s };
           },
-        }), true);
+          true,
+        );
+      case 'test':
+        return this.update(
+          e.runId,
+          (r) => ({
+            ...r,
+            test: {
+              step: e.step,
+              accuracy: e.accuracy,
+              loss: e.loss,
+              count: e.count,
+              confusion: e.confusion,
+              labels: e.labels,
+              predictions: e.predictions,
+              confidence: e.confidence,
+            },
+          }),
+          true,
+        );
       default:
         return;
     }

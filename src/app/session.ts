@@ -5,7 +5,12 @@
  */
 import type { TrainConfig } from '../settings';
 import {
-  isWorkerEvent, type BackendInfo, type Command, type FeatureMapsEvent, type VisOptions, type WorkerEvent,
+  isWorkerEvent,
+  type BackendInfo,
+  type Command,
+  type FeatureMapsEvent,
+  type VisOptions,
+  type WorkerEvent,
 } from '../worker/protocol';
 import { deleteRun, loadRuns, saveRun } from './run-db';
 import { ACTIVE_STATES, newRun, RunStore, type RunRecord } from './run-store';
@@ -90,10 +95,18 @@ export class TrainingSession {
     this.startNext();
   }
 
-  pause() { this.post({ type: 'pause' }); }
-  resume() { this.post({ type: 'resume' }); }
-  step() { this.post({ type: 'step' }); }
-  evaluate() { this.post({ type: 'evaluate' }); }
+  pause() {
+    this.post({ type: 'pause' });
+  }
+  resume() {
+    this.post({ type: 'resume' });
+  }
+  step() {
+    this.post({ type: 'step' });
+  }
+  evaluate() {
+    this.post({ type: 'evaluate' });
+  }
 
   stop(): void {
     this.queue = [];

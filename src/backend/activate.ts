@@ -55,7 +55,9 @@ async function selfTest(): Promise<string | null> {
   try {
     const got = Array.from(await out.data());
     const want = [20, 23, 44, 51];
-    return got.every((v, i) => Math.abs(v - want[i]) < 1e-3) ? null : `a test calculation gave [${got.join(', ')}] instead of [${want.join(', ')}]`;
+    return got.every((v, i) => Math.abs(v - want[i]) < 1e-3)
+      ? null
+      : `a test calculation gave [${got.join(', ')}] instead of [${want.join(', ')}]`;
   } finally {
     out.dispose();
   }

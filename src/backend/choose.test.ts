@@ -138,8 +138,8 @@ describe('chooseBackend decisions (injected probes)', () => {
   });
 
   test('throws when nothing at all starts', async () => {
-    await expect(
-      chooseBackend('auto', fakeDeps(noGpu, noGl, { wasm: false, cpu: false })),
-    ).rejects.toThrow(/No TensorFlow.js backend could start/);
+    await expect(chooseBackend('auto', fakeDeps(noGpu, noGl, { wasm: false, cpu: false }))).rejects.toThrow(
+      /No TensorFlow.js backend could start/,
+    );
   });
 });

@@ -92,7 +92,10 @@ export async function chooseBackend(
       }
       const outcome = await deps.activate(name, { allowSoftware: probe.software });
       if (!outcome.ok) {
-        skip(name, `${label}: found ${probe.description}, but TensorFlow.js could not start on it` + (outcome.error ? ` (${outcome.error})` : ''));
+        skip(
+          name,
+          `${label}: found ${probe.description}, but TensorFlow.js could not start on it` + (outcome.error ? ` (${outcome.error})` : ''),
+        );
         return null;
       }
       const what = name === 'webgpu' ? 'adapter' : 'renderer';
@@ -113,7 +116,8 @@ export async function chooseBackend(
     const wasmHow = `WASM (WebAssembly with SIMD on the CPU${outcome.detail ? `, ${outcome.detail}` : ''})`;
     let reason: string;
     if (forced) {
-      reason = name === 'wasm' ? `${wasmHow}, as you asked` : 'CPU (plain JavaScript), as you asked — the slowest backend, useful as a reference';
+      reason =
+        name === 'wasm' ? `${wasmHow}, as you asked` : 'CPU (plain JavaScript), as you asked — the slowest backend, useful as a reference';
     } else if (name === 'wasm') {
       reason = `${wasmHow}: no hardware GPU is available here, and WASM is the fastest way to train on the CPU`;
     } else {

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { classifyWebGLRenderer, classifyWebGPUAdapter, describeAdapter, isSoftwareAdapter, isSoftwareRenderer, softwareRendererName } from './classify';
+import {
+  classifyWebGLRenderer,
+  classifyWebGPUAdapter,
+  describeAdapter,
+  isSoftwareAdapter,
+  isSoftwareRenderer,
+  softwareRendererName,
+} from './classify';
 import { APPLE_GL, BASIC_RENDER_GL, INTEL_GL, LLVMPIPE_GL, NVIDIA_GL, SWIFTSHADER_GL } from './renderer-strings.test-data';
 
 describe('renderer / adapter classification', () => {
@@ -27,8 +34,9 @@ describe('renderer / adapter classification', () => {
   });
 
   test('describeAdapter names an adapter from whatever fields it has', () => {
-    expect(describeAdapter({ vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader Device (Subzero)' }))
-      .toBe('google swiftshader (SwiftShader Device (Subzero))');
+    expect(describeAdapter({ vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader Device (Subzero)' })).toBe(
+      'google swiftshader (SwiftShader Device (Subzero))',
+    );
     expect(describeAdapter({ vendor: 'nvidia', architecture: 'ampere', device: '', description: '' })).toBe('nvidia ampere');
     expect(describeAdapter({ vendor: 'apple', description: 'apple M1' })).toBe('apple M1');
     expect(describeAdapter({ vendor: '', architecture: '', description: '' })).toBe('an unnamed GPU adapter');

@@ -61,8 +61,7 @@ function adapterSoftwareName(info: GpuAdapterInfoLike | null | undefined, isFall
 
 /** What a probe found: nothing usable (and why), or a device that may be software. */
 export type DeviceProbe =
-  | { available: false; why: string }
-  | { available: true; description: string; software: boolean; softwareName: string | null };
+  { available: false; why: string } | { available: true; description: string; software: boolean; softwareName: string | null };
 
 /** Classifies what a WebGPU adapter reports. */
 export function classifyWebGPUAdapter(info: GpuAdapterInfoLike | null | undefined, isFallbackAdapter = false): DeviceProbe {

@@ -23,7 +23,8 @@ export function planWasmThreads(env: { crossOriginIsolated?: boolean; hardwareCo
   if (!env.crossOriginIsolated) {
     return {
       threads: 1,
-      limit: 'one thread: this page is not cross-origin isolated (its server sends no COOP/COEP headers), ' +
+      limit:
+        'one thread: this page is not cross-origin isolated (its server sends no COOP/COEP headers), ' +
         'and browsers allow WebAssembly threads only on isolated pages',
     };
   }

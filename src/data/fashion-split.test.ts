@@ -15,7 +15,9 @@ describe('the seeded Fashion-MNIST split', () => {
     const random = mulberry32(FASHION_SPLIT_SEED);
     const first = [random(), random(), random()];
     expect(first.every((x) => x >= 0 && x < 1)).toBe(true);
-    expect(Array.from(shuffledIndices(FASHION_TOTAL, FASHION_SPLIT_SEED).subarray(0, 6))).toEqual([33383, 13388, 18101, 52903, 40444, 61456]);
+    expect(Array.from(shuffledIndices(FASHION_TOTAL, FASHION_SPLIT_SEED).subarray(0, 6))).toEqual([
+      33383, 13388, 18101, 52903, 40444, 61456,
+    ]);
     expect(shuffledIndices(1000, 1)).toEqual(shuffledIndices(1000, 1));
     expect(shuffledIndices(1000, 1)).not.toEqual(shuffledIndices(1000, 2));
   });

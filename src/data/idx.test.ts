@@ -8,7 +8,10 @@ const read = async (name: string) => new Uint8Array(gunzipSync(await nodeReader(
 
 describe('IDX reader on the converted files', () => {
   for (const dataset of ['mnist', 'fashion']) {
-    for (const [split, count] of [['train', 60_000], ['test', 10_000]] as const) {
+    for (const [split, count] of [
+      ['train', 60_000],
+      ['test', 10_000],
+    ] as const) {
       it(`${dataset} ${split}: ${count} images of 28x28 with sane labels`, async () => {
         const images = parseImages(await read(`${dataset}-${split}-images.idx.gz`), 'images');
         const labels = parseLabels(await read(`${dataset}-${split}-labels.idx.gz`), 'labels');

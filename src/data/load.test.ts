@@ -44,7 +44,12 @@ describe('assembleSplits', () => {
   it('checks that image and label counts agree, naming both files', () => {
     const train = idxOf(syntheticSet(6000));
     const test = idxOf(syntheticSet(10));
-    const files = { trainImages: train.images, trainLabels: encodeIdx([5999], new Uint8Array(5999)), testImages: test.images, testLabels: test.labels };
+    const files = {
+      trainImages: train.images,
+      trainLabels: encodeIdx([5999], new Uint8Array(5999)),
+      testImages: test.images,
+      testLabels: test.labels,
+    };
     expect(() => assembleSplits(files, names)).toThrow(IdxError);
     expect(() => assembleSplits(files, names)).toThrow('tl.idx: has 5999 labels but ti.idx has 6000 images');
   });
@@ -66,7 +71,9 @@ describe('gunzip and readers', () => {
   it('passes through bytes that fetch already decoded, and rejects HTML and broken gzip', async () => {
     const raw = encodeIdx([3], Uint8Array.from([1, 2, 3]));
     expect(await gunzip(raw, 'x')).toBe(raw);
-    await expect(gunzip(new TextEncoder().encode('<!doctype html>'), 'a.idx.gz')).rejects.toThrow(/a\.idx\.gz: got an HTML page.*npm run data/);
+    await expect(gunzip(new TextEncoder().encode('<!doctype html>'), 'a.idx.gz')).rejects.toThrow(
+      /a\.idx\.gz: got an HTML page.*npm run data/,
+    );
     const broken = gzipSync(raw).subarray(0, 12);
     await expect(gunzip(broken, 'b.idx.gz')).rejects.toThrow(/^b\.idx\.gz: cannot gunzip/);
   });
@@ -85,7 +92,9 @@ describe('gunzip and readers', () => {
   it('nodeReader says to run npm run data when a file is missing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'no-data-'));
     try {
-      await expect(nodeReader(dir)('mnist-train-images.idx.gz')).rejects.toThrow(/mnist-train-images\.idx\.gz not found: run `npm run data`/);
+      await expect(nodeReader(dir)('mnist-train-images.idx.gz')).rejects.toThrow(
+        /mnist-train-images\.idx\.gz not found: run `npm run data`/,
+      );
     } finally {
       await rm(dir, { recursive: true });
     }

@@ -26,11 +26,7 @@ import {
   testCasesMatchCpu,
   wasmKernelFileHooks,
 } from '../../test/kernels';
-import {
-  backpropFilterGeometry,
-  isOurWasmConv2DBackpropFilter,
-  registerWasmConv2DBackpropFilter,
-} from './wasm-conv2d-backprop-filter';
+import { backpropFilterGeometry, isOurWasmConv2DBackpropFilter, registerWasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter';
 
 const CASES: Case[] = [
   // the article's network and the tiny net: 3x3 'same' stride 1
@@ -82,7 +78,12 @@ function conv2DBackpropFilterViaConv3D({ inputs, backend, attrs }: KernelArgs): 
       const size = [g.batch, g.inHeight + Math.min(0, g.padBottom), g.inWidth + Math.min(0, g.padRight), g.inChannels];
       xs = own(run('Slice', { x: xs }, { begin: [0, 0, 0, 0], size }));
     }
-    const paddings = [[0, 0], [g.padTop, Math.max(0, g.padBottom)], [g.padLeft, Math.max(0, g.padRight)], [0, 0]];
+    const paddings = [
+      [0, 0],
+      [g.padTop, Math.max(0, g.padBottom)],
+      [g.padLeft, Math.max(0, g.padRight)],
+      [0, 0],
+    ];
     if (paddings.flat().some((p) => p > 0)) xs = own(run('PadV2', { x: xs }, { paddings, constantValue: 0 }));
     const [n, h, w, c] = xs.shape;
     const x5 = own(run('Reshape', { x: xs }, { shape: [n, 1, h, w, c] }));
@@ -160,11 +161,11 @@ describe('WASM Conv2DBackpropFilter', () => {
       await setNodeBackend(backend);
       const x = tf.tensor(randomValues(2 * 5 * 5 * 2, 3), [2, 1, 5, 5, 2]);
       const dy = tf.tensor(randomValues(2 * 2 * 2 * 3, 4), [2, 1, 2, 2, 3]);
-      const dw = tf.engine().runKernel(
-        'Conv3DBackpropFilterV2',
-        { x, dy },
-        { strides: [1, 2, 2], pad: 'valid', filterShape: [1, 3, 3, 2, 3] } as never,
-      ) as tf.Tensor;
+      const dw = tf.engine().runKernel('Conv3DBackpropFilterV2', { x, dy }, {
+        strides: [1, 2, 2],
+        pad: 'valid',
+        filterShape: [1, 3, 3, 2, 3],
+      } as never) as tf.Tensor;
       const v = await dw.data();
       tf.dispose([x, dy, dw]);
       return v;
@@ -176,14 +177,20 @@ describe('WASM Conv2DBackpropFilter', () => {
     await setNodeBackend('wasm');
     const { x, w, w2 } = leakTestTensors();
     const dy = tf.tensor(randomValues(4 * 7 * 6 * 4, 10), [4, 7, 6, 4]);
-    const gradW = tf.grad((ww: tf.Tensor) => tf.conv2d(x, ww as tf.Tensor4D, 1, 'same').square().sum());
+    const gradW = tf.grad((ww: tf.Tensor) =>
+      tf
+        .conv2d(x, ww as tf.Tensor4D, 1, 'same')
+        .square()
+        .sum(),
+    );
     const gradW2 = tf.grad((ww: tf.Tensor) => tf.conv2d(x, ww as tf.Tensor4D, 2, 'valid').sum()); // uses the slice path
     const direct = () =>
-      tf.engine().runKernel(
-        'Conv2DBackpropFilter',
-        { x, dy },
-        { strides: 2, pad: 'valid', dataFormat: 'NHWC', filterShape: [2, 3, 8, 4] } as never,
-      ) as tf.Tensor;
+      tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+        strides: 2,
+        pad: 'valid',
+        dataFormat: 'NHWC',
+        filterShape: [2, 3, 8, 4],
+      } as never) as tf.Tensor;
     expectNoLeaks(() => [gradW(w), gradW2(w2), direct()]);
     tf.dispose(dy);
     tf.dispose([x, w, w2]);
@@ -198,9 +205,7 @@ describe('WASM Conv2DBackpropFilter', () => {
       w2: [3, 3, 4, 8],
       w3: [2 * 2 * 8, 3],
     };
-    const init = Object.fromEntries(
-      Object.entries(shapes).map(([k, s], i) => [k, randomValues(size(s), 100 + i).map((v) => v * 0.5)]),
-    );
+    const init = Object.fromEntries(Object.entries(shapes).map(([k, s], i) => [k, randomValues(size(s), 100 + i).map((v) => v * 0.5)]));
 
     const run = async (backend: NodeBackend) => {
       await setNodeBackend(backend);
@@ -217,7 +222,10 @@ describe('WASM Conv2DBackpropFilter', () => {
       ) as Record<string, tf.Variable>;
       const loss = () =>
         tf.tidy(() => {
-          let h = tf.conv2d(x, params.w1 as tf.Variable<tf.Rank.R4>, 1, 'same').add(params.b1).relu();
+          let h = tf
+            .conv2d(x, params.w1 as tf.Variable<tf.Rank.R4>, 1, 'same')
+            .add(params.b1)
+            .relu();
           h = tf.maxPool(h as tf.Tensor4D, 2, 2, 'valid'); // 6x6
           h = tf.conv2d(h as tf.Tensor4D, params.w2 as tf.Variable<tf.Rank.R4>, 2, 'valid').tanh(); // 2x2
           const logits = h.reshape([4, 2 * 2 * 8]).matMul(params.w3 as tf.Variable<tf.Rank.R2>);
@@ -249,4 +257,3 @@ describe('WASM Conv2DBackpropFilter', () => {
     expect(Math.abs(wasm.loss20 - cpu.loss20) / cpu.loss0).toBeLessThan(1e-3);
   });
 });
-

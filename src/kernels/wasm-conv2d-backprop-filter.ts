@@ -58,11 +58,7 @@ export interface BackpropFilterGeometry extends Conv2DGeometry {
   padRight: number;
 }
 
-export function backpropFilterGeometry(
-  xShape: number[],
-  dyShape: number[],
-  attrs: Conv2DBackpropFilterAttrs,
-): BackpropFilterGeometry {
+export function backpropFilterGeometry(xShape: number[], dyShape: number[], attrs: Conv2DBackpropFilterAttrs): BackpropFilterGeometry {
   const info = originalConv2DInfo(xShape, attrs.filterShape, attrs);
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
     throw new Error(`${KERNEL_NAME} (wasm): dilations must be 1`);
@@ -86,11 +82,7 @@ function checkFloat32(x: TensorInfo, dy: TensorInfo): void {
 /**
  * The registered implementation: weight gradient as one XNNPACK forward conv2d on transposed tensors.
  */
-export function conv2DBackpropFilterViaConv2D(args: {
-  inputs: NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: NamedAttrMap;
-}): TensorInfo {
+export function conv2DBackpropFilterViaConv2D(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }): TensorInfo {
   const { inputs } = args;
   const backend = args.backend as WasmBackendLike;
   const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
@@ -131,12 +123,7 @@ export function conv2DBackpropFilterViaConv2D(args: {
     const [ci, ch, cw, co] = conv.shape;
     let dwSource = conv;
     if (ch !== g.filterHeight || cw !== g.filterWidth) {
-      cropped = call(
-        'Slice',
-        { x: conv },
-        { begin: [0, 0, 0, 0], size: [ci, g.filterHeight, g.filterWidth, co] },
-        backend,
-      );
+      cropped = call('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [ci, g.filterHeight, g.filterWidth, co] }, backend);
       release(backend, conv);
       conv = null;
       dwSource = cropped;

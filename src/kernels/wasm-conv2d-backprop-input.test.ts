@@ -50,7 +50,12 @@ const CASES: Case[] = [
     x: [2, 5, 7, 3],
     filter: [2, 3, 3, 4],
     strides: 1,
-    pad: [[0, 0], [2, 0], [0, 3], [0, 0]],
+    pad: [
+      [0, 0],
+      [2, 0],
+      [0, 3],
+      [0, 0],
+    ],
   },
   { name: '1x1 kernel, pad 3 (all of dy’s border is padding)', x: [2, 4, 4, 2], filter: [1, 1, 2, 3], strides: 1, pad: 3 },
   { name: '1x1 kernel, valid', x: [2, 4, 4, 5], filter: [1, 1, 5, 6], strides: 1, pad: 'valid' },
@@ -63,7 +68,14 @@ const CASES: Case[] = [
   { name: '11x9, 3x2, stride [4,3], same (stock)', x: [2, 11, 9, 3], filter: [3, 2, 3, 4], strides: [4, 3], pad: 'same' },
   // NCHW: the stock kernel's path (fallback)
   { name: 'NCHW 5x7, 3x3, stride 2, same (fallback)', x: [2, 3, 5, 7], filter: [3, 3, 3, 4], strides: 2, pad: 'same', dataFormat: 'NCHW' },
-  { name: 'NCHW 5x7, 2x3, stride 1, valid (fallback)', x: [2, 3, 5, 7], filter: [2, 3, 3, 4], strides: 1, pad: 'valid', dataFormat: 'NCHW' },
+  {
+    name: 'NCHW 5x7, 2x3, stride 1, valid (fallback)',
+    x: [2, 3, 5, 7],
+    filter: [2, 3, 3, 4],
+    strides: 1,
+    pad: 'valid',
+    dataFormat: 'NCHW',
+  },
 ];
 
 function attrsOf(c: Case) {
@@ -217,7 +229,9 @@ describe('WASM Conv2DBackpropInput', () => {
   });
 
   test('the dilated-dy route itself is right for large strides too (called directly)', async () => {
-    const large = CASES.filter((c) => c.dataFormat !== 'NCHW' && size(typeof c.strides === 'number' ? [c.strides, c.strides] : c.strides) > MAX_ZERO_DILATION);
+    const large = CASES.filter(
+      (c) => c.dataFormat !== 'NCHW' && size(typeof c.strides === 'number' ? [c.strides, c.strides] : c.strides) > MAX_ZERO_DILATION,
+    );
     expect(large.length).toBe(2);
     for (const c of large) {
       const seed = 77;
@@ -261,14 +275,18 @@ describe('WASM Conv2DBackpropInput', () => {
   test('no leaks: tensor and data-buffer counts unchanged after many gradient computations', async () => {
     await setNodeBackend('wasm');
     const { x, w, w2 } = leakTestTensors();
-    const gradX = tf.grad((xx: tf.Tensor) => tf.conv2d(xx as tf.Tensor4D, w, 1, 'same').square().sum());
+    const gradX = tf.grad((xx: tf.Tensor) =>
+      tf
+        .conv2d(xx as tf.Tensor4D, w, 1, 'same')
+        .square()
+        .sum(),
+    );
     // stride 2, 'valid': dilation and the crop of the dilated dy's last row/column
     const gradX2 = tf.grad((xx: tf.Tensor) => tf.conv2d(xx as tf.Tensor4D, w2, 2, 'valid').sum());
     const nchw = CASES.find((c) => c.dataFormat === 'NCHW')!;
     const dyN = tf.tensor(randomValues(size(dyShapeOf(nchw)), 10), dyShapeOf(nchw));
     const fN = tf.tensor(randomValues(size(nchw.filter), 11), nchw.filter);
-    const fallback = () =>
-      tf.engine().runKernel('Conv2DBackpropInput', { dy: dyN, filter: fN }, attrsOf(nchw) as never) as tf.Tensor;
+    const fallback = () => tf.engine().runKernel('Conv2DBackpropInput', { dy: dyN, filter: fN }, attrsOf(nchw) as never) as tf.Tensor;
     expectNoLeaks(() => [gradX(x), gradX2(x), fallback()]);
     tf.dispose([x, w, w2, dyN, fN]);
   });
@@ -294,7 +312,11 @@ describe('WASM Conv2DBackpropInput', () => {
         let h = tf.conv2d(xx as tf.Tensor4D, w1 as tf.Tensor4D, 1, 'same').relu(); // 12x12
         h = tf.conv2d(h as tf.Tensor4D, w2 as tf.Tensor4D, 2, 'same').tanh(); // 6x6, stride 2
         h = tf.conv2d(h as tf.Tensor4D, w3 as tf.Tensor4D, 2, 'valid').relu(); // 3x3
-        return h.reshape([3, 3 * 3 * 6]).matMul(w4 as tf.Tensor2D).square().sum();
+        return h
+          .reshape([3, 3 * 3 * 6])
+          .matMul(w4 as tf.Tensor2D)
+          .square()
+          .sum();
       };
       const grads = tf.grads(f as (...args: tf.Tensor[]) => tf.Tensor)([x, ...Object.values(params)]);
       const values = Object.fromEntries(await Promise.all(grads.map(async (g, i) => [names[i], await g.data()])));

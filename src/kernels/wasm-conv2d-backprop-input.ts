@@ -85,11 +85,7 @@ export interface BackpropInputGeometry extends Conv2DGeometry {
   convPadRight: number;
 }
 
-export function backpropInputGeometry(
-  dyShape: number[],
-  filterShape: number[],
-  attrs: Conv2DBackpropInputAttrs,
-): BackpropInputGeometry {
+export function backpropInputGeometry(dyShape: number[], filterShape: number[], attrs: Conv2DBackpropInputAttrs): BackpropInputGeometry {
   const info = originalConv2DInfo(attrs.inputShape, filterShape, attrs);
   checkDyShape(KERNEL_NAME, dyShape, info);
   const dilatedHeight = info.outHeight * info.strideHeight;
@@ -116,8 +112,6 @@ export function backpropInputGeometry(
 }
 
 type KernelArgs = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
-
-
 
 /**
  * The registered kernel: the XNNPACK route where it applies and pays, the stock kernel otherwise.
@@ -166,19 +160,20 @@ export function conv2DBackpropInputViaConv2D(args: KernelArgs): TensorInfo {
         'PadV2',
         { x: dy5 },
         {
-          paddings: [[0, 0], [0, g.strideHeight - 1], [0, 0], [0, g.strideWidth - 1], [0, 0]],
+          paddings: [
+            [0, 0],
+            [0, g.strideHeight - 1],
+            [0, 0],
+            [0, g.strideWidth - 1],
+            [0, 0],
+          ],
           constantValue: 0,
         },
         backend,
       );
       release(backend, dy5);
       dy5 = null;
-      dilated = call(
-        'Reshape',
-        { x: padded5 },
-        { shape: [g.batch, g.dilatedHeight, g.dilatedWidth, g.outChannels] },
-        backend,
-      );
+      dilated = call('Reshape', { x: padded5 }, { shape: [g.batch, g.dilatedHeight, g.dilatedWidth, g.outChannels] }, backend);
       release(backend, padded5);
       padded5 = null;
       source = dilated;
@@ -190,12 +185,7 @@ export function conv2DBackpropInputViaConv2D(args: KernelArgs): TensorInfo {
         { x: source },
         {
           begin: [0, g.cropTop, g.cropLeft, 0],
-          size: [
-            g.batch,
-            g.dilatedHeight - g.cropTop - g.cropBottom,
-            g.dilatedWidth - g.cropLeft - g.cropRight,
-            g.outChannels,
-          ],
+          size: [g.batch, g.dilatedHeight - g.cropTop - g.cropBottom, g.dilatedWidth - g.cropLeft - g.cropRight, g.outChannels],
         },
         backend,
       );

@@ -29,12 +29,7 @@ export interface WasmHeapBackend extends WasmBackendLike {
   typedArrayFromHeap(info: TensorInfo): Float32Array;
 }
 
-export type WasmKernelCall = (
-  name: string,
-  inputs: NamedTensorInfoMap,
-  attrs: NamedAttrMap,
-  backend: WasmBackendLike,
-) => TensorInfo;
+export type WasmKernelCall = (name: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap, backend: WasmBackendLike) => TensorInfo;
 
 /**
  * A function that runs the 'wasm' kernel `name` directly (as tfjs's own kernels compose each other) and
@@ -63,11 +58,7 @@ export function isRegisteredWasmKernel(config: KernelConfig): boolean {
 }
 
 /** The original conv, exactly as tfjs's conv2d computes it (dilations 1). */
-export function originalConv2DInfo(
-  xShape: number[],
-  filterShape: number[],
-  attrs: Conv2DBackpropAttrs,
-): backend_util.Conv2DInfo {
+export function originalConv2DInfo(xShape: number[], filterShape: number[], attrs: Conv2DBackpropAttrs): backend_util.Conv2DInfo {
   const { strides, pad, dataFormat, dimRoundingMode } = attrs;
   const $dataFormat = backend_util.convertConv2DDataFormat(dataFormat);
   return backend_util.computeConv2DInfo(
@@ -86,9 +77,7 @@ export function originalConv2DInfo(
 export function checkDyShape(kernelName: string, dyShape: number[], info: backend_util.Conv2DInfo): void {
   const expectedDy = info.outShape;
   if (dyShape.length !== 4 || dyShape.some((d, i) => d !== expectedDy[i])) {
-    throw new Error(
-      `${kernelName} (wasm): dy shape [${dyShape}] does not match the conv output [${expectedDy}]`,
-    );
+    throw new Error(`${kernelName} (wasm): dy shape [${dyShape}] does not match the conv output [${expectedDy}]`);
   }
 }
 

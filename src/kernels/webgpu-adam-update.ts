@@ -36,7 +36,10 @@ export class AdamUpdateProgram implements WebGPUProgram {
   shaderKey: string;
   size = true;
 
-  constructor(shape: number[], private readonly output: Output) {
+  constructor(
+    shape: number[],
+    private readonly output: Output,
+  ) {
     this.variableNames = READS[output];
     this.outputShape = shape;
     this.dispatchLayout = { x: shape.map((_, i) => i) };
@@ -79,12 +82,23 @@ const adamUpdate = (({ inputs, backend, attrs }: Args): TensorInfo[] => {
     if (t.dtype !== 'float32') throw new Error(`${ADAM_UPDATE} (webgpu): float32 tensors only, got ${t.dtype}`);
   }
   const uniforms = [
-    attrs.beta1, attrs.beta2, 1 - attrs.beta1, 1 - attrs.beta2,
-    attrs.oneMinusAccBeta1, attrs.oneMinusAccBeta2, attrs.epsilon, -attrs.learningRate,
+    attrs.beta1,
+    attrs.beta2,
+    1 - attrs.beta1,
+    1 - attrs.beta2,
+    attrs.oneMinusAccBeta1,
+    attrs.oneMinusAccBeta2,
+    attrs.epsilon,
+    -attrs.learningRate,
   ].map((v) => ({ type: 'float32', data: [v] }));
   const order: Output[] = ['weights', 'firstMoment', 'secondMoment'];
   return order.map((output) =>
-    backend.runWebGPUProgram(new AdamUpdateProgram(weights.shape, output), READS[output].map((name) => inputs[name]), 'float32', uniforms),
+    backend.runWebGPUProgram(
+      new AdamUpdateProgram(weights.shape, output),
+      READS[output].map((name) => inputs[name]),
+      'float32',
+      uniforms,
+    ),
   );
 }) as unknown as KernelFunc;
 

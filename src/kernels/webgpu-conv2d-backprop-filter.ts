@@ -281,11 +281,7 @@ function handledConvInfo(x: TensorInfo, dy: TensorInfo, attrs: Conv2DBackpropFil
 }
 
 /** The registered implementation (falls back to the stock kernel for what it does not handle). */
-export function conv2DBackpropFilterSplitK(args: {
-  inputs: NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: NamedAttrMap;
-}): TensorInfo {
+export function conv2DBackpropFilterSplitK(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }): TensorInfo {
   const backend = args.backend as WebGPUBackend;
   const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
@@ -295,9 +291,21 @@ export function conv2DBackpropFilterSplitK(args: {
   const plan = planSplit(info);
   const filterShape = [...attrs.filterShape];
   const uniforms = [
-    info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.outChannels,
-    info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
-    plan.k, plan.positions, plan.chunkLen, plan.steps,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.outChannels,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+    plan.k,
+    plan.positions,
+    plan.chunkLen,
+    plan.steps,
   ].map((v) => ({ type: 'int32', data: [v] }));
 
   if (plan.chunks === 1) {

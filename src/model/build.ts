@@ -35,15 +35,29 @@ export function buildModel(net: NetworkSpec, opts: BuildOptions): tf.LayersModel
     const seed = opts.seed * 1000 + i;
     switch (l.kind) {
       case 'conv':
-        x = ((l.groups ?? 1) > 1
-          ? new GroupedConv2D({
-            name: l.name, filters: l.filters, kernelSize: l.kernel, strides: l.stride, padding: l.padding,
-            groups: l.groups ?? 1, activation: l.activation, kernelInitializer: initializer(opts.init, seed),
-          })
-          : tf.layers.conv2d({
-            name: l.name, filters: l.filters, kernelSize: l.kernel, strides: l.stride, padding: l.padding,
-            activation: l.activation, kernelInitializer: initializer(opts.init, seed), biasInitializer: 'zeros',
-          })).apply(x) as tf.SymbolicTensor;
+        x = (
+          (l.groups ?? 1) > 1
+            ? new GroupedConv2D({
+                name: l.name,
+                filters: l.filters,
+                kernelSize: l.kernel,
+                strides: l.stride,
+                padding: l.padding,
+                groups: l.groups ?? 1,
+                activation: l.activation,
+                kernelInitializer: initializer(opts.init, seed),
+              })
+            : tf.layers.conv2d({
+                name: l.name,
+                filters: l.filters,
+                kernelSize: l.kernel,
+                strides: l.stride,
+                padding: l.padding,
+                activation: l.activation,
+                kernelInitializer: initializer(opts.init, seed),
+                biasInitializer: 'zeros',
+              })
+        ).apply(x) as tf.SymbolicTensor;
         break;
       case 'pool':
         x = tf.layers.maxPooling2d({ name: l.name, poolSize: l.size, strides: l.stride, padding: l.padding }).apply(x) as tf.SymbolicTensor;
@@ -58,10 +72,15 @@ export function buildModel(net: NetworkSpec, opts: BuildOptions): tf.LayersModel
         x = tf.layers.flatten({ name: l.name }).apply(x) as tf.SymbolicTensor;
         break;
       case 'dense':
-        x = tf.layers.dense({
-          name: l.name, units: l.units, activation: l.activation,
-          kernelInitializer: initializer(opts.init, seed), biasInitializer: 'zeros',
-        }).apply(x) as tf.SymbolicTensor;
+        x = tf.layers
+          .dense({
+            name: l.name,
+            units: l.units,
+            activation: l.activation,
+            kernelInitializer: initializer(opts.init, seed),
+            biasInitializer: 'zeros',
+          })
+          .apply(x) as tf.SymbolicTensor;
         break;
     }
   });

@@ -56,7 +56,13 @@ export class GroupedConv2D extends tf.layers.Layer {
       const { groups, strides, padding, activation } = this.args;
       const xs = tf.split(x, groups, 3);
       const ks = tf.split(this.kernel.read() as tf.Tensor4D, groups, 3) as tf.Tensor4D[];
-      const y = tf.add(tf.concat(xs.map((xi, i) => tf.conv2d(xi as tf.Tensor4D, ks[i], strides, padding)), 3), this.bias.read());
+      const y = tf.add(
+        tf.concat(
+          xs.map((xi, i) => tf.conv2d(xi as tf.Tensor4D, ks[i], strides, padding)),
+          3,
+        ),
+        this.bias.read(),
+      );
       return activation === 'linear' ? y : tf[activation](y);
     });
   }

@@ -55,8 +55,14 @@ const STRONG: LrnParams = { depthRadius: 2, bias: 2, alpha: 0.5, beta: 0.75 };
 
 describe('local response normalisation', () => {
   // Both implementations: the band matmul (GPU backends) and tfjs's LRN kernels (WASM and CPU).
-  for (const [impl, f] of [['band matmul', lrnBand], ['LRN kernels', lrnNative]] as const) {
-    for (const [label, p, channels] of [['seed parameters', SEED, 13], ['strong competition', STRONG, 7]] as const) {
+  for (const [impl, f] of [
+    ['band matmul', lrnBand],
+    ['LRN kernels', lrnNative],
+  ] as const) {
+    for (const [label, p, channels] of [
+      ['seed parameters', SEED, 13],
+      ['strong competition', STRONG, 7],
+    ] as const) {
       it(`${impl}: matches the formula forward and backward (${label}, ${channels} channels)`, async () => {
         const shape: [number, number, number, number] = [2, 3, 4, channels];
         const x = tf.randomNormal(shape, 0, 3, 'float32', 7) as tf.Tensor4D;

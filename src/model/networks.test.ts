@@ -77,9 +77,17 @@ describe('AlexNet 2012', () => {
     expect(s.totalParams).toBe(62_378_344);
     const shapes = Object.fromEntries(s.layers.map((l) => [l.name, l.outputShape]));
     expect(shapes).toMatchObject({
-      conv1: [55, 55, 96], pool1: [27, 27, 96], conv2: [27, 27, 256], pool2: [13, 13, 256],
-      conv3: [13, 13, 384], conv4: [13, 13, 384], conv5: [13, 13, 256], pool5: [6, 6, 256],
-      fc6: [4096], fc7: [4096], fc8: [1000],
+      conv1: [55, 55, 96],
+      pool1: [27, 27, 96],
+      conv2: [27, 27, 256],
+      pool2: [13, 13, 256],
+      conv3: [13, 13, 384],
+      conv4: [13, 13, 384],
+      conv5: [13, 13, 256],
+      pool5: [6, 6, 256],
+      fc6: [4096],
+      fc7: [4096],
+      fc8: [1000],
     });
     // about 2.3 GFLOPs a forward pass (1.1 G multiply-adds), the figure usually quoted
     expect(s.totalFlops).toBeGreaterThan(2.0e9);

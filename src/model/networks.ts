@@ -17,7 +17,16 @@ export function outputSize(n: number, kernel: number, stride: number, padding: P
 }
 
 export type LayerSpec =
-  | { kind: 'conv'; name: string; filters: number; kernel: number; stride: number; padding: Padding; activation: Activation | 'linear'; groups?: number }
+  | {
+      kind: 'conv';
+      name: string;
+      filters: number;
+      kernel: number;
+      stride: number;
+      padding: Padding;
+      activation: Activation | 'linear';
+      groups?: number;
+    }
   | { kind: 'pool'; name: string; size: number; stride: number; padding: Padding }
   | ({ kind: 'lrn'; name: string } & LrnParams)
   | { kind: 'dropout'; name: string; rate: number }

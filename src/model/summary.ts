@@ -35,7 +35,8 @@ export function summarize(net: NetworkSpec): NetworkSummary {
         const next = [outputSize(h, l.kernel, l.stride, l.padding), outputSize(w, l.kernel, l.stride, l.padding), l.filters];
         params = l.kernel * l.kernel * (c / groups) * l.filters + l.filters;
         flops = 2 * next[0] * next[1] * l.filters * l.kernel * l.kernel * (c / groups);
-        description = `${l.filters} × ${l.kernel}x${l.kernel}${l.stride > 1 ? `/${l.stride}` : ''}, ${l.padding}` +
+        description =
+          `${l.filters} × ${l.kernel}x${l.kernel}${l.stride > 1 ? `/${l.stride}` : ''}, ${l.padding}` +
           `${groups > 1 ? `, ${groups} groups` : ''}, ${l.activation}`;
         shape = next;
         break;

@@ -13,8 +13,14 @@ const f = Math.fround;
  * Writes into `outW`, `outM`, `outV` (which may not alias the inputs).
  */
 function adamUpdateInto(
-  w: ArrayLike<number>, g: ArrayLike<number>, m: ArrayLike<number>, v: ArrayLike<number>,
-  outW: Float32Array, outM: Float32Array, outV: Float32Array, a: AdamUpdateAttrs,
+  w: ArrayLike<number>,
+  g: ArrayLike<number>,
+  m: ArrayLike<number>,
+  v: ArrayLike<number>,
+  outW: Float32Array,
+  outM: Float32Array,
+  outV: Float32Array,
+  a: AdamUpdateAttrs,
 ): void {
   // The scalars as tfjs holds them: float32 tensors made from JS numbers.
   const b1 = f(a.beta1);
@@ -43,12 +49,19 @@ const STEPS = 12;
 
 /** Runs `STEPS` steps of `optimizer` on fixed weights with made-up gradients; returns the final weights. */
 async function train(optimizer: tf.Optimizer): Promise<Float32Array[]> {
-  const vars = SHAPES.map((s, i) => tf.variable(tf.tensor(randomValues(tf.util.sizeFromShape(s), 7 + i), s), true, `w${i}_${Math.random()}`));
+  const vars = SHAPES.map((s, i) =>
+    tf.variable(tf.tensor(randomValues(tf.util.sizeFromShape(s), 7 + i), s), true, `w${i}_${Math.random()}`),
+  );
   for (let step = 0; step < STEPS; step++) {
     const grads: tf.NamedTensorMap = {};
     vars.forEach((v, i) => {
       // Gradients of varied size and sign, some exactly zero.
-      grads[v.name] = tf.tidy(() => tf.tensor(randomValues(v.size, 100 * step + i), v.shape).mul(step % 3 === 0 ? 1e-3 : 2).relu());
+      grads[v.name] = tf.tidy(() =>
+        tf
+          .tensor(randomValues(v.size, 100 * step + i), v.shape)
+          .mul(step % 3 === 0 ? 1e-3 : 2)
+          .relu(),
+      );
     });
     optimizer.applyGradients(grads);
     tf.dispose(Object.values(grads));
@@ -72,8 +85,16 @@ function registerReferenceKernelOnCpu(): void {
       const values = (t: tf.TensorInfo) => cpu.data.get(t.dataId).values;
       const { weights, grads, firstMoment, secondMoment } = inputs as Record<string, tf.TensorInfo>;
       const outs = [0, 1, 2].map(() => new Float32Array(values(weights).length));
-      adamUpdateInto(values(weights), values(grads), values(firstMoment), values(secondMoment), outs[0], outs[1], outs[2],
-        attrs as unknown as AdamUpdateAttrs);
+      adamUpdateInto(
+        values(weights),
+        values(grads),
+        values(firstMoment),
+        values(secondMoment),
+        outs[0],
+        outs[1],
+        outs[2],
+        attrs as unknown as AdamUpdateAttrs,
+      );
       return outs.map((o) => cpu.makeTensorInfo(weights.shape, 'float32', o));
     },
   });
@@ -103,13 +124,21 @@ describe('Adam as one kernel per weight tensor', () => {
     let acc2 = Math.fround(0.999);
     for (let step = 0; step < STEPS; step++) {
       w.forEach((wi, i) => {
-        const g = randomValues(wi.length, 100 * step + i).map((x) => Math.max(0, Math.fround(x * (step % 3 === 0 ? Math.fround(1e-3) : 2))));
+        const g = randomValues(wi.length, 100 * step + i).map((x) =>
+          Math.max(0, Math.fround(x * (step % 3 === 0 ? Math.fround(1e-3) : 2))),
+        );
         const [w1, m1, v1] = [0, 1, 2].map(() => new Float32Array(wi.length));
         adamUpdateInto(wi, g, m[i], v[i], w1, m1, v1, {
-          learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon(),
-          oneMinusAccBeta1: Math.fround(1 - acc1), oneMinusAccBeta2: Math.fround(1 - acc2),
+          learningRate: 0.01,
+          beta1: 0.9,
+          beta2: 0.999,
+          epsilon: tf.backend().epsilon(),
+          oneMinusAccBeta1: Math.fround(1 - acc1),
+          oneMinusAccBeta2: Math.fround(1 - acc2),
         });
-        w[i] = w1; m[i] = m1; v[i] = v1;
+        w[i] = w1;
+        m[i] = m1;
+        v[i] = v1;
       });
       acc1 = Math.fround(acc1 * Math.fround(0.9));
       acc2 = Math.fround(acc2 * Math.fround(0.999));

@@ -67,11 +67,13 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         if (gradient == null) return;
         const m = s.accumulatedFirstMoment[i].variable;
         const v = s.accumulatedSecondMoment[i].variable;
-        const [w1, m1, v1] = tf.engine().runKernel(
-          ADAM_UPDATE,
-          { weights: value, grads: gradient, firstMoment: m, secondMoment: v },
-          attrs as unknown as tf.NamedAttrMap,
-        ) as tf.Tensor[];
+        const [w1, m1, v1] = tf
+          .engine()
+          .runKernel(
+            ADAM_UPDATE,
+            { weights: value, grads: gradient, firstMoment: m, secondMoment: v },
+            attrs as unknown as tf.NamedAttrMap,
+          ) as tf.Tensor[];
         m.assign(m1);
         v.assign(v1);
         value.assign(w1);

@@ -26,7 +26,10 @@ export function ema(values: ArrayLike<number>, smoothing: number): number[] {
  * when each network first reaches 25% training error). null when the run never got there.
  */
 export function firstCrossing(steps: ArrayLike<number>, accuracy: ArrayLike<number>, threshold: number, smoothing = 0.9): number | null {
-  const error = ema(Array.from(accuracy, (a) => 1 - a), smoothing);
+  const error = ema(
+    Array.from(accuracy, (a) => 1 - a),
+    smoothing,
+  );
   for (let i = 0; i < error.length; i++) if (error[i] <= threshold) return steps[i];
   return null;
 }

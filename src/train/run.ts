@@ -64,10 +64,11 @@ export const yieldToEventLoop: () => Promise<void> =
         const channel = new MessageChannel();
         const waiting: (() => void)[] = [];
         channel.port1.onmessage = () => waiting.shift()?.();
-        return () => new Promise<void>((resolve) => {
-          waiting.push(resolve);
-          channel.port2.postMessage(0);
-        });
+        return () =>
+          new Promise<void>((resolve) => {
+            waiting.push(resolve);
+            channel.port2.postMessage(0);
+          });
       })();
 
 export interface RunHooks {
@@ -191,8 +192,14 @@ export class TrainingRun {
           break;
         }
         this.hooks.emit({
-          type: 'step', runId: this.runId, step: r.step, epoch: r.epoch, loss: r.loss, accuracy: r.accuracy,
-          imagesPerSec: this.throughput(r.images, r.ms), elapsedMs: this.trainingMs,
+          type: 'step',
+          runId: this.runId,
+          step: r.step,
+          epoch: r.epoch,
+          loss: r.loss,
+          accuracy: r.accuracy,
+          imagesPerSec: this.throughput(r.images, r.ms),
+          elapsedMs: this.trainingMs,
         });
         if (this.hooks.afterStep) await this.hooks.afterStep(r.step, r.ms);
         if (r.step % t.stepsPerEpoch === 0) await this.validate(r.epoch + 1, r.step);
@@ -221,15 +228,29 @@ export class TrainingRun {
   private async validate(epoch: number, step: number) {
     const v = await this.trainer.evaluate(this.trainer.data.validation);
     this.hooks.emit({
-      type: 'epoch', runId: this.runId, epoch, step, valLoss: v.loss, valAccuracy: v.accuracy, elapsedMs: this.trainingMs,
+      type: 'epoch',
+      runId: this.runId,
+      epoch,
+      step,
+      valLoss: v.loss,
+      valAccuracy: v.accuracy,
+      elapsedMs: this.trainingMs,
     });
   }
 
   async test(): Promise<void> {
     const r = await this.trainer.evaluate(this.trainer.data.test);
     this.hooks.emit({
-      type: 'test', runId: this.runId, step: this.trainer.step, loss: r.loss, accuracy: r.accuracy, count: r.count,
-      confusion: r.confusion, labels: this.trainer.data.test.labels.slice(0, r.count), predictions: r.predictions, confidence: r.confidence,
+      type: 'test',
+      runId: this.runId,
+      step: this.trainer.step,
+      loss: r.loss,
+      accuracy: r.accuracy,
+      count: r.count,
+      confusion: r.confusion,
+      labels: this.trainer.data.test.labels.slice(0, r.count),
+      predictions: r.predictions,
+      confidence: r.confidence,
     });
   }
 }

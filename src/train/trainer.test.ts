@@ -17,7 +17,11 @@ beforeAll(async () => {
 });
 
 const small = (over: Partial<TrainConfig> = {}): TrainConfig => ({
-  ...DEFAULT_CONFIG, model: 'small', batchSize: 32, trainLimit: 32 * 60, ...over,
+  ...DEFAULT_CONFIG,
+  model: 'small',
+  batchSize: 32,
+  trainLimit: 32 * 60,
+  ...over,
 });
 
 describe('training on real MNIST (wasm backend in Node)', () => {

@@ -4,7 +4,12 @@ import { BACKEND_DESCRIPTION } from '../backend/names';
 /** Which backend trains, why, and why the faster ones were not used. */
 export function BackendStatus({ status }: { status: PageStatus }) {
   const b = status.backend;
-  if (!b) return <p className="backend" data-testid="backend">Choosing a backend…</p>;
+  if (!b)
+    return (
+      <p className="backend" data-testid="backend">
+        Choosing a backend…
+      </p>
+    );
   return (
     <div className="backend" data-testid="backend" data-backend={b.backend}>
       <p>
@@ -15,7 +20,9 @@ export function BackendStatus({ status }: { status: PageStatus }) {
         <details>
           <summary>Why not a faster backend?</summary>
           <ul data-testid="backend-skipped">
-            {b.skipped.map((s) => <li key={s.backend}>{s.why}</li>)}
+            {b.skipped.map((s) => (
+              <li key={s.backend}>{s.why}</li>
+            ))}
           </ul>
         </details>
       )}

@@ -64,7 +64,7 @@ function LegendRamp({ label, ramp, max }: { label: string; ramp: Ramp; max: numb
       <span className="confusion-legend-bar" style={{ background: `linear-gradient(to right, ${stops})` }} aria-hidden="true" />
       <span className="confusion-legend-ticks" aria-hidden="true">
         {legendTicks(max).map((v) => (
-          <span key={v} style={{ left: `${(shade(v, max) - 0.25) / 0.75 * 100}%` }}>
+          <span key={v} style={{ left: `${((shade(v, max) - 0.25) / 0.75) * 100}%` }}>
             {formatCount(v)}
           </span>
         ))}
@@ -194,8 +194,8 @@ export function ConfusionMatrix({ confusion, classNames, selected = null, onSele
         <LegendRamp label="Correct (diagonal)" ramp={CORRECT_RAMP} max={max} />
         <LegendRamp label="Mistakes" ramp={WRONG_RAMP} max={max} />
         <p className="confusion-legend-note">
-          Log scale, so a handful of mistakes still shows next to thousands of correct answers. White cells: none.
-          Pick a cell to see its images.
+          Log scale, so a handful of mistakes still shows next to thousands of correct answers. White cells: none. Pick a cell to see its
+          images.
         </p>
       </div>
     </section>

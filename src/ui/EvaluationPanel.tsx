@@ -18,7 +18,13 @@ interface Gallery {
 const GALLERY_SIZE = 24;
 
 /** Test accuracy, the confusion matrix, the images behind any cell, the worst mistakes, and drawing. */
-export const EvaluationPanel = memo(function EvaluationPanel({ session, runName, dataset, test, live }: {
+export const EvaluationPanel = memo(function EvaluationPanel({
+  session,
+  runName,
+  dataset,
+  test,
+  live,
+}: {
   session: TrainingSession;
   /** Only what the panel shows, so a training step of the run does not redraw it. */
   runName: string | null;
@@ -37,18 +43,23 @@ export const EvaluationPanel = memo(function EvaluationPanel({ session, runName,
   }
 
   const show = (title: string, indices: number[], t: NonNullable<RunRecord['test']>) =>
-    session.images(dataset, indices).then((e) => e.type !== 'images' ? null : {
-      title,
-      images: e.pixels,
-      captions: indices.map((idx, i) => predictionCaption(names, e.labels[i], t.predictions[idx], t.confidence[idx])),
-    });
+    session.images(dataset, indices).then((e) =>
+      e.type !== 'images'
+        ? null
+        : {
+            title,
+            images: e.pixels,
+            captions: indices.map((idx, i) => predictionCaption(names, e.labels[i], t.predictions[idx], t.confidence[idx])),
+          },
+    );
 
   // A new result opens on its most confident mistakes.
   useEffect(() => {
     if (!test) return;
     let cancelled = false;
-    void show('Most confident mistakes', mostConfidentMistakes(test.labels, test.predictions, test.confidence, GALLERY_SIZE), test)
-      .then((g) => !cancelled && setGallery(g));
+    void show('Most confident mistakes', mostConfidentMistakes(test.labels, test.predictions, test.confidence, GALLERY_SIZE), test).then(
+      (g) => !cancelled && setGallery(g),
+    );
     return () => {
       cancelled = true;
     };
@@ -59,7 +70,11 @@ export const EvaluationPanel = memo(function EvaluationPanel({ session, runName,
     if (!test) return;
     setSelected({ truth, predicted });
     const idx = cellIndices(test.labels, test.predictions, truth, predicted, GALLERY_SIZE);
-    void show(`True ${names[truth]}, predicted ${names[predicted]} (${test.confusion[truth * 10 + predicted]} images${idx.length < test.confusion[truth * 10 + predicted] ? `, first ${idx.length} shown` : ''})`, idx, test).then(setGallery);
+    void show(
+      `True ${names[truth]}, predicted ${names[predicted]} (${test.confusion[truth * 10 + predicted]} images${idx.length < test.confusion[truth * 10 + predicted] ? `, first ${idx.length} shown` : ''})`,
+      idx,
+      test,
+    ).then(setGallery);
   };
 
   const predict = async (pixels: Float32Array) => {
@@ -73,15 +88,28 @@ export const EvaluationPanel = memo(function EvaluationPanel({ session, runName,
       {test ? (
         <>
           <p data-testid="test-accuracy">
-            Test accuracy <strong>{formatPercent(test.accuracy, 2)}</strong> on {formatCount(test.count)} test images after step {test.step} (loss {test.loss.toFixed(4)}).
+            Test accuracy <strong>{formatPercent(test.accuracy, 2)}</strong> on {formatCount(test.count)} test images after step {test.step}{' '}
+            (loss {test.loss.toFixed(4)}).
           </p>
           <ConfusionMatrix confusion={test.confusion} classNames={names} selected={selected} onSelect={pick} />
-          {gallery && <ImageGallery images={gallery.images} count={gallery.captions.length} captions={gallery.captions} title={gallery.title} emptyText="No images here." />}
+          {gallery && (
+            <ImageGallery
+              images={gallery.images}
+              count={gallery.captions.length}
+              captions={gallery.captions}
+              title={gallery.title}
+              emptyText="No images here."
+            />
+          )}
         </>
       ) : (
         <p className="empty">The test set is evaluated at the end of each run{live ? ', or now:' : '.'}</p>
       )}
-      {live && <button type="button" onClick={() => session.evaluate()} data-testid="evaluate-now">Evaluate on the test set now</button>}
+      {live && (
+        <button type="button" onClick={() => session.evaluate()} data-testid="evaluate-now">
+          Evaluate on the test set now
+        </button>
+      )}
       <h3>Draw {dataset === 'mnist' ? 'a digit' : 'something'}</h3>
       <DrawDigit
         onImage={(p) => void predict(p)}

@@ -64,7 +64,14 @@ const LayerSection = memo(function LayerSection({ layer, title }: { layer: Featu
     const left = e.clientX - rect.left;
     const top = e.clientY - rect.top;
     // The canvas is CSS-scaled on narrow screens: map back to canvas pixels.
-    const hit = tileAt(layout, layer.width, layer.height, layer.channels, (left * canvas.width) / rect.width, (top * canvas.height) / rect.height);
+    const hit = tileAt(
+      layout,
+      layer.width,
+      layer.height,
+      layer.channels,
+      (left * canvas.width) / rect.width,
+      (top * canvas.height) / rect.height,
+    );
     if (!hit) {
       setHover(null);
       return;
@@ -157,7 +164,8 @@ function InputImage({ pixels }: { pixels: Uint8Array | Float32Array }) {
 
 export function FeatureMaps({ maps, inputPixels, caption, activation = 'relu' }: FeatureMapsProps) {
   const text =
-    caption ?? (maps ? (maps.probeIndex >= 0 ? `Test image #${maps.probeIndex}, step ${maps.step}` : `Your drawing, step ${maps.step}`) : undefined);
+    caption ??
+    (maps ? (maps.probeIndex >= 0 ? `Test image #${maps.probeIndex}, step ${maps.step}` : `Your drawing, step ${maps.step}`) : undefined);
 
   return (
     <div className="feature-maps">
@@ -165,8 +173,8 @@ export function FeatureMaps({ maps, inputPixels, caption, activation = 'relu' }:
         {inputPixels ? <InputImage pixels={inputPixels} /> : null}
         {text ? <p className="fm-caption">{text}</p> : null}
         <p className="fm-note">
-          One colour scale per layer, shared by all its maps: dark purple is the layer&apos;s lowest value, yellow its highest.
-          Hover or tap a tile for its channel&apos;s range.
+          One colour scale per layer, shared by all its maps: dark purple is the layer&apos;s lowest value, yellow its highest. Hover or tap
+          a tile for its channel&apos;s range.
         </p>
       </div>
       <div className="fm-sections">

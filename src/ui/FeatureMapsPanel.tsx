@@ -10,7 +10,13 @@ const STRIP = 12;
  * Live feature maps of one test image, computed in the Worker every few steps. The strip picks the image;
  * a drawing's maps (from the evaluation panel) show here too.
  */
-export const FeatureMapsPanel = memo(function FeatureMapsPanel({ session, status, dataset, activation, hasModel }: {
+export const FeatureMapsPanel = memo(function FeatureMapsPanel({
+  session,
+  status,
+  dataset,
+  activation,
+  hasModel,
+}: {
   session: TrainingSession;
   status: PageStatus;
   dataset: TrainConfig['dataset'];
@@ -23,9 +29,14 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({ session, status
 
   useEffect(() => {
     let cancelled = false;
-    void session.images(dataset, Array.from({ length: STRIP }, (_, i) => i)).then((e) => {
-      if (!cancelled && e.type === 'images') setStrip(e.pixels);
-    });
+    void session
+      .images(
+        dataset,
+        Array.from({ length: STRIP }, (_, i) => i),
+      )
+      .then((e) => {
+        if (!cancelled && e.type === 'images') setStrip(e.pixels);
+      });
     return () => {
       cancelled = true;
     };
@@ -45,9 +56,16 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({ session, status
     <section className="feature-maps-panel" aria-label="Feature maps">
       <h2>Feature maps</h2>
       <div className="probe-strip" role="radiogroup" aria-label="Image to look at">
-        {strip && Array.from({ length: STRIP }, (_, i) => (
-          <ProbeThumb key={i} pixels={strip.subarray(i * 784, (i + 1) * 784)} checked={probe === i} onPick={() => setProbe(i)} index={i} />
-        ))}
+        {strip &&
+          Array.from({ length: STRIP }, (_, i) => (
+            <ProbeThumb
+              key={i}
+              pixels={strip.subarray(i * 784, (i + 1) * 784)}
+              checked={probe === i}
+              onPick={() => setProbe(i)}
+              index={i}
+            />
+          ))}
       </div>
       <label>
         Update every{' '}
@@ -60,7 +78,12 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({ session, status
         <span className="note">(less often if drawing them would take over 2% of training time)</span>
       </label>
       {maps ? (
-        <FeatureMaps maps={maps} activation={activation} inputPixels={input} caption={maps.probeIndex < 0 ? 'Your drawing' : `Test image ${maps.probeIndex + 1}, step ${maps.step}`} />
+        <FeatureMaps
+          maps={maps}
+          activation={activation}
+          inputPixels={input}
+          caption={maps.probeIndex < 0 ? 'Your drawing' : `Test image ${maps.probeIndex + 1}, step ${maps.step}`}
+        />
       ) : (
         <p className="empty">{hasModel ? 'Feature maps appear here during training.' : 'Press Train to watch what each layer sees.'}</p>
       )}
@@ -76,7 +99,14 @@ function ProbeThumb({ pixels, checked, onPick, index }: { pixels: Uint8Array; ch
     paintGrey(ctx, pixels, 28, { invert: true });
   }, [pixels]);
   return (
-    <button type="button" role="radio" aria-checked={checked} className={checked ? 'thumb checked' : 'thumb'} onClick={onPick} aria-label={`Test image ${index + 1}`}>
+    <button
+      type="button"
+      role="radio"
+      aria-checked={checked}
+      className={checked ? 'thumb checked' : 'thumb'}
+      onClick={onPick}
+      aria-label={`Test image ${index + 1}`}
+    >
       <canvas ref={ref} width={28} height={28} style={{ width: 36, height: 36 }} aria-hidden />
     </button>
   );

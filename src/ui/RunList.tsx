@@ -22,7 +22,6 @@ export function configDiff(config: TrainConfig, previous?: TrainConfig): (keyof 
   return SETTINGS.map((s) => s.key).filter((k) => !previous || config[k] !== previous[k]);
 }
 
-
 /** Every run kept on this device, with what changed from the run before it and how it ended. */
 export function RunList({ runs, selected, onToggle, onDelete }: Props) {
   if (runs.length === 0) return <p className="empty">No runs yet. Runs are kept in this browser, across reloads.</p>;
@@ -36,7 +35,13 @@ export function RunList({ runs, selected, onToggle, onDelete }: Props) {
 }
 
 /** One run; memoised, so a training step redraws only the run that moved. */
-const RunItem = memo(function RunItem({ run: r, previous: prev, selected, onToggle, onDelete }: {
+const RunItem = memo(function RunItem({
+  run: r,
+  previous: prev,
+  selected,
+  onToggle,
+  onDelete,
+}: {
   run: RunRecord;
   previous?: TrainConfig;
   selected: boolean;
@@ -61,7 +66,11 @@ const RunItem = memo(function RunItem({ run: r, previous: prev, selected, onTogg
       </p>
       {r.message && <p className="run-message">{r.message}</p>}
       <details>
-        <summary>{prev ? `Changed from the run before: ${changed.size === 0 ? 'nothing' : [...changed].map((k) => SETTINGS.find((s) => s.key === k)!.label).join(', ')}` : 'Settings'}</summary>
+        <summary>
+          {prev
+            ? `Changed from the run before: ${changed.size === 0 ? 'nothing' : [...changed].map((k) => SETTINGS.find((s) => s.key === k)!.label).join(', ')}`
+            : 'Settings'}
+        </summary>
         <dl className="run-config">
           {SETTINGS.map((s) => (
             <div key={s.key} className={prev && changed.has(s.key) ? 'changed' : undefined}>
@@ -71,9 +80,15 @@ const RunItem = memo(function RunItem({ run: r, previous: prev, selected, onTogg
           ))}
         </dl>
       </details>
-      <button type="button" className="link danger" onClick={() => {
-        if (window.confirm(`Delete the run "${r.name}"? Its curves and results will be gone.`)) onDelete(r.id);
-      }}>Delete</button>
+      <button
+        type="button"
+        className="link danger"
+        onClick={() => {
+          if (window.confirm(`Delete the run "${r.name}"? Its curves and results will be gone.`)) onDelete(r.id);
+        }}
+      >
+        Delete
+      </button>
     </li>
   );
 });

@@ -5,7 +5,10 @@ import { SETTINGS, type ConfigErrors, type NumberSetting, type Setting, type Tra
 /** Sections of the panel, by setting key; every setting of the table appears exactly once. */
 const SECTIONS: { title: string; keys: (keyof TrainConfig)[] }[] = [
   { title: 'Data', keys: ['dataset', 'trainLimit', 'augShift', 'augFlip', 'augNoise'] },
-  { title: 'Network', keys: ['model', 'activation', 'init', 'pooling', 'dropout', 'lrn', 'lrnDepthRadius', 'lrnBias', 'lrnAlpha', 'lrnBeta'] },
+  {
+    title: 'Network',
+    keys: ['model', 'activation', 'init', 'pooling', 'dropout', 'lrn', 'lrnDepthRadius', 'lrnBias', 'lrnAlpha', 'lrnBeta'],
+  },
   { title: 'Training', keys: ['optimizer', 'learningRate', 'momentum', 'weightDecay', 'batchSize', 'epochs', 'seed', 'backend'] },
 ];
 
@@ -33,7 +36,12 @@ export const SettingsPanel = memo(function SettingsPanel({ config, errors, disab
   );
 });
 
-function SettingControl({ setting: s, value, error, onChange }: {
+function SettingControl({
+  setting: s,
+  value,
+  error,
+  onChange,
+}: {
   setting: Setting;
   value: TrainConfig[keyof TrainConfig];
   error?: string;
@@ -47,22 +55,47 @@ function SettingControl({ setting: s, value, error, onChange }: {
   if (s.type === 'choice') {
     control = (
       <select id={id} value={String(value)} aria-describedby={describedBy} onChange={(e) => onChange(s.key, e.target.value as never)}>
-        {s.options.map((o) => <option key={o} value={o}>{s.optionLabels?.[o] ?? o}</option>)}
+        {s.options.map((o) => (
+          <option key={o} value={o}>
+            {s.optionLabels?.[o] ?? o}
+          </option>
+        ))}
       </select>
     );
   } else if (s.type === 'bool') {
     control = (
-      <input id={id} type="checkbox" checked={Boolean(value)} aria-describedby={describedBy} onChange={(e) => onChange(s.key, e.target.checked as never)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={Boolean(value)}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(s.key, e.target.checked as never)}
+      />
     );
   } else {
-    control = <NumberControl id={id} setting={s as NumberSetting<keyof TrainConfig>} value={value as number} describedBy={describedBy} invalid={Boolean(error)} onChange={onChange} />;
+    control = (
+      <NumberControl
+        id={id}
+        setting={s as NumberSetting<keyof TrainConfig>}
+        value={value as number}
+        describedBy={describedBy}
+        invalid={Boolean(error)}
+        onChange={onChange}
+      />
+    );
   }
   return (
     <div className={`setting setting-${s.type}${error ? ' invalid' : ''}`} data-setting={s.key}>
       <label htmlFor={id}>{s.label}</label>
       {control}
-      <p className="help" id={helpId}>{s.help}</p>
-      {error && <p className="error" id={errorId} role="alert" data-error-for={s.key}>{error}</p>}
+      <p className="help" id={helpId}>
+        {s.help}
+      </p>
+      {error && (
+        <p className="error" id={errorId} role="alert" data-error-for={s.key}>
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -71,7 +104,14 @@ function SettingControl({ setting: s, value, error, onChange }: {
  * A text box holding what the user typed (so "0." or "-1" can be seen and judged) plus, for rates, a log
  * slider. The config gets the parsed number, NaN included, and validation says what is wrong.
  */
-function NumberControl({ id, setting: s, value, describedBy, invalid, onChange }: {
+function NumberControl({
+  id,
+  setting: s,
+  value,
+  describedBy,
+  invalid,
+  onChange,
+}: {
   id: string;
   setting: NumberSetting<keyof TrainConfig>;
   value: number;
@@ -97,13 +137,22 @@ function NumberControl({ id, setting: s, value, describedBy, invalid, onChange }
     <span className="number-control">
       {s.log && (
         <input
-          type="range" min={lo} max={hi} step={0.05} aria-label={`${s.label} (log scale)`}
+          type="range"
+          min={lo}
+          max={hi}
+          step={0.05}
+          aria-label={`${s.label} (log scale)`}
           value={Number.isFinite(value) && value > 0 ? Math.min(hi, Math.max(lo, Math.log10(value))) : lo}
           onChange={(e) => set(formatSetting(Number((10 ** Number(e.target.value)).toPrecision(2))))}
         />
       )}
       <input
-        id={id} type="text" inputMode="decimal" value={draft} aria-describedby={describedBy} aria-invalid={invalid}
+        id={id}
+        type="text"
+        inputMode="decimal"
+        value={draft}
+        aria-describedby={describedBy}
+        aria-invalid={invalid}
         onChange={(e) => set(e.target.value)}
       />
     </span>

@@ -13,7 +13,6 @@ interface Props {
   onStop: () => void;
 }
 
-
 /** Train / Pause / Resume / Step / Stop, and where the current run stands. */
 export function TrainingBar({ run, canStart, startBlockedReason, queued, onTrain, onPause, onResume, onStep, onStop }: Props) {
   const state = run?.state;
@@ -27,40 +26,70 @@ export function TrainingBar({ run, canStart, startBlockedReason, queued, onTrain
   return (
     <section className="training-bar" aria-label="Training controls">
       <div className="buttons">
-        <button type="button" className="primary" onClick={onTrain} disabled={!canStart || live} title={startBlockedReason} data-testid="train">
+        <button
+          type="button"
+          className="primary"
+          onClick={onTrain}
+          disabled={!canStart || live}
+          title={startBlockedReason}
+          data-testid="train"
+        >
           Train
         </button>
         {state === 'paused' ? (
-          <button type="button" onClick={onResume} data-testid="resume">Resume</button>
+          <button type="button" onClick={onResume} data-testid="resume">
+            Resume
+          </button>
         ) : (
-          <button type="button" onClick={onPause} disabled={state !== 'running'} data-testid="pause">Pause</button>
+          <button type="button" onClick={onPause} disabled={state !== 'running'} data-testid="pause">
+            Pause
+          </button>
         )}
         <button type="button" onClick={onStep} disabled={state !== 'paused'} title="Train on one batch, then pause" data-testid="step">
           Step one batch
         </button>
-        <button type="button" onClick={onStop} disabled={!live} data-testid="stop">Stop</button>
+        <button type="button" onClick={onStop} disabled={!live} data-testid="stop">
+          Stop
+        </button>
       </div>
-      {!canStart && startBlockedReason && <p className="error" role="alert">{startBlockedReason}</p>}
+      {!canStart && startBlockedReason && (
+        <p className="error" role="alert">
+          {startBlockedReason}
+        </p>
+      )}
       <div className="progress" data-testid="progress">
         <progress max={1} value={fraction} aria-label="Training progress" />
         <span data-testid="progress-text">
           {run ? (
             <>
               <strong>{run.name}</strong>{' '}
-              {state === 'loading' ? 'loading data and backend…' : (
+              {state === 'loading' ? (
+                'loading data and backend…'
+              ) : (
                 <>
                   epoch {epoch}/{run.config.epochs} · step <span data-testid="step-count">{step}</span>/{total}
-                  {run.imagesPerSec > 0 && <> · <span data-testid="images-per-sec">{run.imagesPerSec.toFixed(1)}</span> images/s</>}
+                  {run.imagesPerSec > 0 && (
+                    <>
+                      {' '}
+                      · <span data-testid="images-per-sec">{run.imagesPerSec.toFixed(1)}</span> images/s
+                    </>
+                  )}
                   {live && step > 0 && <> · ETA {formatDuration(eta)}</>}
                   {!live && <> · {state}</>}
                 </>
               )}
               {queued > 0 && <> · {queued} more queued</>}
             </>
-          ) : 'No run yet: choose settings and press Train.'}
+          ) : (
+            'No run yet: choose settings and press Train.'
+          )}
         </span>
       </div>
-      {run?.state === 'failed' && run.message && <p className="error run-message" role="alert" data-testid="run-error">{run.message}</p>}
+      {run?.state === 'failed' && run.message && (
+        <p className="error run-message" role="alert" data-testid="run-error">
+          {run.message}
+        </p>
+      )}
     </section>
   );
 }

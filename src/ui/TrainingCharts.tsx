@@ -16,9 +16,7 @@ interface Point {
 }
 
 function xValues(run: RunRecord, steps: ArrayLike<number>, ms: ArrayLike<number>, mode: XMode): number[] {
-  return Array.from(steps, (s, i) =>
-    mode === 'step' ? s : mode === 'epoch' ? s / Math.max(1, run.stepsPerEpoch) : ms[i] / 1000,
-  );
+  return Array.from(steps, (s, i) => (mode === 'step' ? s : mode === 'epoch' ? s / Math.max(1, run.stepsPerEpoch) : ms[i] / 1000));
 }
 
 function downsample(xs: number[], ys: number[]): Point[] {
@@ -71,20 +69,40 @@ export function TrainingCharts({ runs }: { runs: RunRecord[] }) {
           <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />{' '}
           {smoothing.toFixed(2)}
         </label>
-        <label><input type="checkbox" checked={logLoss} onChange={(e) => setLogLoss(e.target.checked)} /> log scale for loss</label>
-        <label><input type="checkbox" checked={showRaw} onChange={(e) => setShowRaw(e.target.checked)} /> raw steps</label>
+        <label>
+          <input type="checkbox" checked={logLoss} onChange={(e) => setLogLoss(e.target.checked)} /> log scale for loss
+        </label>
+        <label>
+          <input type="checkbox" checked={showRaw} onChange={(e) => setShowRaw(e.target.checked)} /> raw steps
+        </label>
       </div>
       {runs.length === 0 && <p className="empty">Train a network, or select runs in the run list, to see their curves here.</p>}
       {/* Mounted even when empty: the first mount of a chart is its costliest render, better done at page load. */}
       <div className="chart-grid">
-        <MetricChart title="Loss (cross-entropy)" metric="loss" runs={runs} mode={mode} smoothing={smoothing} log={logLoss} showRaw={showRaw} />
+        <MetricChart
+          title="Loss (cross-entropy)"
+          metric="loss"
+          runs={runs}
+          mode={mode}
+          smoothing={smoothing}
+          log={logLoss}
+          showRaw={showRaw}
+        />
         <MetricChart title="Accuracy" metric="acc" runs={runs} mode={mode} smoothing={smoothing} log={false} showRaw={showRaw} />
       </div>
     </section>
   );
 }
 
-function MetricChart({ title, metric, runs, mode, smoothing, log, showRaw }: {
+function MetricChart({
+  title,
+  metric,
+  runs,
+  mode,
+  smoothing,
+  log,
+  showRaw,
+}: {
   title: string;
   metric: 'loss' | 'acc';
   runs: RunRecord[];
@@ -100,26 +118,51 @@ function MetricChart({ title, metric, runs, mode, smoothing, log, showRaw }: {
   );
   const drawn = series.reduce((a, s) => a + s.points.length, 0);
   return (
-    <figure className="chart" data-testid={`chart-${metric}`} data-points={drawn} data-series={series.filter((s) => s.kind === 'smooth').length}>
-      <figcaption>{title} against {X_CAPTION[mode]}</figcaption>
+    <figure
+      className="chart"
+      data-testid={`chart-${metric}`}
+      data-points={drawn}
+      data-series={series.filter((s) => s.kind === 'smooth').length}
+    >
+      <figcaption>
+        {title} against {X_CAPTION[mode]}
+      </figcaption>
       <ResponsiveContainer width="100%" height={260}>
         <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false}
-            tickFormatter={(v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1))} />
-          <YAxis scale={log ? 'log' : 'linear'} domain={log ? ['auto', 'auto'] : metric === 'acc' ? [0, 1] : [0, 'auto']}
-            allowDataOverflow={false} width={60} tickFormatter={(v: number) => (metric === 'acc' ? `${Math.round(v * 100)}%` : v.toPrecision(2))} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? (metric === 'acc' ? formatPercent(v) : v.toFixed(4)) : String(v))}
-            labelFormatter={(v) => `${X_LABEL[mode]} ${typeof v === 'number' ? Number(v.toFixed(2)) : v}`} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            allowDuplicatedCategory={false}
+            tickFormatter={(v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1))}
+          />
+          <YAxis
+            scale={log ? 'log' : 'linear'}
+            domain={log ? ['auto', 'auto'] : metric === 'acc' ? [0, 1] : [0, 'auto']}
+            allowDataOverflow={false}
+            width={60}
+            tickFormatter={(v: number) => (metric === 'acc' ? `${Math.round(v * 100)}%` : v.toPrecision(2))}
+          />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' ? (metric === 'acc' ? formatPercent(v) : v.toFixed(4)) : String(v))}
+            labelFormatter={(v) => `${X_LABEL[mode]} ${typeof v === 'number' ? Number(v.toFixed(2)) : v}`}
+          />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.map((s) => (
             <Line
-              key={s.key} name={s.name} data={s.points} dataKey="y" type="linear" stroke={s.color}
+              key={s.key}
+              name={s.name}
+              data={s.points}
+              dataKey="y"
+              type="linear"
+              stroke={s.color}
               strokeWidth={s.kind === 'smooth' ? 2 : s.kind === 'validation' ? 2 : 1}
               strokeOpacity={s.kind === 'raw' ? 0.3 : 1}
               strokeDasharray={s.kind === 'validation' ? '6 3' : undefined}
               dot={s.kind === 'validation' ? { r: 3 } : false}
-              isAnimationActive={false} legendType={s.kind === 'raw' ? 'none' : 'line'}
+              isAnimationActive={false}
+              legendType={s.kind === 'raw' ? 'none' : 'line'}
             />
           ))}
         </LineChart>

@@ -16,9 +16,6 @@ describe('labels', () => {
     expect(sectionTitle(layer({ name: 'lrn1', stage: 'lrn', channels: 64, height: 14, width: 14 }))).toBe(
       'lrn1 — after LRN (64 maps, 14×14)',
     );
-    expect(sectionTitle(layer({ name: 'conv1 filters', stage: 'filters', channels: 64, height: 3, width: 3 }))).toBe(
-      'conv1 filters (3×3)',
-    );
+    expect(sectionTitle(layer({ name: 'conv1 filters', stage: 'filters', channels: 64, height: 3, width: 3 }))).toBe('conv1 filters (3×3)');
   });
-
 });

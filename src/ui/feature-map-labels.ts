@@ -3,7 +3,10 @@ import type { FeatureMapLayer } from '../worker/protocol';
 
 const ACTIVATION_NAMES: Record<string, string> = { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'no activation' };
 
-export function sectionTitle(layer: Pick<FeatureMapLayer, 'name' | 'stage' | 'channels' | 'height' | 'width'>, activation = 'relu'): string {
+export function sectionTitle(
+  layer: Pick<FeatureMapLayer, 'name' | 'stage' | 'channels' | 'height' | 'width'>,
+  activation = 'relu',
+): string {
   const size = `${layer.height}×${layer.width}`;
   const shape = `(${layer.channels} ${layer.channels === 1 ? 'map' : 'maps'}, ${size})`;
   switch (layer.stage) {

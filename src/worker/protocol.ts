@@ -54,9 +54,33 @@ export type WorkerEvent =
   /** Something went wrong; `setting` names the control at fault when there is one. */
   | { type: 'error'; runId?: string; message: string; setting?: keyof TrainConfig; fatal?: boolean };
 
-const COMMAND_TYPES = new Set(['init', 'simulateGpuLoss', 'start', 'pause', 'resume', 'step', 'stop', 'evaluate', 'predict', 'vis', 'mapsDrawn', 'images']);
+const COMMAND_TYPES = new Set([
+  'init',
+  'simulateGpuLoss',
+  'start',
+  'pause',
+  'resume',
+  'step',
+  'stop',
+  'evaluate',
+  'predict',
+  'vis',
+  'mapsDrawn',
+  'images',
+]);
 const EVENT_TYPES = new Set([
-  'ready', 'backend', 'data', 'started', 'state', 'step', 'epoch', 'test', 'featureMaps', 'prediction', 'images', 'error',
+  'ready',
+  'backend',
+  'data',
+  'started',
+  'state',
+  'step',
+  'epoch',
+  'test',
+  'featureMaps',
+  'prediction',
+  'images',
+  'error',
 ]);
 
 export function isCommand(x: unknown): x is Command {

@@ -40,7 +40,13 @@ describe('tileLayout', () => {
     expect(l256.scale).toBe(1);
     expect(l256.width).toBeLessThanOrEqual(600);
 
-    for (const [n, s] of [[128, 14], [256, 7], [256, 4], [384, 13], [96, 55]] as const) {
+    for (const [n, s] of [
+      [128, 14],
+      [256, 7],
+      [256, 4],
+      [384, 13],
+      [96, 55],
+    ] as const) {
       const l = tileLayout(n, s, s, 600);
       fits(l, n, s, s);
       expect(l.width).toBeLessThanOrEqual(600);
@@ -107,7 +113,12 @@ describe('paintTiles', () => {
     const colour = (byte: number) => Array.from(new Uint8Array(VIRIDIS_RGBA32.buffer, byte * 4, 4));
 
     // Channel 0, top-left source pixel covers canvas pixels 0..2 x 0..2.
-    for (const [x, y] of [[0, 0], [2, 2], [1, 2]]) expect(at(x, y)).toEqual(colour(0));
+    for (const [x, y] of [
+      [0, 0],
+      [2, 2],
+      [1, 2],
+    ])
+      expect(at(x, y)).toEqual(colour(0));
     expect(at(0, 0)).toEqual([0x44, 0x01, 0x54, 255]); // viridis' dark purple
     expect(at(3, 0)).toEqual(colour(1));
     expect(at(5, 5)).toEqual(colour(255));
