@@ -19,7 +19,7 @@ export interface TfjsRunOptions {
   setupTimeoutMs?: number;
   /** Feature maps every N steps (0 = never, the default). */
   visEvery?: number;
-  /** Overrides of the seed config (DEFAULT_CONFIG), e.g. { dropout: 0 }. */
+  /** Overrides of the default config (DEFAULT_CONFIG), e.g. { dropout: 0 }. */
   config?: Partial<TrainConfig>;
 }
 
