@@ -1,7 +1,7 @@
 /**
  * WebGPU for TensorFlow.js in Node (benchmarks and scripts only, never the browser): the npm package
  * `webgpu` is Google's Dawn, the WebGPU implementation Chrome uses, as a Node addon. On the GPU machine it
- * runs on NVIDIA's Vulkan driver (shared/gpu/README.md).
+ * runs on NVIDIA's Vulkan driver (bench/gpu/README.md).
  *
  * tfjs-backend-webgpu registers its backend *when it is imported* and only if `navigator.gpu` exists then,
  * so it is imported dynamically here, after `navigator.gpu` is set. (A static import anywhere before this,
