@@ -1,23 +1,22 @@
 #!/bin/bash
 # Builds the GPU-machine kit: everything `bash .gpukit/run-on-device.sh` needs on a machine that has an
-# NVIDIA GPU, Python + PyTorch, but no Node.js, no internet and no Vulkan loader (shared/gpu/README.md).
+# NVIDIA GPU, Python + PyTorch, but no Node.js, no internet and no Vulkan loader (bench/gpu/README.md).
 #
-#   bash bench/gpu/kit.sh            # build .gl/ and .gpukit/, smoke-test the bundle, print the device call
+#   bash bench/gpu/kit.sh            # build .gl/ and .gpukit/, smoke-test the bundle, say how to run it
 #   bash bench/gpu/kit.sh --no-check # skip the local smoke test (wasm, tiny net, 2 steps)
 #
-# Both folders are ignored (.git/info/exclude); they travel to the device only through the `run` tool's
-# `carry`, which takes at most 64 MiB: this script fails if the kit is bigger. Contents:
-#   .gl/       Debian debs of the Vulkan and GL loaders (unpacked on the device by run-on-device.sh)
+# Both folders are ignored by git (.gitignore); they go to the GPU machine as they are. The kit must stay under
+# 64 MiB (the most the transfer to our GPU machine takes): if it is bigger this script drops the data, then fails.
+# Contents:
+#   .gl/       Debian debs of the Vulkan and GL loaders (unpacked on the GPU machine by run-on-device.sh)
 #   .gpukit/   node.xz (this machine's node binary, xz -9), bench.mjs (bench/node.ts bundled with
 #              esbuild; `webgpu` left external), node_modules/webgpu/ (index.js, package.json,
 #              dist/linux-x64/dawn.node), the tfjs-backend-wasm .wasm files (for --backend=wasm),
 #              data/ (MNIST, gzipped IDX, from public/data/), bench_torch.py and run-on-device.sh
-#              (copied from ../shared/gpu/, or $GPU_SHARED).
-# Environment: GPU_SHARED=dir of bench_torch.py/run-on-device.sh; NODE_BIN=node binary to ship.
+#              (from bench/gpu/).
+# Environment: NODE_BIN=node binary to ship (default: the `node` on PATH).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-SHARED=${GPU_SHARED:-$ROOT/../shared/gpu}
+cd "$(dirname "$0")/../.."
 KIT=.gpukit
 LIMIT=$((64 * 1024 * 1024))
 CHECK=1
@@ -29,11 +28,8 @@ for a in "$@"; do
 done
 say() { printf '\n== %s\n' "$*"; }
 
-say "ignore the kit folders"
-EXCLUDE=$(git rev-parse --git-path info/exclude)
-mkdir -p "$(dirname "$EXCLUDE")"
-for p in /.gl/ /.gpukit/; do grep -qxF "$p" "$EXCLUDE" 2>/dev/null || echo "$p" >> "$EXCLUDE"; done
-{ git check-ignore -q .gl/x && git check-ignore -q .gpukit/x; } || { echo "ERROR: .gl/ or .gpukit/ is not ignored by git" >&2; exit 1; }
+say "the kit folders are ignored by git"
+{ git check-ignore -q .gl/x && git check-ignore -q .gpukit/x; } || { echo "ERROR: .gl/ or .gpukit/ is not ignored by git (.gitignore)" >&2; exit 1; }
 
 say ".gl: Vulkan/GL loader debs (amd64)"
 DEBS=(libvulkan1 libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2)
@@ -91,12 +87,9 @@ for f in "${DATA[@]}"; do
   cp "public/data/$f" "$KIT/data/"
 done
 
-for f in bench_torch.py run-on-device.sh; do
-  [ -f "$SHARED/$f" ] || { echo "ERROR: $SHARED/$f missing (set GPU_SHARED)" >&2; exit 1; }
-  cp "$SHARED/$f" "$KIT/"
-done
+cp bench/gpu/bench_torch.py bench/gpu/run-on-device.sh "$KIT/"
 
-say "size (the device call carries at most 64 MiB)"
+say "size (at most 64 MiB)"
 size() { du -cb "$@" | tail -1 | cut -f1; }
 TOTAL=$(size .gl "$KIT")
 if [ "$TOTAL" -ge "$LIMIT" ]; then
@@ -115,11 +108,11 @@ if [ "$CHECK" = 1 ]; then
   grep -q '"img_per_s"' /tmp/gpukit-smoke.jsonl || { echo "ERROR: the bundle did not measure" >&2; exit 1; }
 fi
 
-say "device call (one machine start, ~15 min of device time per session: run it once)"
+say "on the GPU machine"
 cat <<'EOF'
-run(command="bash .gpukit/run-on-device.sh", carry=[".gl", ".gpukit"], timeout_s=540)
-  -> PyTorch (bench_torch.py) then our bench (tfjs-webgpu-ours; seed net, real MNIST, batches 64,256,1024,
-     5 warm-up + 20 timed steps each); every JSON line in $OUT/results.jsonl, the whole log in $OUT/log.txt.
-Arguments after the script go to bench.mjs, e.g. kernel ranking as well:
-run(command="bash .gpukit/run-on-device.sh --profile", carry=[".gl", ".gpukit"], timeout_s=540)
+Put .gl/ and .gpukit/ side by side (e.g. in a checkout) and, as root:
+  bash .gpukit/run-on-device.sh            # PyTorch (bench_torch.py), then our bench: tfjs-webgpu-ours,
+                                           # real MNIST, batches 64,256,1024, 5 warm-up + 20 timed steps each
+  bash .gpukit/run-on-device.sh --profile  # flags after the script go to bench.mjs (npm run bench:node -- --help)
+Every JSON line ends in $OUT/results.jsonl, the whole log in $OUT/log.txt (OUT defaults to /tmp).
 EOF

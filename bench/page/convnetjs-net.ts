@@ -3,9 +3,9 @@
  * ConvNetJS baseline trains the same shapes as our tfjs network. Pure (no ConvNetJS import): unit-tested.
  *
  * Differences that remain, none of which changes the amount of arithmetic:
- * - LRN: ConvNetJS computes x / (k + alpha/n * sum of squares over n channels)^beta. Ours (and the seed's
+ * - LRN: ConvNetJS computes x / (k + alpha/n * sum of squares over n channels)^beta. Ours (and the article's
  *   tf.nn.lrn) is x / (bias + alpha * sum)^beta over 2r+1 channels, so n = 2r+1 and ConvNetJS alpha =
- *   ours * n: the seed's (r=4, bias 1, alpha 0.001/9, beta 0.75) is ConvNetJS (n=9, k=1, alpha=0.001,
+ *   ours * n: the article's (r=4, bias 1, alpha 0.001/9, beta 0.75) is ConvNetJS (n=9, k=1, alpha=0.001,
  *   beta=0.75), the same forward pass. Its backward pass is not the same: ConvNetJS 0.3.0 uses a_j^2 where
  *   the derivative has a_i*a_j (d out_i / d a_j = [i=j] S^-b - 2ab/n a_i a_j S^(-b-1)), so its LRN
  *   gradient is wrong off the diagonal; the cost per element is the same.
@@ -17,12 +17,7 @@
  * - ConvNetJS works in Float64Array, one image at a time, and applies the update every `batch_size` images.
  */
 import type { LayerDef } from 'convnetjs';
-import type { NetworkSpec } from '../../src/model/networks';
-
-/** TF 'same' output size: ceil(in / stride). */
-function sameSize(size: number, stride: number): number {
-  return Math.ceil(size / stride);
-}
+import { outputSize, type NetworkSpec } from '../../src/model/networks';
 
 /** Smallest symmetric ConvNetJS pad that gives `want` outputs: floor((in + 2p - k) / s) + 1. */
 export function convnetPad(size: number, kernel: number, stride: number, want: number): number {
@@ -52,19 +47,19 @@ export function convnetLayerDefs(net: NetworkSpec, classes = 10): ConvnetTransla
       case 'conv': {
         if (layer.groups && layer.groups > 1) throw new Error('ConvNetJS has no grouped convolution');
         if (layer.activation === 'linear') throw new Error('a linear conv layer has no ConvNetJS activation');
-        const outH = layer.padding === 'same' ? sameSize(h, layer.stride) : Math.floor((h - layer.kernel) / layer.stride) + 1;
+        const outH = outputSize(h, layer.kernel, layer.stride, layer.padding);
         const pad = layer.padding === 'same' ? convnetPad(h, layer.kernel, layer.stride, outH) : 0;
         h = outH;
-        w = layer.padding === 'same' ? sameSize(w, layer.stride) : Math.floor((w - layer.kernel) / layer.stride) + 1;
+        w = outputSize(w, layer.kernel, layer.stride, layer.padding);
         c = layer.filters;
         push({ type: 'conv', sx: layer.kernel, filters: layer.filters, stride: layer.stride, pad, activation: layer.activation });
         return;
       }
       case 'pool': {
-        const outH = layer.padding === 'same' ? sameSize(h, layer.stride) : Math.floor((h - layer.size) / layer.stride) + 1;
+        const outH = outputSize(h, layer.size, layer.stride, layer.padding);
         const pad = layer.padding === 'same' ? convnetPad(h, layer.size, layer.stride, outH) : 0;
         h = outH;
-        w = layer.padding === 'same' ? sameSize(w, layer.stride) : Math.floor((w - layer.size) / layer.stride) + 1;
+        w = outputSize(w, layer.size, layer.stride, layer.padding);
         push({ type: 'pool', sx: layer.size, stride: layer.stride, pad });
         return;
       }

@@ -23,7 +23,14 @@ export interface ConvnetRunResult {
   error?: string;
 }
 
-export function runConvnet(o: { model: ModelName; batch: number; images: number; method: ConvnetRunCommand['method']; budgetMs: number; seed?: number }): Promise<ConvnetRunResult> {
+export function runConvnet(o: {
+  model: ModelName;
+  batch: number;
+  images: number;
+  method: ConvnetRunCommand['method'];
+  budgetMs: number;
+  seed?: number;
+}): Promise<ConvnetRunResult> {
   const worker = new Worker(new URL('./convnetjs.worker.ts', import.meta.url), { type: 'module', name: 'bench-convnetjs' });
   const batches: { images: number; ms: number; meanLoss: number }[] = [];
   let setupMs: number | null = null;
@@ -37,17 +44,32 @@ export function runConvnet(o: { model: ModelName; batch: number; images: number;
       worker.terminate();
       const full = batches.filter((b) => b.images === o.batch).map((b) => b.ms);
       resolve({
-        kind: 'convnetjs', model: o.model, batch: o.batch, method: o.method, images, imagesRequested: o.images,
+        kind: 'convnetjs',
+        model: o.model,
+        batch: o.batch,
+        method: o.method,
+        images,
+        imagesRequested: o.images,
         imagesPerSec: ms && images ? round((images * 1000) / ms, 2) : null,
-        medianBatchMs: round(median(full.length > 1 ? full.slice(1) : full)), firstBatchMs: round(batches[0]?.ms),
-        batchMs: batches.map((b) => round(b.ms)!), losses: batches.map((b) => round(b.meanLoss, 4)!),
-        setupMs: round(setupMs), params, budgetExhausted, error,
+        medianBatchMs: round(median(full.length > 1 ? full.slice(1) : full)),
+        firstBatchMs: round(batches[0]?.ms),
+        batchMs: batches.map((b) => round(b.ms)!),
+        losses: batches.map((b) => round(b.meanLoss, 4)!),
+        setupMs: round(setupMs),
+        params,
+        budgetExhausted,
+        error,
       });
     };
     // ConvNetJS is synchronous: the Worker checks the budget between images; this catches a stuck one.
     const hardStop = setTimeout(() => {
       const images = batches.reduce((n, b) => n + b.images, 0);
-      finish(images, batches.reduce((n, b) => n + b.ms, 0), true, 'hard time limit: the Worker was terminated');
+      finish(
+        images,
+        batches.reduce((n, b) => n + b.ms, 0),
+        true,
+        'hard time limit: the Worker was terminated',
+      );
     }, o.budgetMs + 120_000);
     worker.onerror = (ev) => {
       ev.preventDefault();
@@ -62,7 +84,15 @@ export function runConvnet(o: { model: ModelName; batch: number; images: number;
       else if (e.type === 'done') finish(e.images, e.ms, e.budgetExhausted);
       else if (e.type === 'error') finish(0, null, false, e.message);
     };
-    const cmd: ConvnetRunCommand = { type: 'run', model: o.model, batch: o.batch, images: o.images, method: o.method, budgetMs: o.budgetMs, seed: o.seed ?? 42 };
+    const cmd: ConvnetRunCommand = {
+      type: 'run',
+      model: o.model,
+      batch: o.batch,
+      images: o.images,
+      method: o.method,
+      budgetMs: o.budgetMs,
+      seed: o.seed ?? 42,
+    };
     worker.postMessage(cmd);
   });
 }

@@ -24,12 +24,16 @@ async function run(cmd: ConvnetRunCommand) {
   const { defs } = convnetLayerDefs(playgroundNetwork(config));
   const net = new convnetjs.Net();
   net.makeLayers(defs);
-  const trainer = new convnetjs.Trainer(net, cmd.method === 'adadelta'
-    ? { method: 'adadelta', batch_size: cmd.batch, l2_decay: 0 }
-    : { method: 'sgd', learning_rate: 0.01, momentum: 0.9, batch_size: cmd.batch, l2_decay: 0 });
+  const trainer = new convnetjs.Trainer(
+    net,
+    cmd.method === 'adadelta'
+      ? { method: 'adadelta', batch_size: cmd.batch, l2_decay: 0 }
+      : { method: 'sgd', learning_rate: 0.01, momentum: 0.9, batch_size: cmd.batch, l2_decay: 0 },
+  );
   const params = (net as unknown as { getParamsAndGrads(): { params: ArrayLike<number> }[] })
-    .getParamsAndGrads().reduce((n, p) => n + p.params.length, 0);
-  // The Trainer's first epoch order and batches (src/train/trainer.ts), no augmentation in the seed config.
+    .getParamsAndGrads()
+    .reduce((n, p) => n + p.params.length, 0);
+  // The Trainer's first epoch order and batches (src/train/trainer.ts), no augmentation in the default config.
   const order = shuffledIndices(data.train.count, deriveSeed(cmd.seed, 1, 0));
   const augRandom = mulberry32(deriveSeed(cmd.seed, 2));
   const { height, width } = data.train;

@@ -1,6 +1,6 @@
 /**
- * bench/index.html: no UI. `bench/browser.ts` (npm run bench) calls these from Playwright; each returns a JSON-able
- * result. The tfjs runs use the app's own training Worker and protocol; ConvNetJS runs in a Worker too.
+ * bench/index.html: no UI. `npm run bench` calls these from Playwright (bench/harness/bench-page.ts); each
+ * returns a JSON-able result. The tfjs runs use the app's own training Worker and protocol; ConvNetJS runs in a Worker too.
  */
 import { runConvnet } from './convnetjs-run';
 import { runTfjs } from './tfjs-run';

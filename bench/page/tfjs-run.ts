@@ -19,7 +19,7 @@ export interface TfjsRunOptions {
   setupTimeoutMs?: number;
   /** Feature maps every N steps (0 = never, the default). */
   visEvery?: number;
-  /** Overrides of the seed config (DEFAULT_CONFIG), e.g. { dropout: 0 }. */
+  /** Overrides of the default config (DEFAULT_CONFIG), e.g. { dropout: 0 }. */
   config?: Partial<TrainConfig>;
 }
 
@@ -82,12 +82,26 @@ export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
       const stepMs = deltas(elapsed);
       const med = median(steady(stepMs));
       resolve({
-        kind: 'tfjs', requested: o.backend, backend: info?.backend ?? null, batch: o.batch, model: o.model,
-        stepsRequested: o.steps, steps: elapsed.length,
-        medianMs: round(med), imagesPerSec: med ? round((o.batch * 1000) / med, 2) : null,
-        firstStepMs: round(stepMs[0]), stepMs: stepMs.map((x) => round(x)!), wallStepMs: deltas(received).slice(1).map((x) => round(x)!),
-        setupMs: startedAt === null ? null : round(startedAt - t0), losses: losses.map((l) => round(l, 4)!),
-        adapter: info?.adapter, reason: info?.reason, budgetExhausted: false, ...extra,
+        kind: 'tfjs',
+        requested: o.backend,
+        backend: info?.backend ?? null,
+        batch: o.batch,
+        model: o.model,
+        stepsRequested: o.steps,
+        steps: elapsed.length,
+        medianMs: round(med),
+        imagesPerSec: med ? round((o.batch * 1000) / med, 2) : null,
+        firstStepMs: round(stepMs[0]),
+        stepMs: stepMs.map((x) => round(x)!),
+        wallStepMs: deltas(received)
+          .slice(1)
+          .map((x) => round(x)!),
+        setupMs: startedAt === null ? null : round(startedAt - t0),
+        losses: losses.map((l) => round(l, 4)!),
+        adapter: info?.adapter,
+        reason: info?.reason,
+        budgetExhausted: false,
+        ...extra,
       });
     };
     const setupTimer = setTimeout(
@@ -116,9 +130,10 @@ export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
             const s = elapsed.length;
             finish({
               budgetExhausted: true,
-              note: s === 0
-                ? `no step finished within the ${o.budgetMs / 1000} s budget: one step takes longer`
-                : `budget of ${o.budgetMs / 1000} s spent after ${s} of ${o.steps} steps`,
+              note:
+                s === 0
+                  ? `no step finished within the ${o.budgetMs / 1000} s budget: one step takes longer`
+                  : `budget of ${o.budgetMs / 1000} s spent after ${s} of ${o.steps} steps`,
             });
           }, o.budgetMs);
           return;
@@ -138,7 +153,12 @@ export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
           return;
       }
     };
-    const start: Command = { type: 'start', runId: `bench-${o.backend}-${o.batch}`, config, vis: { every: o.visEvery ?? 0, probeIndex: 0 } };
+    const start: Command = {
+      type: 'start',
+      runId: `bench-${o.backend}-${o.batch}`,
+      config,
+      vis: { every: o.visEvery ?? 0, probeIndex: 0 },
+    };
     worker.postMessage(start);
   });
 }

@@ -1,0 +1,205 @@
+/**
+ * vis: what the app's visualisation costs. The real app with live charts and feature maps every 10 steps,
+ * the same with maps never, and the bench page (no charts, no maps), interleaved round by round: wall time
+ * per step and CPU per step of the whole browser, and the overheads as percentages.
+ */
+import type { Page } from '@playwright/test';
+import type { TfjsRunResult } from '../page/tfjs-run';
+import { installAppTrace, readTrace, waitForSteps } from '../harness/app-trace';
+import { openBench, runTfjs } from '../harness/bench-page';
+import { withBrowser } from '../harness/browser';
+import { loadNow, type LoadNow } from '../harness/cpu';
+import { emit, log, table } from '../harness/output';
+import type { BenchOptions } from '../options';
+import { mean, median, round } from '../stats';
+
+type VisVariant = 'bench-page' | 'app-maps-never' | 'app-maps10';
+
+interface VisSample {
+  variant: VisVariant;
+  /** Mean interval between step events at the page, steps 2..n (every 10th carries the feature maps). */
+  wallMeanMs: number | null;
+  wallMedianMs: number | null;
+  /** The Worker's own step time (elapsedMs deltas), steps 2..n. */
+  computeMeanMs: number | null;
+  /** wall - compute: what a step costs outside Trainer.trainStep (feature maps, messaging, yielding). */
+  extraMeanMs: number | null;
+  /** CPU time of the whole browser per step (all processes: Worker, page, compositor, GPU process). */
+  browserCpuMsPerStep: number | null;
+  /** CPU time of the page's main thread per step (CDP ThreadTime): React, charts, drawing the maps. */
+  mainThreadCpuMsPerStep: number | null;
+  /** Main-thread wall time in JavaScript / layout / style per step (CDP; inflated when the CPU is shared). */
+  mainThreadParts: { script: number; layout: number; style: number } | null;
+  steps: number;
+  featureMaps: number;
+  load: LoadNow;
+}
+
+interface PageMetrics {
+  thread: number;
+  script: number;
+  layout: number;
+  style: number;
+}
+
+/** The page's main-thread counters so far, ms (Chrome DevTools Protocol, Performance domain). */
+async function pageMetrics(page: Page): Promise<() => Promise<PageMetrics>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
+    return { thread: get('ThreadTime'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration') };
+  };
+}
+
+/**
+ * One sample: the same measurement for the app and the bench page. Counters are read when the first step
+ * event has arrived and again when the n-th has, so setup (tfjs, data, model) is not counted.
+ */
+async function visSample(base: string, o: BenchOptions, variant: VisVariant): Promise<VisSample> {
+  const load = loadNow();
+  return withBrowser(`vis ${variant}`, (o.setupTimeoutS + o.budgetS + 120) * 1000, async (page, b) => {
+    await page.addInitScript(installAppTrace); // records step events on the bench page too (same Worker class)
+    const metrics = await pageMetrics(page);
+    let benchRun: Promise<TfjsRunResult> | null = null;
+    if (variant === 'bench-page') {
+      await openBench(page, base);
+      benchRun = runTfjs(page, {
+        backend: 'auto',
+        batch: 64,
+        model: o.visModel,
+        steps: o.visSteps,
+        budgetMs: o.budgetS * 1000,
+        setupTimeoutMs: o.setupTimeoutS * 1000,
+        visEvery: 0,
+      });
+      benchRun.catch(() => {}); // awaited below; a failure also shows as missing steps
+    } else {
+      await page.goto(`${base}/?model=${o.visModel}&bs=64&n=${o.visSteps * 64}`);
+      await page.getByTestId('backend-name').waitFor({ timeout: o.setupTimeoutS * 1000 });
+      await page.getByTestId('data-note').waitFor({ timeout: o.setupTimeoutS * 1000 });
+      await page.selectOption('[data-testid=vis-every]', variant === 'app-maps10' ? '10' : '0');
+      await page.getByTestId('train').click();
+    }
+    await waitForSteps(page, 1, o.setupTimeoutS * 1000);
+    const [cpu1, m1] = [b.cpuMs(), await metrics()];
+    const first = (await readTrace(page)).events.filter((e) => e.type === 'step').length;
+    await waitForSteps(page, o.visSteps, o.budgetS * 1000 + 60_000);
+    const [cpuN, mN] = [b.cpuMs(), await metrics()];
+    const trace = await readTrace(page);
+    if (benchRun) {
+      const r = await benchRun;
+      if (r.error) throw new Error(r.error);
+    }
+    const steps = trace.events.filter((e) => e.type === 'step') as { t: number; elapsedMs: number }[];
+    const between = Math.max(1, steps.length - first); // steps finished between the two readings
+    const counted = steps.slice(0, o.visSteps);
+    const wall = counted.slice(1).map((x, i) => x.t - counted[i].t);
+    const compute = counted.slice(1).map((x, i) => x.elapsedMs - counted[i].elapsedMs);
+    const lastT = counted.at(-1)!.t;
+    return {
+      variant,
+      wallMeanMs: mean(wall),
+      wallMedianMs: median(wall),
+      computeMeanMs: mean(compute),
+      extraMeanMs: mean(wall.map((w, i) => w - compute[i])),
+      browserCpuMsPerStep: (cpuN - cpu1) / between,
+      mainThreadCpuMsPerStep: (mN.thread - m1.thread) / between,
+      mainThreadParts: {
+        script: round((mN.script - m1.script) / between, 2)!,
+        layout: round((mN.layout - m1.layout) / between, 2)!,
+        style: round((mN.style - m1.style) / between, 2)!,
+      },
+      steps: counted.length,
+      featureMaps: trace.events.filter((e) => e.type === 'featureMaps' && e.t > counted[0].t && e.t <= lastT).length,
+      load,
+    };
+  });
+}
+
+function roundAll<T extends object>(x: T): T {
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, typeof v === 'number' ? round(v, 2) : v])) as T;
+}
+
+export async function benchVis(base: string, o: BenchOptions): Promise<Record<string, unknown>> {
+  log(`vis: ${o.visModel} batch 64, ${o.visSteps} steps, app (charts + maps every 10 / never) vs bench page, ${o.visRepeats} round(s)`);
+  const samples: VisSample[] = [];
+  for (let r = 0; r < o.visRepeats; r++) {
+    // Interleaved, so a change in the background load hits every variant alike.
+    for (const variant of ['bench-page', 'app-maps10', 'app-maps-never'] as const) {
+      try {
+        const s = await visSample(base, o, variant);
+        samples.push(s);
+        await emit({ kind: 'vis', round: r + 1, model: o.visModel, batch: 64, ...roundAll(s) });
+      } catch (e) {
+        await emit({ kind: 'vis', round: r + 1, variant, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  }
+  type Fig = 'wallMeanMs' | 'computeMeanMs' | 'extraMeanMs' | 'browserCpuMsPerStep' | 'mainThreadCpuMsPerStep';
+  const med = (v: VisVariant, k: Fig) =>
+    median(samples.filter((s) => s.variant === v && s[k] != null && Number.isFinite(s[k])).map((s) => s[k]!));
+  const fig = (k: Fig) => ({ benchPage: med('bench-page', k), appMapsNever: med('app-maps-never', k), appMaps10: med('app-maps10', k) });
+  const wall = fig('wallMeanMs');
+  const cpu = fig('browserCpuMsPerStep');
+  const pct = (a: number | null, b: number | null) => (a != null && b ? round((a / b - 1) * 100, 1) : null);
+  const r2 = (x: Record<string, number | null>) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, round(v, 2)]));
+  const summary = {
+    kind: 'visOverhead',
+    model: o.visModel,
+    batch: 64,
+    steps: o.visSteps,
+    rounds: o.visRepeats,
+    wallMsPerStep: r2(wall),
+    workerStepMs: r2(fig('computeMeanMs')),
+    workerExtraMsPerStep: r2(fig('extraMeanMs')),
+    browserCpuMsPerStep: r2(cpu),
+    mainThreadCpuMsPerStep: r2(fig('mainThreadCpuMsPerStep')),
+    // Throughput (wall time per step): what a user sees; on a shared 2-core box its noise can exceed the effect.
+    featureMapsOverheadPct: pct(wall.appMaps10, wall.appMapsNever),
+    totalVisOverheadPct: pct(wall.appMaps10, wall.benchPage),
+    chartsOnlyOverheadPct: pct(wall.appMapsNever, wall.benchPage),
+    // CPU per step of the whole browser: robust to background load; what the charts/maps cost a machine
+    // whose cores are all busy (on one with a spare core the main-thread part runs alongside for free).
+    featureMapsCpuOverheadPct: pct(cpu.appMaps10, cpu.appMapsNever),
+    totalVisCpuOverheadPct: pct(cpu.appMaps10, cpu.benchPage),
+    chartsOnlyCpuOverheadPct: pct(cpu.appMapsNever, cpu.benchPage),
+    targetPct: 5,
+    note: "wall = mean interval between step events at the page (steps 2..n; maps after steps 1, 10, 20, ...); worker step = the Worker's own step time, extra = wall - worker step; CPU from /proc over all browser processes and CDP ThreadTime, between the first and n-th step event",
+  };
+  await emit(summary);
+  return summary;
+}
+
+/** The summary's visualisation table. */
+export function visReport(vis: Record<string, unknown>): string[] {
+  const f = (k: string) => vis[k] as Record<string, number | null>;
+  const [w, c, x, cpu, main] = [
+    f('wallMsPerStep'),
+    f('workerStepMs'),
+    f('workerExtraMsPerStep'),
+    f('browserCpuMsPerStep'),
+    f('mainThreadCpuMsPerStep'),
+  ];
+  return [
+    '',
+    `Visualisation overhead (${vis.model}, batch 64, ${vis.steps} steps, median of ${vis.rounds} round(s); target < 5%), ms per step:`,
+    table([
+      ['variant', 'what', 'wall', 'worker step', 'worker extra', 'browser CPU', 'page main-thread CPU'],
+      ['bench page', 'no charts, no maps', w.benchPage, c.benchPage, x.benchPage, cpu.benchPage, main.benchPage],
+      [
+        'app, maps never',
+        'app UI: charts, progress, run list',
+        w.appMapsNever,
+        c.appMapsNever,
+        x.appMapsNever,
+        cpu.appMapsNever,
+        main.appMapsNever,
+      ],
+      ['app, maps every 10', 'app UI + feature maps', w.appMaps10, c.appMaps10, x.appMaps10, cpu.appMaps10, main.appMaps10],
+    ]),
+    `  wall time (throughput): maps every 10 vs never ${vis.featureMapsOverheadPct}%; app (charts + maps) vs bench page ${vis.totalVisOverheadPct}%; charts alone ${vis.chartsOnlyOverheadPct}%`,
+    `  browser CPU per step:   maps every 10 vs never ${vis.featureMapsCpuOverheadPct}%; app (charts + maps) vs bench page ${vis.totalVisCpuOverheadPct}%; charts alone ${vis.chartsOnlyCpuOverheadPct}%`,
+  ];
+}
