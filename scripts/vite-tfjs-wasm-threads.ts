@@ -10,7 +10,7 @@
  *    `document.currentScript`, and tfjs runs in our Worker, which has no document): the uses are removed.
  * 2. tfjs caps its pool at `emscripten_num_logical_cores() / 2` (it assumes two hyperthreads per core), one
  *    thread on a 2-core laptop, whatever `setThreadsCount` asks. Doubling what that function reports makes the
- *    cap the browser's logical core count; `setThreadsCount` then decides (measured: +34% on 2 cores).
+ *    cap the browser's logical core count; `setThreadsCount` then decides (what it gains: README, "Measured speed").
  *
  * A tfjs update that changes these lines fails the build, rather than shipping threads that cannot start.
  */

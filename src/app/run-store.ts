@@ -103,8 +103,8 @@ export class RunStore {
    * During training the page redraws at most four times a second, and less often when a redraw is costly: each
    * redraw is timed from the notification to the next idle moment of the main thread (React's render, commit
    * and effects, Recharts' own follow-up renders), and redraws are spaced so that they take at most
-   * 1/RENDER_SHARE of one core. The training Worker needs the other cores (WASM runs one thread per core); measured
-   * on 2 cores at four redraws a second, the charts cost a small net 17% of its throughput.
+   * 1/RENDER_SHARE of one core. The training Worker needs every core (WASM runs one thread per core), so on a
+   * small machine each redraw is time taken from training (README, "Measured speed": page overhead).
    * `whenIdle` runs a callback when the main thread is next idle (requestIdleCallback where there is one).
    */
   constructor(
