@@ -85,7 +85,7 @@ test.describe('WebGPU Conv2DBackpropFilter (ours)', () => {
   test.describe.configure({ mode: 'serial' });
   const checkPage = useCheckPage();
 
-  test('matches the CPU backend on the article's, the tiny and odd conv shapes', async () => {
+  test("matches the CPU backend on the article's, the tiny and odd conv shapes", async () => {
     const page = checkPage();
     const results: CompareResult[] = [];
     for (const [i, c] of CASES.entries()) {
