@@ -12,6 +12,7 @@ import { datasetFileNames, splitTrainValidation } from '../src/data/dataset';
 import { loadDataset } from '../src/data/load';
 import { DEFAULT_DATA_DIR, nodeReader } from '../node/data';
 import { setNodeBackend } from '../node/backends';
+import { englishText } from '../src/i18n/message';
 import { configFromQuery, DEFAULT_CONFIG, validateConfig, type TrainConfig } from '../src/settings';
 import { mulberry32 } from '../src/train/random';
 import { Trainer } from '../src/train/trainer';
@@ -98,10 +99,10 @@ async function startBackend(o: Options): Promise<{ adapter: string | null; gpu: 
 
 function trainConfig(o: Options, variant: string, batch: number, trainCount: number): TrainConfig {
   const { config, notices } = configFromQuery(o.config, { ...DEFAULT_CONFIG, model: o.model, dataset: o.dataset });
-  if (notices.length) throw new Error(`--config: ${notices.join('; ')}`);
+  if (notices.length) throw new Error(`--config: ${notices.map(englishText).join('; ')}`);
   const c: TrainConfig = { ...config, ...variantSettings(variant), batchSize: batch, epochs: 1, trainLimit: 0 };
   const errors = Object.values(validateConfig(c));
-  if (errors.length) throw new Error(errors.join(' '));
+  if (errors.length) throw new Error(errors.map(englishText).join(' '));
   // Enough epochs that the run never ends inside the measurement (small synthetic sets, big batches).
   const stepsPerEpoch = Math.max(1, Math.floor(trainCount / batch));
   c.epochs = Math.ceil((o.warmup + o.steps + 2) / stepsPerEpoch);

@@ -7,13 +7,14 @@
 import { loadDataset } from '../src/data/load';
 import { nodeReader } from '../node/data';
 import { setNodeBackend } from '../node/backends';
+import { englishText } from '../src/i18n/message';
 import { configFromQuery, validateConfig } from '../src/settings';
 import { Trainer } from '../src/train/trainer';
 
 const { config, notices } = configFromQuery(process.argv.slice(2).join('&'));
-if (notices.length) throw new Error(notices.join('\n'));
+if (notices.length) throw new Error(notices.map(englishText).join('\n'));
 const errors = Object.values(validateConfig(config));
-if (errors.length) throw new Error(errors.join('\n'));
+if (errors.length) throw new Error(errors.map(englishText).join('\n'));
 const backend = config.backend === 'cpu' ? 'cpu' : 'wasm';
 await setNodeBackend(backend);
 const data = await loadDataset(config.dataset, nodeReader());

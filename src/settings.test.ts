@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { configFromQuery, configToQuery, DEFAULT_CONFIG, SETTINGS, upgradeConfig, validateConfig } from './settings';
+import { en } from './i18n/en';
+import { englishText } from './i18n/message';
+import { zh } from './i18n/zh';
+import { configFromQuery, configToQuery, DEFAULT_CONFIG, SETTINGS, upgradeConfig, validateConfig, type TrainConfig } from './settings';
+
+/** Every problem with a config, in English (as a Node tool would print it). */
+const problems = (c: TrainConfig) => Object.fromEntries(Object.entries(validateConfig(c)).map(([k, m]) => [k, englishText(m)]));
 
 describe('settings validation', () => {
   it('accepts the defaults', () => {
@@ -16,18 +22,25 @@ describe('settings validation', () => {
     ['epochs', 0, /Epochs must be at least 1/],
     ['activation', 'swish', /Activation: unknown choice/],
   ] as const)('refuses %s = %s with a message naming the setting', (key, value, message) => {
-    const errors = validateConfig({ ...DEFAULT_CONFIG, [key]: value });
+    const errors = problems({ ...DEFAULT_CONFIG, [key]: value });
     expect(errors[key]).toMatch(message);
   });
 
   it('refuses a batch larger than the training data', () => {
-    expect(validateConfig({ ...DEFAULT_CONFIG, batchSize: 5000 }).batchSize).toMatch(/Batch size must be at least 1 and at most 4096/);
-    expect(validateConfig({ ...DEFAULT_CONFIG, trainLimit: 100, batchSize: 128 }).batchSize).toMatch(/100 training images/);
+    expect(problems({ ...DEFAULT_CONFIG, batchSize: 5000 }).batchSize).toMatch(/Batch size must be at least 1 and at most 4096/);
+    expect(problems({ ...DEFAULT_CONFIG, trainLimit: 100, batchSize: 128 }).batchSize).toMatch(/100 training images/);
   });
 
-  it('has a label, a URL key and help for every setting, with unique URL keys', () => {
+  it('has a name, help and option names in both languages for every setting, and unique URL keys', () => {
     expect(new Set(SETTINGS.map((s) => s.url)).size).toBe(SETTINGS.length);
-    for (const s of SETTINGS) expect(s.help.length, s.key).toBeGreaterThan(20);
+    for (const locale of [en, zh]) {
+      const words = locale.settings as Record<string, { label: string; help: string; options?: Record<string, string> }>;
+      for (const s of SETTINGS) {
+        expect(words[s.key]?.label, s.key).toBeTruthy();
+        expect(words[s.key]?.help.length, s.key).toBeGreaterThan(8);
+        if (s.type === 'choice') expect(Object.keys(words[s.key].options ?? {}).sort(), s.key).toEqual([...s.options].sort());
+      }
+    }
   });
 });
 
@@ -43,8 +56,8 @@ describe('the URL codec', () => {
     const { config, notices } = configFromQuery('lr=abc&bs=0&act=swish&lrn=maybe&bogus=1&ep=3');
     expect(config).toEqual({ ...DEFAULT_CONFIG, epochs: 3 });
     expect(notices).toHaveLength(5);
-    expect(notices.join('\n')).toMatch(/Learning rate/);
-    expect(notices.join('\n')).toMatch(/unknown URL setting "bogus"/);
+    expect(notices.map(englishText).join('\n')).toMatch(/Learning rate/);
+    expect(notices.map(englishText).join('\n')).toMatch(/unknown URL setting "bogus"/);
   });
 });
 
@@ -63,7 +76,8 @@ describe('old names keep working', () => {
   });
 
   it('"seed" means only the random seed now', () => {
-    const choices = SETTINGS.flatMap((s) => (s.type === 'choice' ? [...s.options, ...Object.values(s.optionLabels ?? {})] : []));
+    const names = en.settings as Record<string, { options?: Record<string, string> }>;
+    const choices = SETTINGS.flatMap((s) => (s.type === 'choice' ? [...s.options, ...Object.values(names[s.key].options ?? {})] : []));
     expect(choices.filter((c) => /seed/i.test(c))).toEqual([]);
   });
 });

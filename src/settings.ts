@@ -3,8 +3,9 @@
  * derived from it, so a setting is described exactly once (the tensorflow/playground idea, typed).
  * Plain TypeScript: imported by the Worker, the page and Node tests alike.
  */
-import { BACKEND_DESCRIPTION, BACKEND_NAMES } from './backend/names';
+import { BACKEND_NAMES } from './backend/names';
 import { TRAIN_SPLIT_SIZE } from './data/dataset';
+import { msg, type Message } from './i18n/message';
 
 export const DATASETS = ['mnist', 'fashion'] as const;
 export const MODELS = ['article', 'small', 'tiny'] as const;
@@ -53,9 +54,11 @@ interface Base<K extends keyof TrainConfig> {
   key: K;
   /** Short key used in the URL. */
   url: string;
-  label: string;
-  /** One line a student understands, from the AlexNet ideas. */
-  help: string;
+  /**
+   * Values for the help text's slots (its words, name and option names are in src/i18n/<language>/settings.ts,
+   * under the setting's key).
+   */
+  helpValues?: Record<string, number>;
   /** Settings that only matter when this returns true (e.g. momentum only for SGD). */
   relevant?: (c: TrainConfig) => boolean;
 }
@@ -75,7 +78,6 @@ export interface NumberSetting<K extends keyof TrainConfig> extends Base<K> {
 export interface ChoiceSetting<K extends keyof TrainConfig> extends Base<K> {
   type: 'choice';
   options: readonly string[];
-  optionLabels?: Record<string, string>;
   /** Old values still read from links and saved runs, and the option each now means. */
   aliases?: Record<string, string>;
 }
@@ -133,230 +135,179 @@ export const SETTINGS: readonly Setting[] = [
     url: 'data',
     type: 'choice',
     options: DATASETS,
-    label: 'Dataset',
-    optionLabels: { mnist: 'MNIST digits', fashion: 'Fashion-MNIST clothes' },
-    help: 'Handwritten digits, or photos of clothes (harder: shirts look like pullovers).',
   },
   {
     key: 'model',
     url: 'model',
     type: 'choice',
     options: MODELS,
-    label: 'Network',
-    optionLabels: {
-      article: 'AlexNet for MNIST (3 conv, from the article; 5.6M parameters)',
-      small: 'Small (16-32-64)',
-      tiny: 'Tiny (4-8-8)',
-    },
     aliases: { seed: 'article' },
-    help: "Three conv blocks then two dense layers, as in the article's network; smaller ones train faster.",
   },
   {
     key: 'activation',
     url: 'act',
     type: 'choice',
     options: ACTIVATIONS,
-    label: 'Activation',
-    optionLabels: { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid' },
-    help: 'AlexNet used ReLU: it does not saturate, so gradients stay large and training is faster.',
   },
   {
     key: 'init',
     url: 'init',
     type: 'choice',
     options: INITS,
-    label: 'Weight init',
-    optionLabels: { glorot: 'Glorot (default)', he: 'He', normal: 'N(0, 1), as in the article' },
     aliases: { 'seed-normal': 'normal' },
-    help: "Scaled random weights keep signals a sensible size; the article's N(0, 1) blows up the logits.",
   },
   {
     key: 'lrn',
     url: 'lrn',
     type: 'bool',
-    label: 'Local response norm',
-    help: 'Neurons compete with neighbouring channels; in the paper it cut top-1 error by 1.4 points.',
   },
   num({
     key: 'lrnDepthRadius',
     url: 'lrnr',
-    label: 'LRN depth radius',
     min: 1,
     max: 16,
     integer: true,
     relevant: lrnOn,
-    help: 'How many channels on each side compete (the window is 2r+1 channels).',
   }),
   num({
     key: 'lrnBias',
     url: 'lrnk',
-    label: 'LRN bias k',
     min: 0,
     max: 10,
     minInclusive: false,
     relevant: lrnOn,
-    help: 'Added before the power; keeps the divisor away from zero (the paper used 2).',
   }),
   num({
     key: 'lrnAlpha',
     url: 'lrna',
-    label: 'LRN alpha',
     min: 0,
     max: 1,
     log: true,
     slider: [1e-6, 1],
     relevant: lrnOn,
-    help: 'Strength of the competition; multiplies the sum of squares in the window.',
   }),
   num({
     key: 'lrnBeta',
     url: 'lrnb',
-    label: 'LRN beta',
     min: 0,
     max: 2,
     relevant: lrnOn,
-    help: 'Exponent of the divisor (0.75 in the paper and the seed).',
   }),
   num({
     key: 'dropout',
     url: 'drop',
-    label: 'Dropout rate',
     min: 0,
     max: 1,
     maxInclusive: false,
-    help: 'Fraction of neurons switched off at random each step; AlexNet used 0.5 against overfitting.',
   }),
   {
     key: 'pooling',
     url: 'pool',
     type: 'choice',
     options: POOLINGS,
-    label: 'Pooling',
-    optionLabels: { '2x2': '2x2, stride 2', '3x3s2': 'Overlapping 3x3, stride 2' },
-    help: 'AlexNet pooled 3x3 windows with stride 2, so windows overlap; it cut error by 0.4 points.',
   },
   {
     key: 'optimizer',
     url: 'opt',
     type: 'choice',
     options: OPTIMIZERS,
-    label: 'Optimizer',
-    optionLabels: { adam: 'Adam', sgd: 'SGD + momentum' },
-    help: 'The article used Adam; the paper used SGD with momentum 0.9 and weight decay 0.0005.',
   },
   num({
     // The upper bound only catches typos: a student is welcome to watch a huge rate diverge.
     key: 'learningRate',
     url: 'lr',
-    label: 'Learning rate',
     min: 0,
     max: 1e6,
     minInclusive: false,
     log: true,
     slider: [1e-5, 1],
-    help: 'Step size of each update: too small crawls, too large diverges.',
   }),
   num({
     key: 'momentum',
     url: 'mom',
-    label: 'Momentum',
     min: 0,
     max: 1,
     maxInclusive: false,
     relevant: sgdOn,
-    help: 'How much of the previous update carries over (0.9 in the paper).',
   }),
   num({
     key: 'weightDecay',
     url: 'wd',
-    label: 'Weight decay',
     min: 0,
     max: 1,
     relevant: sgdOn,
-    help: 'Pulls weights towards zero each step; the paper found 0.0005 lowered training error too.',
   }),
   num({
     key: 'batchSize',
     url: 'bs',
-    label: 'Batch size',
     min: 1,
     max: 4096,
     integer: true,
-    help: 'Images per step: larger batches give smoother gradients and better GPU use.',
   }),
   num({
     key: 'epochs',
     url: 'ep',
-    label: 'Epochs',
     min: 1,
     max: 100,
     integer: true,
-    help: 'Passes over the training images.',
   }),
   num({
     key: 'trainLimit',
     url: 'n',
-    label: 'Training images',
     min: 0,
     max: TRAIN_SPLIT_SIZE,
     integer: true,
-    help: `Use only this many training images per epoch (0 = all ${TRAIN_SPLIT_SIZE.toLocaleString('en')}) for a quick experiment.`,
+    helpValues: { all: TRAIN_SPLIT_SIZE },
   }),
   num({
     key: 'seed',
     url: 'seed',
-    label: 'Random seed',
     min: 0,
     max: 2 ** 31 - 1,
     integer: true,
-    help: 'Same seed, same settings, same backend: the same loss curve.',
   }),
   num({
     key: 'augShift',
     url: 'shift',
-    label: 'Random shift (px)',
     min: 0,
     max: 8,
     integer: true,
-    help: "Moves each image by up to this many pixels, like AlexNet's random crops.",
   }),
   {
     key: 'augFlip',
     url: 'flip',
     type: 'bool',
-    label: 'Horizontal flip',
-    help: 'Mirrors half the images, as AlexNet did; wrong for digits (a mirrored 2 is not a 2).',
   },
   num({
     key: 'augNoise',
     url: 'noise',
-    label: 'Pixel noise σ',
     min: 0,
     max: 1,
-    help: "Adds Gaussian noise to pixels (0..1 scale), a simple cousin of AlexNet's PCA colour noise.",
   }),
   {
     key: 'backend',
     url: 'backend',
     type: 'choice',
     options: BACKENDS,
-    label: 'Backend',
-    optionLabels: { auto: 'Automatic (fastest real one)', ...BACKEND_DESCRIPTION },
-    help: 'Where the maths runs; automatic picks WebGPU or WebGL only on real hardware.',
   },
 ];
 
-export type ConfigErrors = Partial<Record<keyof TrainConfig, string>>;
+/** Every problem with a config, by setting: a message the page translates, naming the setting. */
+export type ConfigErrors = Partial<Record<keyof TrainConfig, Message>>;
 
-function checkNumber(s: NumberSetting<keyof TrainConfig>, v: unknown): string | undefined {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return `${s.label} must be a number.`;
-  if (s.integer && !Number.isInteger(v)) return `${s.label} must be a whole number.`;
+/** A setting's name, as a message (for sentences about it). */
+export const settingName = (key: keyof TrainConfig): Message => msg(`settings.${key}.label`);
+
+function checkNumber(s: NumberSetting<keyof TrainConfig>, v: unknown): Message | undefined {
+  const setting = settingName(s.key);
+  if (typeof v !== 'number' || !Number.isFinite(v)) return msg('validation.notANumber', { setting });
+  if (s.integer && !Number.isInteger(v)) return msg('validation.notWhole', { setting });
   const lo = s.minInclusive ? v < s.min : v <= s.min;
   const hi = s.maxInclusive ? v > s.max : v >= s.max;
   if (lo || hi) {
-    const left = s.minInclusive ? `at least ${s.min}` : `more than ${s.min}`;
-    const right = s.maxInclusive ? `at most ${s.max}` : `less than ${s.max}`;
-    return `${s.label} must be ${left} and ${right} (got ${v}).`;
+    const low = msg(s.minInclusive ? 'validation.atLeast' : 'validation.moreThan', { min: s.min });
+    const high = msg(s.maxInclusive ? 'validation.atMost' : 'validation.lessThan', { max: s.max });
+    return msg('validation.range', { setting, low, high, value: v });
   }
   return undefined;
 }
@@ -369,15 +320,16 @@ export function validateConfig(c: TrainConfig): ConfigErrors {
   const errors: ConfigErrors = {};
   for (const s of SETTINGS) {
     const v = c[s.key];
-    let e: string | undefined;
+    let e: Message | undefined;
     if (s.type === 'number') e = checkNumber(s as NumberSetting<keyof TrainConfig>, v);
-    else if (s.type === 'bool') e = typeof v === 'boolean' ? undefined : `${s.label} must be on or off.`;
-    else e = (s.options as readonly unknown[]).includes(v) ? undefined : `${s.label}: unknown choice "${String(v)}".`;
+    else if (s.type === 'bool') e = typeof v === 'boolean' ? undefined : msg('validation.notOnOff', { setting: settingName(s.key) });
+    else if (!(s.options as readonly unknown[]).includes(v))
+      e = msg('validation.unknownChoice', { setting: settingName(s.key), value: String(v) });
     if (e) errors[s.key] = e;
   }
   const images = c.trainLimit > 0 ? c.trainLimit : TRAIN_SPLIT_SIZE;
   if (!errors.batchSize && !errors.trainLimit && c.batchSize > images) {
-    errors.batchSize = `Batch size must not exceed the ${images.toLocaleString('en')} training images.`;
+    errors.batchSize = msg('validation.batchOverData', { images });
   }
   return errors;
 }
@@ -407,7 +359,7 @@ export function isTrainConfig(x: unknown): x is TrainConfig {
 export interface DecodedUrl {
   config: TrainConfig;
   /** One line per value that was unknown or malformed and fell back to its default. */
-  notices: string[];
+  notices: Message[];
 }
 
 export function configToQuery(c: TrainConfig): string {
@@ -420,14 +372,17 @@ export function configToQuery(c: TrainConfig): string {
   return p.toString();
 }
 
-/** Parses a query string; anything unknown or malformed falls back to the default with a notice. */
-export function configFromQuery(query: string, base: TrainConfig = DEFAULT_CONFIG): DecodedUrl {
+/**
+ * Parses a query string; anything unknown or malformed falls back to the default with a notice. `otherParams`:
+ * parameters the page itself reads (the language, say), which are not training settings but not unknown either.
+ */
+export function configFromQuery(query: string, base: TrainConfig = DEFAULT_CONFIG, otherParams: readonly string[] = []): DecodedUrl {
   const p = new URLSearchParams(query);
   const config: TrainConfig = { ...base };
-  const notices: string[] = [];
-  const known = new Set(SETTINGS.map((s) => s.url));
+  const notices: Message[] = [];
+  const known = new Set([...SETTINGS.map((s) => s.url), ...otherParams]);
   for (const key of p.keys()) {
-    if (!known.has(key)) notices.push(`Ignored unknown URL setting "${key}".`);
+    if (!known.has(key)) notices.push(msg('validation.urlUnknown', { key }));
   }
   const mutable = config as unknown as Record<string, unknown>;
   for (const s of SETTINGS) {
@@ -438,8 +393,9 @@ export function configFromQuery(query: string, base: TrainConfig = DEFAULT_CONFI
     else if (s.type === 'number') value = raw.trim() === '' ? undefined : Number(raw);
     else value = s.aliases?.[raw] ?? raw;
     const candidate = { ...config, [s.key]: value } as TrainConfig;
-    const err = value === undefined ? `${s.label}: cannot read "${raw}".` : validateConfig(candidate)[s.key];
-    if (err) notices.push(`${err} Using the default, ${String(DEFAULT_CONFIG[s.key])}.`);
+    const err =
+      value === undefined ? msg('validation.unreadable', { setting: settingName(s.key), value: raw }) : validateConfig(candidate)[s.key];
+    if (err) notices.push(msg('validation.urlFallback', { problem: err, fallback: String(DEFAULT_CONFIG[s.key]) }));
     else mutable[s.key] = value;
   }
   return { config, notices };

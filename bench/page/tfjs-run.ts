@@ -5,6 +5,7 @@
  * or test evaluation is ever timed.
  */
 import { DEFAULT_CONFIG, type BackendChoice, type ModelName, type TrainConfig } from '../../src/settings';
+import { englishText } from '../../src/i18n/message';
 import { isWorkerEvent, type BackendInfo, type Command, type WorkerEvent } from '../../src/worker/protocol';
 import { deltas, median, round, steady } from '../stats';
 
@@ -144,10 +145,10 @@ export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
           if (e.step >= o.steps) finish();
           return;
         case 'state':
-          if (e.state === 'failed') finish({ error: e.message ?? 'run failed' });
+          if (e.state === 'failed') finish({ error: e.message ? englishText(e.message) : 'run failed' });
           return;
         case 'error':
-          if (e.fatal || e.setting) finish({ error: e.message });
+          if (e.fatal || e.setting) finish({ error: englishText(e.message) });
           return;
         default:
           return;

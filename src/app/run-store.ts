@@ -3,6 +3,7 @@
  * a subscribe/snapshot pair for React's useSyncExternalStore; notifications are coalesced so a fast network
  * (hundreds of steps a second) does not re-render the page hundreds of times a second.
  */
+import type { Message } from '../i18n/message';
 import type { TrainConfig } from '../settings';
 import type { BackendName, RunState, WorkerEvent } from '../worker/protocol';
 
@@ -41,7 +42,7 @@ export interface RunRecord {
   createdAt: number;
   config: TrainConfig;
   state: RunState;
-  message?: string;
+  message?: Message;
   backend?: BackendName;
   totalSteps: number;
   stepsPerEpoch: number;
@@ -156,7 +157,7 @@ export class RunStore {
   }
 
   /** Marks every unfinished run failed: the Worker died under them. Their metrics stay. */
-  failActive(message: string): void {
+  failActive(message: Message): void {
     for (const r of this.runs) {
       if (ACTIVE_STATES.includes(r.state)) this.update(r.id, (x) => ({ ...x, state: 'failed', message }), true);
     }

@@ -3,6 +3,7 @@
  * status, queues preset pairs, and survives the Worker crashing (runs so far are kept, a fresh Worker is
  * started for the next run). No React here; components read it through useSyncExternalStore.
  */
+import { msg, type Message } from '../i18n/message';
 import type { TrainConfig } from '../settings';
 import {
   isWorkerEvent,
@@ -20,7 +21,7 @@ export interface PageStatus {
   data: Extract<WorkerEvent, { type: 'data' }> | null;
   featureMaps: FeatureMapsEvent | null;
   /** The last problem the Worker reported that is not tied to a run's state. */
-  error: { message: string; setting?: keyof TrainConfig } | null;
+  error: { message: Message; setting?: keyof TrainConfig } | null;
   /** Runs still waiting in a preset's queue. */
   queued: number;
 }
@@ -58,7 +59,7 @@ export class TrainingSession {
       for (const r of saved) {
         if (ACTIVE_STATES.includes(r.state)) {
           r.state = 'stopped';
-          r.message = 'The page was closed or reloaded during this run.';
+          r.message = msg('run.pageClosed');
         }
       }
       this.runs.load([...saved, ...this.runs.getSnapshot()]);
@@ -174,23 +175,23 @@ export class TrainingSession {
     };
     w.onerror = (ev: ErrorEvent) => {
       ev.preventDefault();
-      this.crashed(ev.message || 'unknown error');
+      this.crashed(ev.message || msg('run.unknownCrash'));
     };
-    w.onmessageerror = () => this.crashed('a message could not be read');
+    w.onmessageerror = () => this.crashed(msg('run.unreadableMessage'));
     this.worker = w;
     if (this.lastInit) w.postMessage(this.lastInit);
     return w;
   }
 
   /** The Worker died: its runs are marked failed (metrics kept) and the next command starts a new one. */
-  crashed(reason: string): void {
+  crashed(reason: string | Message): void {
     this.worker?.terminate();
     this.worker = null;
-    this.runs.failActive(`The training worker crashed (${reason}). The metrics so far are kept; start a new run to continue.`);
+    this.runs.failActive(msg('run.workerCrashed', { reason }));
     this.queue = [];
     this.activeId = null;
-    this.setStatus({ queued: 0, backend: null, error: { message: `The training worker crashed: ${reason}` } });
-    for (const resolve of this.requests.values()) resolve({ type: 'error', message: reason });
+    this.setStatus({ queued: 0, backend: null, error: { message: msg('run.workerCrashedShort', { reason }) } });
+    for (const resolve of this.requests.values()) resolve({ type: 'error', message: msg('run.workerCrashedShort', { reason }) });
     this.requests.clear();
   }
 
@@ -202,7 +203,7 @@ export class TrainingSession {
   /** Test hook: makes the Worker die the way a real crash does, to check the page survives it. */
   crashForTest(): void {
     this.worker?.terminate();
-    this.crashed('terminated by a test');
+    this.crashed(msg('run.crashTest'));
   }
 
   private onEvent(e: WorkerEvent): void {

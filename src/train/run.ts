@@ -1,4 +1,5 @@
 import type { BackendName } from '../backend/names';
+import { msg, type Message } from '../i18n/message';
 import type { Trainer } from './trainer';
 
 /** Why a run failed, so the page can react: a lost GPU device is retried on the next backend. */
@@ -10,7 +11,7 @@ export interface StateEvent {
   type: 'state';
   runId: string;
   state: RunState;
-  message?: string;
+  message?: Message;
   reason?: FailureReason;
 }
 
@@ -146,7 +147,7 @@ export class TrainingRun {
   }
 
   /** Ends the run from outside with a reason (a lost GPU device, say); metrics so far stay with the page. */
-  fail(message: string, reason: FailureReason = 'error'): void {
+  fail(message: Message, reason: FailureReason = 'error'): void {
     if (this.state === 'running' || this.state === 'paused') {
       this.setState('failed', message, reason);
       this.wakeUp();
@@ -158,7 +159,7 @@ export class TrainingRun {
     this.wake = null;
   }
 
-  private setState(state: RunState, message?: string, reason?: FailureReason) {
+  private setState(state: RunState, message?: Message, reason?: FailureReason) {
     this.state = state;
     this.hooks.emit({ type: 'state', runId: this.runId, state, message, reason });
   }
@@ -185,8 +186,7 @@ export class TrainingRun {
         if (!Number.isFinite(r.loss)) {
           this.setState(
             'failed',
-            `The loss became ${r.loss} at step ${r.step}: the run diverged. ` +
-              `Try a smaller learning rate (say ${(t.config.learningRate / 10).toPrecision(2)}).`,
+            msg('run.diverged', { loss: String(r.loss), step: r.step, rate: Number((t.config.learningRate / 10).toPrecision(2)) }),
             'diverged',
           );
           break;
@@ -213,7 +213,8 @@ export class TrainingRun {
       }
     } catch (err) {
       // A run already failed from outside (lost device) keeps that reason; its pending read may reject.
-      if (this.state !== 'failed') this.setState('failed', err instanceof Error ? err.message : String(err), 'error');
+      if (this.state !== 'failed')
+        this.setState('failed', msg('run.failed', { detail: err instanceof Error ? err.message : String(err) }), 'error');
     }
     return this.state;
   }

@@ -4,6 +4,7 @@ import type { DatasetSplits } from '../data/dataset';
 import { loadDataset } from '../data/load';
 import { nodeReader } from '../../node/data';
 import { setNodeBackend } from '../../node/backends';
+import { englishText } from '../i18n/message';
 import { DEFAULT_CONFIG, type TrainConfig } from '../settings';
 import type { WorkerEvent } from '../worker/protocol';
 import { TrainingRun } from './run';
@@ -88,7 +89,7 @@ describe('a training run', () => {
     const state = await new TrainingRun('r1', t, 'wasm', { emit }).run();
     expect(state).toBe('failed');
     const failed = events.find((e) => e.type === 'state' && e.state === 'failed');
-    expect(failed && 'message' in failed ? failed.message : '').toMatch(/diverged.*smaller learning rate/);
+    expect(failed && 'message' in failed && failed.message ? englishText(failed.message) : '').toMatch(/diverged.*smaller learning rate/);
     t.dispose();
   });
 

@@ -1,5 +1,6 @@
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { formatCount } from '../app/format';
+import { useSay } from '../i18n/setup';
 import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../settings';
 import { BackendStatus } from './BackendStatus';
 import { ComparisonPanel, PRESETS } from './Comparison';
@@ -18,9 +19,12 @@ function newGroup(preset: { id: string; title: string }): NonNullable<RunRecord[
   return { id: `${preset.id}-${Date.now().toString(36)}`, preset: preset.title };
 }
 
-const initialUrl = configFromQuery(typeof location === 'undefined' ? '' : location.search);
+/** Link parameters the page reads that are not training settings. */
+const PAGE_PARAMS = ['lang'];
+const initialUrl = configFromQuery(typeof location === 'undefined' ? '' : location.search, undefined, PAGE_PARAMS);
 
 export function App({ session }: { session: TrainingSession }) {
+  const say = useSay();
   const runs = useStore(session.runs.subscribe, session.runs.getSnapshot);
   const status = useStore(session.subscribeStatus, session.getStatus);
   const [config, setConfig] = useState<TrainConfig>(initialUrl.config);
@@ -43,7 +47,10 @@ export function App({ session }: { session: TrainingSession }) {
 
   // The whole config lives in the URL, so a shared link opens the same experiment.
   useEffect(() => {
-    const q = configToQuery(config);
+    const query = new URLSearchParams(configToQuery(config));
+    const current = new URLSearchParams(location.search);
+    for (const p of PAGE_PARAMS) if (current.has(p)) query.set(p, current.get(p)!);
+    const q = query.toString();
     const url = `${location.pathname}${q ? `?${q}` : ''}${location.hash}`;
     if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
   }, [config]);
@@ -117,8 +124,8 @@ export function App({ session }: { session: TrainingSession }) {
           <div className="notice" role="status" data-testid="url-notice">
             <p>Some settings in the link could not be used:</p>
             <ul>
-              {notices.map((n) => (
-                <li key={n}>{n}</li>
+              {notices.map((n, i) => (
+                <li key={i}>{say(n)}</li>
               ))}
             </ul>
             <button type="button" className="link" onClick={() => setNotices([])}>
@@ -128,7 +135,7 @@ export function App({ session }: { session: TrainingSession }) {
         )}
         {status.error && (
           <p className="error" role="alert" data-testid="page-error">
-            {status.error.message}
+            {say(status.error.message)}
           </p>
         )}
       </header>

@@ -1,20 +1,15 @@
 import { memo } from 'react';
-import { formatDuration, formatPercent, formatSetting } from '../app/format';
+import { formatDuration, formatPercent } from '../app/format';
 import { SETTINGS, type TrainConfig } from '../settings';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
+import { useSay } from '../i18n/setup';
+import { useSettingWords } from './setting-words';
 
 interface Props {
   runs: readonly RunRecord[];
   selected: ReadonlySet<string>;
   onToggle: (id: string) => void;
   onDelete: (id: string) => void;
-}
-
-function formatValue(key: keyof TrainConfig, v: unknown): string {
-  const s = SETTINGS.find((x) => x.key === key)!;
-  if (s.type === 'bool') return v ? 'on' : 'off';
-  if (s.type === 'choice') return s.optionLabels?.[String(v)] ?? String(v);
-  return typeof v === 'number' ? formatSetting(v) : String(v);
 }
 
 /** The settings in which `config` differs from `previous` (all of them for the first run). */
@@ -48,6 +43,8 @@ const RunItem = memo(function RunItem({
   onToggle: (id: string) => void;
   onDelete: (id: string) => void;
 }) {
+  const words = useSettingWords();
+  const say = useSay();
   const changed = new Set(configDiff(r.config, prev));
   const lastAcc = r.steps.acc.at(-1);
   const valAcc = r.epochs.valAcc.at(-1);
@@ -64,18 +61,18 @@ const RunItem = memo(function RunItem({
         {' · '}train acc {formatPercent(lastAcc, 2)} · val acc {formatPercent(valAcc, 2)} ·{' '}
         <span data-testid="run-test-accuracy">test acc {formatPercent(r.test?.accuracy, 2)}</span>
       </p>
-      {r.message && <p className="run-message">{r.message}</p>}
+      {r.message && <p className="run-message">{say(r.message)}</p>}
       <details>
         <summary>
           {prev
-            ? `Changed from the run before: ${changed.size === 0 ? 'nothing' : [...changed].map((k) => SETTINGS.find((s) => s.key === k)!.label).join(', ')}`
+            ? `Changed from the run before: ${changed.size === 0 ? 'nothing' : [...changed].map((k) => words.label(k)).join(', ')}`
             : 'Settings'}
         </summary>
         <dl className="run-config">
           {SETTINGS.map((s) => (
             <div key={s.key} className={prev && changed.has(s.key) ? 'changed' : undefined}>
-              <dt>{s.label}</dt>
-              <dd>{formatValue(s.key, r.config[s.key])}</dd>
+              <dt>{words.label(s.key)}</dt>
+              <dd>{words.value(s.key, r.config[s.key])}</dd>
             </div>
           ))}
         </dl>

@@ -1,15 +1,19 @@
 import { memo, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatSetting } from '../app/format';
+import type { Message } from '../i18n/message';
+import { useSay } from '../i18n/setup';
 import { SETTINGS, type ConfigErrors, type NumberSetting, type Setting, type TrainConfig } from '../settings';
+import { useSettingWords } from './setting-words';
 
 /** Sections of the panel, by setting key; every setting of the table appears exactly once. */
-const SECTIONS: { title: string; keys: (keyof TrainConfig)[] }[] = [
-  { title: 'Data', keys: ['dataset', 'trainLimit', 'augShift', 'augFlip', 'augNoise'] },
+const SECTIONS: { title: 'data' | 'network' | 'training'; keys: (keyof TrainConfig)[] }[] = [
+  { title: 'data', keys: ['dataset', 'trainLimit', 'augShift', 'augFlip', 'augNoise'] },
   {
-    title: 'Network',
+    title: 'network',
     keys: ['model', 'activation', 'init', 'pooling', 'dropout', 'lrn', 'lrnDepthRadius', 'lrnBias', 'lrnAlpha', 'lrnBeta'],
   },
-  { title: 'Training', keys: ['optimizer', 'learningRate', 'momentum', 'weightDecay', 'batchSize', 'epochs', 'seed', 'backend'] },
+  { title: 'training', keys: ['optimizer', 'learningRate', 'momentum', 'weightDecay', 'batchSize', 'epochs', 'seed', 'backend'] },
 ];
 
 interface Props {
@@ -20,11 +24,12 @@ interface Props {
 }
 
 export const SettingsPanel = memo(function SettingsPanel({ config, errors, disabled, onChange }: Props) {
+  const { t } = useTranslation();
   return (
-    <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label="Training settings">
+    <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label={t('panels.settings.title')}>
       {SECTIONS.map((section) => (
         <fieldset key={section.title} disabled={disabled}>
-          <legend>{section.title}</legend>
+          <legend>{t(`panels.settings.sections.${section.title}`)}</legend>
           {section.keys.map((key) => {
             const s = SETTINGS.find((x) => x.key === key)!;
             if (s.relevant && !s.relevant(config)) return null;
@@ -44,9 +49,11 @@ function SettingControl({
 }: {
   setting: Setting;
   value: TrainConfig[keyof TrainConfig];
-  error?: string;
+  error?: Message;
   onChange: Props['onChange'];
 }) {
+  const words = useSettingWords();
+  const say = useSay();
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
@@ -57,7 +64,7 @@ function SettingControl({
       <select id={id} value={String(value)} aria-describedby={describedBy} onChange={(e) => onChange(s.key, e.target.value as never)}>
         {s.options.map((o) => (
           <option key={o} value={o}>
-            {s.optionLabels?.[o] ?? o}
+            {words.option(s.key, o)}
           </option>
         ))}
       </select>
@@ -86,14 +93,14 @@ function SettingControl({
   }
   return (
     <div className={`setting setting-${s.type}${error ? ' invalid' : ''}`} data-setting={s.key}>
-      <label htmlFor={id}>{s.label}</label>
+      <label htmlFor={id}>{words.label(s.key)}</label>
       {control}
       <p className="help" id={helpId}>
-        {s.help}
+        {words.help(s.key)}
       </p>
       {error && (
         <p className="error" id={errorId} role="alert" data-error-for={s.key}>
-          {error}
+          {say(error)}
         </p>
       )}
     </div>
@@ -119,6 +126,8 @@ function NumberControl({
   invalid: boolean;
   onChange: Props['onChange'];
 }) {
+  const { t } = useTranslation();
+  const words = useSettingWords();
   const [draft, setDraft] = useState(formatSetting(value));
   const [seen, setSeen] = useState(value);
   // Follow the value when it changes from outside (the slider, a shared link), keeping the user's own text.
@@ -141,7 +150,7 @@ function NumberControl({
           min={lo}
           max={hi}
           step={0.05}
-          aria-label={`${s.label} (log scale)`}
+          aria-label={t('panels.settings.logScale', { setting: words.label(s.key) })}
           value={Number.isFinite(value) && value > 0 ? Math.min(hi, Math.max(lo, Math.log10(value))) : lo}
           onChange={(e) => set(formatSetting(Number((10 ** Number(e.target.value)).toPrecision(2))))}
         />

@@ -1,4 +1,5 @@
 import { formatDuration } from '../app/format';
+import { useSay } from '../i18n/setup';
 import type { RunRecord } from '../app/run-store';
 
 interface Props {
@@ -15,6 +16,7 @@ interface Props {
 
 /** Train / Pause / Resume / Step / Stop, and where the current run stands. */
 export function TrainingBar({ run, canStart, startBlockedReason, queued, onTrain, onPause, onResume, onStep, onStop }: Props) {
+  const say = useSay();
   const state = run?.state;
   const live = state === 'loading' || state === 'running' || state === 'paused';
   const step = run?.steps.step.at(-1) ?? 0;
@@ -87,7 +89,7 @@ export function TrainingBar({ run, canStart, startBlockedReason, queued, onTrain
       </div>
       {run?.state === 'failed' && run.message && (
         <p className="error run-message" role="alert" data-testid="run-error">
-          {run.message}
+          {say(run.message)}
         </p>
       )}
     </section>

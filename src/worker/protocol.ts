@@ -4,6 +4,7 @@
  */
 import type { BackendInfo } from '../backend/choose';
 import type { BackendName } from '../backend/names';
+import type { Message } from '../i18n/message';
 import type { BackendChoice, TrainConfig } from '../settings';
 import type { FeatureMapsEvent } from '../train/feature-maps';
 import type { RunEvent } from '../train/run';
@@ -52,7 +53,7 @@ export type WorkerEvent =
   | { type: 'prediction'; requestId: number; probabilities: number[]; maps?: FeatureMapsEvent }
   | { type: 'images'; requestId: number; pixels: Uint8Array; labels: Uint8Array; indices: number[] }
   /** Something went wrong; `setting` names the control at fault when there is one. */
-  | { type: 'error'; runId?: string; message: string; setting?: keyof TrainConfig; fatal?: boolean };
+  | { type: 'error'; runId?: string; message: Message; setting?: keyof TrainConfig; fatal?: boolean };
 
 const COMMAND_TYPES = new Set([
   'init',

@@ -9,6 +9,7 @@ import { chooseBackend, type BackendInfo } from '../backend/choose';
 import { gpuFailures } from '../backend/gpu-failure';
 import type { BackendName } from '../backend/names';
 import { DATASET_INFO, type DatasetSplits } from '../data/dataset';
+import { msg } from '../i18n/message';
 import { fetchReader, loadDataset } from '../data/load';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
 import { FeatureMapProbe, MapsSchedule } from '../train/feature-maps';
@@ -39,7 +40,7 @@ class TrainingWorker {
     gpuFailures.subscribe((message, failed) => {
       this.broken.add(failed);
       this.backend = null;
-      this.run?.fail(`${message}; continuing on the next backend.`, 'device-lost');
+      this.run?.fail(msg('run.gpuFailed', { failure: message }), 'device-lost');
     });
   }
 
@@ -120,7 +121,7 @@ class TrainingWorker {
       // The last picture of a run is of the trained network, whatever the update interval skipped.
       if (this.vis.every > 0 && (final === 'done' || final === 'stopped')) await this.sendFeatureMaps(cmd.runId, trainer.step);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = msg('run.failed', { detail: err instanceof Error ? err.message : String(err) });
       this.post({ type: 'error', runId: cmd.runId, message, fatal: true });
       this.post({ type: 'state', runId: cmd.runId, state: 'failed', message, reason: 'error' });
     }
@@ -166,7 +167,7 @@ class TrainingWorker {
         return;
       case 'predict': {
         if (!this.probe || !this.run) {
-          this.post({ type: 'error', message: 'Train a model first: there is nothing to predict with yet.' });
+          this.post({ type: 'error', message: msg('run.noModel') });
           return;
         }
         const result = await this.probe.predict(cmd.pixels, this.run.runId, this.run.trainer.step);
@@ -194,10 +195,12 @@ const worker = new TrainingWorker(post, new URL(`${import.meta.env.BASE_URL}data
 
 self.onmessage = (ev: MessageEvent) => {
   if (!isCommand(ev.data)) {
-    post({ type: 'error', message: `The training worker got a message it does not understand: ${JSON.stringify(ev.data)?.slice(0, 80)}` });
+    post({ type: 'error', message: msg('run.unknownCommand', { text: JSON.stringify(ev.data)?.slice(0, 80) ?? String(ev.data) }) });
     return;
   }
-  worker.handle(ev.data).catch((err) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+  worker
+    .handle(ev.data)
+    .catch((err) => post({ type: 'error', message: msg('run.error', { detail: err instanceof Error ? err.message : String(err) }) }));
 };
 
 tf.enableProdMode(); // skips per-op NaN checks and debug bookkeeping; correctness is covered by the tests

@@ -1,0 +1,34 @@
+/** The page's languages and how one is chosen. Pure: the page, the tests and the link builder share it. */
+
+export const LANGUAGES = ['en', 'zh'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** What each language calls itself, for the switch. */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', zh: '中文' };
+
+/** BCP 47 tags, for <html lang> and Intl's number and date formats. */
+export const LOCALE_TAGS: Record<Language, string> = { en: 'en', zh: 'zh-CN' };
+
+export function isLanguage(x: unknown): x is Language {
+  return (LANGUAGES as readonly unknown[]).includes(x);
+}
+
+/**
+ * `lang=` in the link (en, zh, or a tag such as zh-CN) decides; else the first of the browser's languages we speak;
+ * else English. `fromLink` says whether the link decided.
+ */
+export function pickLanguage(search: string, browserLanguages: readonly string[]): { language: Language; fromLink: boolean } {
+  const asked = new URLSearchParams(search).get('lang');
+  const fromLink = asked == null ? null : primary(asked);
+  if (fromLink) return { language: fromLink, fromLink: true };
+  for (const tag of browserLanguages) {
+    const l = primary(tag);
+    if (l) return { language: l, fromLink: false };
+  }
+  return { language: 'en', fromLink: false };
+}
+
+function primary(tag: string): Language | null {
+  const base = tag.trim().toLowerCase().split(/[-_]/)[0];
+  return isLanguage(base) ? base : null;
+}

@@ -1,0 +1,59 @@
+/**
+ * Words the core and the Worker hand to the page without knowing its language: a key of the locale files and the
+ * values to put in it, which may themselves be messages (a setting's name inside a sentence about it). The page
+ * translates them (src/i18n/setup.ts); Node tools print them in English (`englishText`). Pure: imported anywhere.
+ */
+import { en } from './en';
+
+/** i18next's plural forms: a key `x_one`/`x_other` is asked for as `x` with a count. */
+type PluralBase<K extends string> = K extends `${infer B}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}` ? B : K;
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? PluralBase<`${P}${K}`> : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+
+/** A key of the locale files, e.g. 'validation.notANumber' or 'settings.learningRate.label'. */
+export type MessageKey = Leaves<typeof en>;
+
+export type MessageValue = string | number | Message;
+
+export interface Message {
+  key: MessageKey;
+  values?: Record<string, MessageValue>;
+}
+
+export function msg(key: MessageKey, values?: Record<string, MessageValue>): Message {
+  return values ? { key, values } : { key };
+}
+
+export function isMessage(x: unknown): x is Message {
+  return typeof x === 'object' && x !== null && typeof (x as Message).key === 'string';
+}
+
+/** Fills `{{name}}` slots from values, translating nested messages with the same function. */
+export function fillTemplate(template: string, values: Message['values'], translate: (m: Message) => string): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
+    const v = values?.[name];
+    if (v === undefined) return whole;
+    return isMessage(v) ? translate(v) : String(v);
+  });
+}
+
+function lookup(tree: unknown, key: string, count: unknown): string | undefined {
+  let node = tree;
+  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  if (typeof node === 'string') return node;
+  const parent = key.split('.').slice(0, -1);
+  const leaf = key.split('.').at(-1);
+  let base = tree;
+  for (const part of parent) base = (base as Record<string, unknown> | undefined)?.[part];
+  const forms = base as Record<string, unknown> | undefined;
+  const form = count === 1 ? forms?.[`${leaf}_one`] : forms?.[`${leaf}_other`];
+  return typeof form === 'string' ? form : undefined;
+}
+
+/** A message in English, for Node tools, logs and tests (the page uses i18next with the reader's language). */
+export function englishText(m: Message): string {
+  const template = lookup(en, m.key, m.values?.count) ?? m.key;
+  return fillTemplate(template, m.values, englishText);
+}

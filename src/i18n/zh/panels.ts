@@ -1,0 +1,13 @@
+import type { LocaleShape } from '../en';
+import type { panels as en } from '../en/panels';
+
+/** 控件周围的设置面板。 */
+export const panels: LocaleShape<typeof en> = {
+  settings: {
+    title: '训练设置',
+    sections: { data: '数据', network: '网络', training: '训练' },
+    logScale: '{{setting}}（对数刻度）',
+    on: '开',
+    off: '关',
+  },
+};

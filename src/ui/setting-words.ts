@@ -1,0 +1,29 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatSetting } from '../app/format';
+import { SETTINGS, type TrainConfig } from '../settings';
+
+type Key = keyof TrainConfig;
+
+/**
+ * A setting's words in the page's language (src/i18n/<language>/settings.ts): its name, its help (with the
+ * values the table gives it) and the names of its options; and a value written as the run list shows it.
+ */
+export function useSettingWords() {
+  const { t } = useTranslation();
+  // Keys built from a setting's key: i18next's types cannot follow them, the locale test checks they exist.
+  const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const label = useCallback((key: Key) => tt(`settings.${key}.label`), [tt]);
+  const help = useCallback((key: Key) => tt(`settings.${key}.help`, SETTINGS.find((s) => s.key === key)?.helpValues), [tt]);
+  const option = useCallback((key: Key, value: string) => tt(`settings.${key}.options.${value}`, { defaultValue: value }), [tt]);
+  const value = useCallback(
+    (key: Key, v: unknown): string => {
+      const s = SETTINGS.find((x) => x.key === key)!;
+      if (s.type === 'bool') return tt(v ? 'panels.settings.on' : 'panels.settings.off');
+      if (s.type === 'choice') return option(key, String(v));
+      return typeof v === 'number' ? formatSetting(v) : String(v);
+    },
+    [tt, option],
+  );
+  return { label, help, option, value };
+}
