@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { canvasVariance, lastRun, open, runs, waitForRunState } from './helpers';
+import { englishText } from '../src/i18n/message';
 
 const QUICK = 'model=tiny&n=640&bs=32';
 
@@ -193,7 +194,7 @@ test.describe('the playground', () => {
     await expect.poll(async () => (await lastRun(page)).steps.step.length).toBeGreaterThan(3);
     await page.evaluate(() => (window as unknown as { playground: { crashForTest(): void } }).playground.crashForTest());
     const crashed = await waitForRunState(page, ['failed']);
-    expect(crashed.message).toMatch(/worker crashed/);
+    expect(englishText(crashed.message!)).toMatch(/worker crashed/);
     expect(crashed.steps.step.length).toBeGreaterThan(3);
     await expect(page.getByTestId('run-error')).toContainText('crashed');
     // A fresh Worker: the backend is chosen again and training works.

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { lastRun, open, runs, waitForRunState } from './helpers';
+import { englishText } from '../src/i18n/message';
 
 test.describe('the training core in the browser', () => {
   test('says which backend runs and why (WASM here: the WebGPU adapter is a software one)', async ({ page }) => {
@@ -66,7 +67,7 @@ test.describe('the training core in the browser', () => {
     // Six training steps on SwiftShader; the evaluation that follows is not what this test is about.
     await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 280_000, intervals: [1000] }).toBe(6);
     const run = await lastRun(page);
-    expect(run.message ?? '').toBe('');
+    expect(run.message).toBeUndefined();
     expect(run.backend).toBe('webgpu');
     expect(run.steps.loss.every(Number.isFinite)).toBe(true);
     // Not all zeros: tfjs-webgpu returns zeros on invalid GPU work instead of throwing.
@@ -85,7 +86,7 @@ test.describe('the training core in the browser', () => {
     await expect.poll(async () => (await runs(page)).length, { timeout: 60_000 }).toBe(2);
     const [lost, retry] = await runs(page);
     expect(lost.state).toBe('failed');
-    expect(lost.message).toMatch(/GPU device was lost.*continuing on the next backend/);
+    expect(englishText(lost.message!)).toMatch(/GPU device was lost.*continuing on the next backend/);
     expect(lost.steps.step.length).toBeGreaterThan(0); // its metrics are kept
     expect(retry.name).toMatch(/retry/);
     const done = await waitForRunState(page, ['done']);
