@@ -156,8 +156,7 @@ export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
     };
     const start: Command = {
       type: 'start',
-      runId: `bench-${o.backend}-${o.batch}`,
-      config,
+      runs: [{ runId: `bench-${o.backend}-${o.batch}`, config }],
       vis: { every: o.visEvery ?? 0, probeIndex: 0 },
     };
     worker.postMessage(start);

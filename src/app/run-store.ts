@@ -5,7 +5,7 @@
  */
 import type { Message } from '../i18n/message';
 import type { TrainConfig } from '../settings';
-import type { BackendName, RunState, WorkerEvent } from '../worker/protocol';
+import type { BackendName, FailureReason, RunState, WorkerEvent } from '../worker/protocol';
 
 export interface StepSeries {
   step: number[];
@@ -43,6 +43,8 @@ export interface RunRecord {
   config: TrainConfig;
   state: RunState;
   message?: Message;
+  /** Why a failed run failed (a lost GPU is retried on the next backend). */
+  failure?: FailureReason;
   backend?: BackendName;
   totalSteps: number;
   stepsPerEpoch: number;
@@ -186,7 +188,11 @@ export class RunStore {
           backend: e.backend,
         }));
       case 'state':
-        return this.update(e.runId, (r) => ({ ...r, state: e.state, message: e.message ?? r.message }), true);
+        return this.update(
+          e.runId,
+          (r) => ({ ...r, state: e.state, message: e.message ?? r.message, failure: e.reason ?? r.failure }),
+          true,
+        );
       case 'step': {
         // Mutating the arrays in place keeps a 10,000-step run O(1) per step; the new record object is
         // what tells React something changed.

@@ -1,8 +1,10 @@
 /**
- * The page's side of the Worker: starts it, sends commands, folds events into the run list and the page
- * status, queues preset pairs, and survives the Worker crashing (runs so far are kept, a fresh Worker is
- * started for the next run). No React here; components read it through useSyncExternalStore.
+ * The page's side of the Worker: starts it, sends commands, folds events into the run list and the page status,
+ * and keeps the page working whatever the Worker does: every request gets an answer or a timeout, a Worker that
+ * crashes, stops answering or says it is stuck is replaced by a fresh one (runs so far are kept), and a run lost
+ * with its GPU is trained again on the next backend. No React here; components read it through useStore.
  */
+import type { BackendName } from '../backend/names';
 import { msg, type Message } from '../i18n/message';
 import type { TrainConfig } from '../settings';
 import {
@@ -10,6 +12,7 @@ import {
   type BackendInfo,
   type Command,
   type FeatureMapsEvent,
+  type StartRun,
   type VisOptions,
   type WorkerEvent,
 } from '../worker/protocol';
@@ -22,31 +25,45 @@ export interface PageStatus {
   featureMaps: FeatureMapsEvent | null;
   /** The last problem the Worker reported that is not tied to a run's state. */
   error: { message: Message; setting?: keyof TrainConfig } | null;
-  /** Runs still waiting in a preset's queue. */
-  queued: number;
+  /** What tfjs holds in the Worker, from its last heartbeat. */
+  memory: { tensors: number; bytes: number } | null;
 }
 
-interface Queued {
+export interface NewRun {
   config: TrainConfig;
   name: string;
   group?: RunRecord['group'];
 }
 
+/** How long a request (a prediction, gallery images) may take before the page stops waiting. */
+export const REQUEST_MS = 30_000;
+/** Silence after which a Worker counts as dead: long enough for a slow first step, scaled by the steps seen. */
+export const SILENCE_MS = 60_000;
+
 let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+type Reply<T extends 'prediction' | 'images'> = Extract<WorkerEvent, { type: T }> | Extract<WorkerEvent, { type: 'error' }>;
 
 export class TrainingSession {
   readonly runs = new RunStore();
   private worker: Worker | null = null;
-  private status: PageStatus = { backend: null, data: null, featureMaps: null, error: null, queued: 0 };
+  private status: PageStatus = { backend: null, data: null, featureMaps: null, error: null, memory: null };
   private statusListeners = new Set<() => void>();
-  private queue: Queued[] = [];
-  private activeId: string | null = null;
+  /** The runs of the last start, until each has ended. */
+  private active: string[] = [];
+  /** The last start sent, so that a replaced Worker can be given it again. */
+  private lastStart: Extract<Command, { type: 'start' }> | null = null;
   private vis: VisOptions = { every: 10, probeIndex: 0 };
   private mapsArrivedAt: number | null = null;
   private lastInit: Extract<Command, { type: 'init' }> | null = null;
-  private requests = new Map<number, (e: WorkerEvent) => void>();
+  private requests = new Map<number, { resolve: (e: WorkerEvent) => void; timer: ReturnType<typeof setTimeout> }>();
   private nextRequest = 1;
+  /** Backends that failed while this page was open: a fresh Worker is told to skip them too. */
+  private readonly broken = new Set<BackendName>();
+  private lastHeard = 0;
+  private slowestStepMs = 0;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly createWorker: () => Worker) {
     this.runs.onPersist = (r) => void saveRun(r).catch(() => {});
@@ -79,8 +96,9 @@ export class TrainingSession {
     for (const l of this.statusListeners) l();
   }
 
-  get activeRunId(): string | null {
-    return this.activeId;
+  /** The runs training (or loading) now: one, or a preset's pair. */
+  get activeRunIds(): readonly string[] {
+    return this.active;
   }
 
   // ---- commands ----
@@ -89,11 +107,20 @@ export class TrainingSession {
     this.post(this.lastInit);
   }
 
-  /** Starts runs one after another (a single run, or a preset's pair). */
-  startRuns(items: Queued[]): void {
-    this.queue = [...items];
+  /** Starts runs: one, or several that train together, taking turns step by step (a preset's pair). */
+  startRuns(items: NewRun[]): string[] {
     this.setStatus({ error: null });
-    this.startNext();
+    const ids = items.map((item) => {
+      const id = newId();
+      this.runs.add(newRun(id, item.config, this.runs.getSnapshot().length, item.name, item.group));
+      return id;
+    });
+    this.active = ids;
+    this.slowestStepMs = 0;
+    const runs: StartRun[] = ids.map((runId, i) => ({ runId, config: items[i].config }));
+    this.lastStart = { type: 'start', runs, vis: this.vis, exclude: [...this.broken] };
+    this.post(this.lastStart);
+    return ids;
   }
 
   pause() {
@@ -109,9 +136,8 @@ export class TrainingSession {
     this.post({ type: 'evaluate' });
   }
 
+  /** Stops the runs that train or load (loading ones end as stopped, before any step). */
   stop(): void {
-    this.queue = [];
-    this.setStatus({ queued: 0 });
     this.post({ type: 'stop' });
   }
 
@@ -131,36 +157,38 @@ export class TrainingSession {
   }
 
   async remove(id: string): Promise<void> {
-    if (id === this.activeId) this.stop();
+    if (this.active.includes(id)) this.stop();
     this.runs.remove(id);
     await deleteRun(id).catch(() => {});
   }
 
-  predict(pixels: Float32Array): Promise<Extract<WorkerEvent, { type: 'prediction' }>> {
-    return this.request((requestId) => ({ type: 'predict', requestId, pixels }), 'prediction');
+  predict(pixels: Float32Array, runId?: string): Promise<Reply<'prediction'>> {
+    return this.request((requestId) => ({ type: 'predict', requestId, pixels, runId }));
   }
 
-  images(dataset: TrainConfig['dataset'], indices: number[]): Promise<Extract<WorkerEvent, { type: 'images' }>> {
-    return this.request((requestId) => ({ type: 'images', requestId, dataset, indices }), 'images');
+  images(dataset: TrainConfig['dataset'], indices: number[]): Promise<Reply<'images'>> {
+    return this.request((requestId) => ({ type: 'images', requestId, dataset, indices }));
   }
 
-  private request<T extends 'prediction' | 'images'>(make: (id: number) => Command, _type: T): Promise<Extract<WorkerEvent, { type: T }>> {
+  /** Every request ends: with its answer, with the Worker's error for it, or after REQUEST_MS with a timeout. */
+  private request<T extends 'prediction' | 'images'>(make: (id: number) => Command): Promise<Reply<T>> {
     const id = this.nextRequest++;
     return new Promise((resolve) => {
-      this.requests.set(id, (e) => resolve(e as Extract<WorkerEvent, { type: T }>));
+      const timer = setTimeout(
+        () => this.answer(id, { type: 'error', requestId: id, message: msg('run.requestTimeout', { seconds: REQUEST_MS / 1000 }) }),
+        REQUEST_MS,
+      );
+      this.requests.set(id, { resolve: (e) => resolve(e as Reply<T>), timer });
       this.post(make(id));
     });
   }
 
-  private startNext(): void {
-    const next = this.queue.shift();
-    this.setStatus({ queued: this.queue.length });
-    if (!next) return;
-    const id = newId();
-    const index = this.runs.getSnapshot().length;
-    this.runs.add(newRun(id, next.config, index, next.name, next.group));
-    this.activeId = id;
-    this.post({ type: 'start', runId: id, config: next.config, vis: this.vis });
+  private answer(id: number, e: WorkerEvent) {
+    const pending = this.requests.get(id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.requests.delete(id);
+    pending.resolve(e);
   }
 
   private post(cmd: Command): void {
@@ -171,16 +199,28 @@ export class TrainingSession {
     if (this.worker) return this.worker;
     const w = this.createWorker();
     w.onmessage = (ev: MessageEvent) => {
+      if (w !== this.worker) return; // a replaced Worker's last words
+      this.lastHeard = performance.now();
       if (isWorkerEvent(ev.data)) this.onEvent(ev.data);
     };
     w.onerror = (ev: ErrorEvent) => {
       ev.preventDefault();
-      this.crashed(ev.message || msg('run.unknownCrash'));
+      if (w === this.worker) this.crashed(ev.message || msg('run.unknownCrash'));
     };
     w.onmessageerror = () => this.crashed(msg('run.unreadableMessage'));
     this.worker = w;
-    if (this.lastInit) w.postMessage(this.lastInit);
+    this.lastHeard = performance.now();
+    this.watchdog ??= setInterval(() => this.checkAlive(), 5_000);
+    if (this.lastInit) w.postMessage({ ...this.lastInit, exclude: [...this.broken] });
     return w;
+  }
+
+  /** A Worker silent for too long (no heartbeat: it died without an error event) is replaced. */
+  private checkAlive() {
+    if (!this.worker) return;
+    const allowed = Math.max(SILENCE_MS, 4 * this.slowestStepMs);
+    const silent = performance.now() - this.lastHeard;
+    if (silent > allowed) this.crashed(msg('run.notAnswering', { seconds: Math.round(silent / 1000) }));
   }
 
   /** The Worker died: its runs are marked failed (metrics kept) and the next command starts a new one. */
@@ -188,11 +228,21 @@ export class TrainingSession {
     this.worker?.terminate();
     this.worker = null;
     this.runs.failActive(msg('run.workerCrashed', { reason }));
-    this.queue = [];
-    this.activeId = null;
-    this.setStatus({ queued: 0, backend: null, error: { message: msg('run.workerCrashedShort', { reason }) } });
-    for (const resolve of this.requests.values()) resolve({ type: 'error', message: msg('run.workerCrashedShort', { reason }) });
-    this.requests.clear();
+    this.active = [];
+    this.lastStart = null;
+    this.setStatus({ backend: null, error: { message: msg('run.workerCrashedShort', { reason }) } });
+    for (const id of [...this.requests.keys()])
+      this.answer(id, { type: 'error', requestId: id, message: msg('run.workerCrashedShort', { reason }) });
+  }
+
+  /** The Worker could not stop its runs: a fresh one takes over the start it was given. */
+  private replaceStuckWorker(message: Message) {
+    const start = this.lastStart;
+    this.worker?.terminate();
+    this.worker = null;
+    this.setStatus({ backend: null, error: { message } });
+    for (const id of [...this.requests.keys()]) this.answer(id, { type: 'error', requestId: id, message });
+    if (start) this.post({ ...start, exclude: [...this.broken] });
   }
 
   /** Test hook: the Worker acts as if its GPU device were lost. */
@@ -212,39 +262,35 @@ export class TrainingSession {
         return this.setStatus({ backend: e.info });
       case 'data':
         return this.setStatus({ data: e });
+      case 'heartbeat':
+        return this.setStatus({ memory: { tensors: e.tensors, bytes: e.bytes } });
+      case 'stuck':
+        return this.replaceStuckWorker(e.message);
       case 'featureMaps':
         this.mapsArrivedAt = performance.now();
         return this.setStatus({ featureMaps: e });
       case 'prediction':
-      case 'images': {
         // A drawing's maps replace the probe's until training sends new ones.
-        if (e.type === 'prediction' && e.maps) this.setStatus({ featureMaps: e.maps });
-        const resolve = this.requests.get(e.requestId);
-        this.requests.delete(e.requestId);
-        resolve?.(e);
-        return;
-      }
+        if (e.maps) this.setStatus({ featureMaps: e.maps });
+        return this.answer(e.requestId, e);
+      case 'images':
+        return this.answer(e.requestId, e);
       case 'error':
+        if (e.requestId !== undefined) return this.answer(e.requestId, e);
         if (!e.runId || e.setting) this.setStatus({ error: { message: e.message, setting: e.setting } });
         return;
+      case 'step': {
+        const previous = this.runs.get(e.runId)?.steps.ms.at(-1);
+        if (previous !== undefined) this.slowestStepMs = Math.max(this.slowestStepMs, e.elapsedMs - previous);
+        return this.runs.apply(e);
+      }
       case 'state': {
         this.runs.apply(e);
-        if (e.runId !== this.activeId) return;
         if (e.state === 'failed' && e.reason === 'device-lost') {
-          // Same experiment again, on the next backend (the Worker now skips WebGPU).
-          const run = this.runs.get(e.runId);
-          if (run) this.queue.unshift({ config: { ...run.config, backend: 'auto' }, name: `${run.name} (retry)`, group: run.group });
+          const backend = this.runs.get(e.runId)?.backend;
+          if (backend) this.broken.add(backend);
         }
-        if (e.state === 'done' || e.state === 'stopped' || e.state === 'failed') {
-          // A stopped run still sends its test result; wait for it before starting the next queued run.
-          if (e.state === 'done' || e.state === 'failed') this.finishActive();
-        }
-        return;
-      }
-      case 'test': {
-        this.runs.apply(e);
-        const run = this.runs.get(e.runId);
-        if (run?.state === 'stopped' && e.runId === this.activeId) this.finishActive();
+        if (e.state === 'done' || e.state === 'stopped' || e.state === 'failed') this.ended(e.runId);
         return;
       }
       default:
@@ -252,8 +298,15 @@ export class TrainingSession {
     }
   }
 
-  private finishActive(): void {
-    this.activeId = null;
-    this.startNext();
+  /** A run ended. When every run of the start has, runs lost with their GPU train again on the next backend. */
+  private ended(runId: string) {
+    if (!this.active.includes(runId)) return;
+    const group = this.active.map((id) => this.runs.get(id)).filter((r): r is RunRecord => r !== undefined);
+    if (group.some((r) => ACTIVE_STATES.includes(r.state))) return;
+    this.active = [];
+    this.lastStart = null;
+    if (group.some((r) => r.state === 'failed' && r.failure === 'device-lost')) {
+      this.startRuns(group.map((r) => ({ config: { ...r.config, backend: 'auto' }, name: `${r.name} (retry)`, group: r.group })));
+    }
   }
 }

@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DATASET_INFO, type ImageSet, VALIDATION_SIZE, assembleSplits, splitTrainValidation } from './dataset';
 import { IdxError, encodeIdx } from './idx';
+import { englishText, MessageError } from '../i18n/message';
 import { fetchReader, gunzip, loadDataset } from './load';
 import { nodeReader } from '../../node/data';
 
@@ -87,6 +88,37 @@ describe('gunzip and readers', () => {
     const ok = (async (url: string) => (seen.push(url), new Response(Uint8Array.from([7, 8])))) as unknown as typeof fetch;
     expect(await fetchReader('/base/data/', ok)('f.gz')).toEqual(Uint8Array.from([7, 8]));
     expect(seen).toEqual(['/base/data/f.gz']);
+  });
+
+  it('fetchReader gives up on a download that stalls, naming the file, but not on a slow one that keeps arriving', async () => {
+    // A body that sends one chunk, then nothing: the reader must not wait for ever.
+    const stalls = (async (_url: string, init?: RequestInit) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(Uint8Array.from([1]));
+          init?.signal?.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return new Response(body);
+    }) as unknown as typeof fetch;
+    const error = await fetchReader('/data', stalls, 50)('mnist-train-images.idx.gz').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MessageError);
+    expect(englishText((error as MessageError).said)).toBe(
+      'The data file mnist-train-images.idx.gz stopped arriving: nothing came for 0 s. Check the connection, then press Train again.',
+    );
+    // A chunk every 20 ms for 200 ms against a 50 ms stall limit: slow, but never stalled.
+    const slow = (async () => {
+      let n = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(c) {
+          await new Promise((r) => setTimeout(r, 20));
+          if (n++ < 10) c.enqueue(Uint8Array.from([n]));
+          else c.close();
+        },
+      });
+      return new Response(body);
+    }) as unknown as typeof fetch;
+    expect(await fetchReader('/data', slow, 50)('f.gz')).toEqual(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
   });
 
   it('nodeReader says to run npm run data when a file is missing', async () => {

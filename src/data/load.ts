@@ -3,6 +3,7 @@
  * `nodeReader` from node/data.ts in Node), so this file imports nothing Node-only and runs in a Worker.
  */
 import { type DatasetFiles, type DatasetId, type DatasetSplits, assembleSplits, datasetFileNames } from './dataset';
+import { msg, MessageError } from '../i18n/message';
 import { IdxError } from './idx';
 
 export type ReadFile = (fileName: string) => Promise<Uint8Array>;
@@ -35,19 +36,58 @@ export async function gunzip(bytes: Uint8Array, fileName: string): Promise<Uint8
   }
 }
 
-/** Reads files over HTTP from `baseUrl` (e.g. `${import.meta.env.BASE_URL}data/`). */
-export function fetchReader(baseUrl: string, fetchImpl: typeof fetch = fetch): ReadFile {
+/** Longest wait for the next bytes of a data file before giving up: a stalled download must not hang a run. */
+export const STALL_MS = 30_000;
+
+/**
+ * Reads files over HTTP from `baseUrl` (e.g. `${import.meta.env.BASE_URL}data/`). A download that receives nothing
+ * for `stallMs` is abandoned with a message that names the file (a slow one that keeps arriving is not).
+ */
+export function fetchReader(baseUrl: string, fetchImpl: typeof fetch = fetch, stallMs = STALL_MS): ReadFile {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   return async (fileName) => {
     const url = base + fileName;
     const hint = 'the data files are built by `npm run data` (run automatically by npm run dev and npm run build)';
-    let response: Response;
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stalled = () => new MessageError(msg('run.dataStalled', { file: fileName, seconds: Math.round(stallMs / 1000) }));
+    const watch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(), stallMs);
+    };
+    watch();
     try {
-      response = await fetchImpl(url);
-    } catch (error) {
-      throw new Error(`could not fetch ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      let response: Response;
+      try {
+        response = await fetchImpl(url, { signal: controller.signal });
+      } catch (error) {
+        if (controller.signal.aborted) throw stalled();
+        throw new Error(`could not fetch ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status} ${response.statusText}; ${hint}`);
+      if (!response.body) return new Uint8Array(await response.arrayBuffer());
+      const chunks: Uint8Array[] = [];
+      const reader = response.body.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          chunks.push(value);
+          watch();
+        }
+      } catch (error) {
+        if (controller.signal.aborted) throw stalled();
+        throw error;
+      }
+      const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let at = 0;
+      for (const c of chunks) {
+        out.set(c, at);
+        at += c.length;
+      }
+      return out;
+    } finally {
+      clearTimeout(timer);
     }
-    if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status} ${response.statusText}; ${hint}`);
-    return new Uint8Array(await response.arrayBuffer());
   };
 }

@@ -57,3 +57,17 @@ export function englishText(m: Message): string {
   const template = lookup(en, m.key, m.values?.count) ?? m.key;
   return fillTemplate(template, m.values, englishText);
 }
+
+/** An error whose text is a message: the Worker sends its message to the page, which says it in its language. */
+export class MessageError extends Error {
+  constructor(readonly said: Message) {
+    super(englishText(said));
+    this.name = 'MessageError';
+  }
+}
+
+/** What to tell the page about any error: its message if it has one, else its text inside a generic sentence. */
+export function messageOf(err: unknown, generic: MessageKey = 'run.failed'): Message {
+  if (err instanceof MessageError) return err.said;
+  return msg(generic, { detail: err instanceof Error ? err.message : String(err) });
+}

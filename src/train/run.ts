@@ -1,9 +1,10 @@
 import type { BackendName } from '../backend/names';
 import { msg, type Message } from '../i18n/message';
+import type { TrainConfig } from '../settings';
 import type { Trainer } from './trainer';
 
 /** Why a run failed, so the page can react: a lost GPU device is retried on the next backend. */
-export type FailureReason = 'diverged' | 'device-lost' | 'invalid-config' | 'error';
+export type FailureReason = 'diverged' | 'device-lost' | 'out-of-memory' | 'invalid-config' | 'error';
 
 export type RunState = 'loading' | 'running' | 'paused' | 'stopped' | 'done' | 'failed';
 
@@ -76,6 +77,22 @@ export interface RunHooks {
   emit: (e: RunEvent) => void;
   /** Called after every step (feature maps and the like); its time counts as visualisation overhead. */
   afterStep?: (step: number, stepMs: number) => Promise<void>;
+  /**
+   * Waits for this run's turn to step and returns the function that ends it: runs that train together take
+   * turns (RunGroup), so both curves grow at the same pace.
+   */
+  turn?: () => Promise<() => void>;
+}
+
+/**
+ * What most likely made a run diverge, in the order a student should check: the article's N(0, 1) weights make
+ * the first logits huge; an LRN divisor near zero (bias k about 0, whatever alpha) divides by almost nothing;
+ * otherwise the learning rate is too large.
+ */
+export function divergenceAdvice(c: TrainConfig): Message {
+  if (c.init === 'normal') return msg('run.adviceInit');
+  if (c.lrn && c.lrnBias < 1e-3) return msg('run.adviceLrn', { bias: c.lrnBias });
+  return msg('run.adviceRate', { rate: Number((c.learningRate / 10).toPrecision(2)) });
 }
 
 /**
@@ -180,29 +197,14 @@ export class TrainingRun {
           continue;
         }
         if (this.state !== 'running' && this.state !== 'paused') break;
-        if (this.pendingSteps > 0) this.pendingSteps--;
-        const r = await t.trainStep();
-        this.trainingMs += r.ms;
-        if (!Number.isFinite(r.loss)) {
-          this.setState(
-            'failed',
-            msg('run.diverged', { loss: String(r.loss), step: r.step, rate: Number((t.config.learningRate / 10).toPrecision(2)) }),
-            'diverged',
-          );
-          break;
+        const endTurn = this.hooks.turn ? await this.hooks.turn() : null;
+        try {
+          // The state may have changed while this run waited for its turn.
+          if (this.state !== 'running' && !(this.state === 'paused' && this.pendingSteps > 0)) continue;
+          if (!(await this.step())) break;
+        } finally {
+          endTurn?.();
         }
-        this.hooks.emit({
-          type: 'step',
-          runId: this.runId,
-          step: r.step,
-          epoch: r.epoch,
-          loss: r.loss,
-          accuracy: r.accuracy,
-          imagesPerSec: this.throughput(r.images, r.ms),
-          elapsedMs: this.trainingMs,
-        });
-        if (this.hooks.afterStep) await this.hooks.afterStep(r.step, r.ms);
-        if (r.step % t.stepsPerEpoch === 0) await this.validate(r.epoch + 1, r.step);
       }
       if (this.state === 'running' || this.state === 'paused') {
         await this.test();
@@ -217,6 +219,31 @@ export class TrainingRun {
         this.setState('failed', msg('run.failed', { detail: err instanceof Error ? err.message : String(err) }), 'error');
     }
     return this.state;
+  }
+
+  /** One training step and what follows it (events, feature maps, validation at an epoch's end). False: stop. */
+  private async step(): Promise<boolean> {
+    const t = this.trainer;
+    if (this.pendingSteps > 0) this.pendingSteps--;
+    const r = await t.trainStep();
+    this.trainingMs += r.ms;
+    if (!Number.isFinite(r.loss)) {
+      this.setState('failed', msg('run.diverged', { loss: String(r.loss), step: r.step, advice: divergenceAdvice(t.config) }), 'diverged');
+      return false;
+    }
+    this.hooks.emit({
+      type: 'step',
+      runId: this.runId,
+      step: r.step,
+      epoch: r.epoch,
+      loss: r.loss,
+      accuracy: r.accuracy,
+      imagesPerSec: this.throughput(r.images, r.ms),
+      elapsedMs: this.trainingMs,
+    });
+    if (this.hooks.afterStep) await this.hooks.afterStep(r.step, r.ms);
+    if (r.step % t.stepsPerEpoch === 0) await this.validate(r.epoch + 1, r.step);
+    return true;
   }
 
   private throughput(images: number, ms: number): number {

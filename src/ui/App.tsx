@@ -1,5 +1,6 @@
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { formatCount } from '../app/format';
+import { DATASET_INFO } from '../data/dataset';
 import { useSay } from '../i18n/setup';
 import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../settings';
 import { BackendStatus } from './BackendStatus';
@@ -9,7 +10,7 @@ import { FeatureMapsPanel } from './FeatureMapsPanel';
 import { ModelSummary } from './ModelSummary';
 import { RunList } from './RunList';
 import type { RunRecord } from '../app/run-store';
-import type { TrainingSession } from '../app/session';
+import type { NewRun, TrainingSession } from '../app/session';
 import { SettingsPanel } from './SettingsPanel';
 import { TrainingBar } from './TrainingBar';
 import { TrainingCharts } from './TrainingCharts';
@@ -34,9 +35,11 @@ export function App({ session }: { session: TrainingSession }) {
 
   const errors = useMemo(() => validateConfig(config), [config]);
   const errorCount = Object.keys(errors).length;
-  const activeRun = runs.find((r) => r.id === session.activeRunId) ?? null;
+  const activeIds = session.activeRunIds;
+  const activeRuns = runs.filter((r) => activeIds.includes(r.id));
+  const activeRun = activeRuns[0] ?? null;
   const latestRun = activeRun ?? runs.at(-1) ?? null;
-  const live = activeRun !== null && ['loading', 'running', 'paused'].includes(activeRun.state);
+  const live = activeRuns.some((r) => ['loading', 'running', 'paused'].includes(r.state));
 
   useEffect(() => {
     void session.restore().then(() => {
@@ -64,23 +67,18 @@ export function App({ session }: { session: TrainingSession }) {
     setConfig((c) => ({ ...c, [key]: value }));
   }, []);
 
-  const startRuns = (items: { name: string; config: TrainConfig; group?: RunRecord['group'] }[]) => {
-    const first = runs.length;
-    session.startRuns(items);
-    const ids = session.runs
-      .getSnapshot()
-      .slice(first)
-      .map((r) => r.id);
+  const startRuns = (items: NewRun[]) => {
+    const ids = session.startRuns(items);
     // Interruptible: the first draw of the charts must not hold up the click.
     startTransition(() => setSelected(new Set(ids)));
   };
 
-  // Runs of a preset start one after another: select each as it is created (React's "adjust state while
-  // rendering" pattern, rather than an effect that renders twice).
-  const [shownActive, setShownActive] = useState<string | null>(null);
-  if (activeRun && activeRun.id !== shownActive) {
-    setShownActive(activeRun.id);
-    if (!selected.has(activeRun.id)) setSelected(new Set([...(activeRun.group ? [...selected] : []), activeRun.id]));
+  // Runs started by the session itself (a retry on the next backend) are shown as they appear (React's "adjust
+  // state while rendering" pattern, rather than an effect that renders twice).
+  const [shownActive, setShownActive] = useState<readonly string[]>([]);
+  if (activeIds !== shownActive) {
+    setShownActive(activeIds);
+    if (activeIds.some((id) => !selected.has(id))) setSelected(new Set([...(activeRun?.group ? [...selected] : []), ...activeIds]));
   }
 
   const toggleRun = useCallback(
@@ -117,7 +115,7 @@ export function App({ session }: { session: TrainingSession }) {
         {status.data && (
           <p className="data-note" data-testid="data-note">
             {formatCount(status.data.train)} training, {formatCount(status.data.validation)} validation and {formatCount(status.data.test)}{' '}
-            test images. {status.data.splitNote}
+            test images. {DATASET_INFO[status.data.dataset].splitNote}
           </p>
         )}
         {notices.length > 0 && (
@@ -145,12 +143,11 @@ export function App({ session }: { session: TrainingSession }) {
         </aside>
         <div className="main-col">
           <TrainingBar
-            run={activeRun ?? latestRun}
+            runs={activeRuns.length > 0 ? activeRuns : latestRun ? [latestRun] : []}
             canStart={errorCount === 0}
             startBlockedReason={
               errorCount > 0 ? `Fix ${errorCount === 1 ? 'the setting' : `${errorCount} settings`} marked in red first.` : undefined
             }
-            queued={status.queued}
             onTrain={train}
             onPause={() => session.pause()}
             onResume={() => session.resume()}

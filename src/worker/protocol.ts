@@ -15,9 +15,16 @@ export type { EpochEvent, FailureReason, RunEvent, RunState, StepEvent, TestEven
 
 // ---- page -> worker ----
 export type Command =
-  /** Choose the backend and load the data ahead of the first start, so the page can say what will run. */
-  | { type: 'init'; backend: BackendChoice; dataset: TrainConfig['dataset'] }
-  | { type: 'start'; runId: string; config: TrainConfig; vis?: VisOptions }
+  /**
+   * Choose the backend and load the data ahead of the first start, so the page can say what will run. `exclude`:
+   * backends that failed earlier while the page was open (a fresh Worker does not know), skipped from now on.
+   */
+  | { type: 'init'; backend: BackendChoice; dataset: TrainConfig['dataset']; exclude?: BackendName[] }
+  /**
+   * Train these runs, together (a preset's pair takes turns step by step). A start while runs train or load stops
+   * them first: starts never overlap.
+   */
+  | { type: 'start'; runs: StartRun[]; vis?: VisOptions; exclude?: BackendName[] }
   | { type: 'pause' }
   | { type: 'resume' }
   /** One batch while paused (or a paused start). */
@@ -25,8 +32,8 @@ export type Command =
   | { type: 'stop' }
   /** Evaluate the current model on the test set now. */
   | { type: 'evaluate' }
-  /** Class probabilities and feature maps for one 28x28 image (0..1), e.g. a drawing. */
-  | { type: 'predict'; requestId: number; pixels: Float32Array }
+  /** Class probabilities and feature maps for one 28x28 image (0..1), e.g. a drawing, by a run's model (default: the probed run's). */
+  | { type: 'predict'; requestId: number; pixels: Float32Array; runId?: string }
   | { type: 'vis'; vis: VisOptions }
   /** The page drew the last feature maps in `ms` of its main thread, which shares the CPU with training. */
   | { type: 'mapsDrawn'; ms: number }
@@ -35,25 +42,39 @@ export type Command =
   /** Test images (pixels 0..255 bytes) for galleries, by index. */
   | { type: 'images'; requestId: number; dataset: TrainConfig['dataset']; indices: number[] };
 
+export interface StartRun {
+  runId: string;
+  config: TrainConfig;
+}
+
 export interface VisOptions {
   /** Compute feature maps every N steps (0 = never). */
   every: number;
   /** Which test image is probed. */
   probeIndex: number;
+  /** Whose maps, when runs train together (default: the first). */
+  runId?: string;
 }
 
 // ---- worker -> page ----
 export type WorkerEvent =
   | { type: 'ready' }
   | { type: 'backend'; info: BackendInfo }
-  | { type: 'data'; dataset: TrainConfig['dataset']; train: number; validation: number; test: number; splitNote: string }
+  | { type: 'data'; dataset: TrainConfig['dataset']; train: number; validation: number; test: number }
   | { type: 'started'; runId: string; config: TrainConfig; totalSteps: number; stepsPerEpoch: number; params: number; backend: BackendName }
   | RunEvent
   | FeatureMapsEvent
   | { type: 'prediction'; requestId: number; probabilities: number[]; maps?: FeatureMapsEvent }
   | { type: 'images'; requestId: number; pixels: Uint8Array; labels: Uint8Array; indices: number[] }
-  /** Something went wrong; `setting` names the control at fault when there is one. */
-  | { type: 'error'; runId?: string; message: Message; setting?: keyof TrainConfig; fatal?: boolean };
+  /** Something went wrong; `setting` names the control at fault, `requestId` the request that failed. */
+  | { type: 'error'; runId?: string; requestId?: number; message: Message; setting?: keyof TrainConfig; fatal?: boolean }
+  /** Every couple of seconds while the Worker's event loop runs: it is alive, and how much tfjs holds. */
+  | { type: 'heartbeat'; tensors: number; bytes: number }
+  /**
+   * Runs that were told to stop did not: a read from a lost GPU that never settles, say. The page ends this Worker
+   * and starts a fresh one; nothing else can free it.
+   */
+  | { type: 'stuck'; message: Message };
 
 const COMMAND_TYPES = new Set([
   'init',
@@ -82,6 +103,8 @@ const EVENT_TYPES = new Set([
   'prediction',
   'images',
   'error',
+  'heartbeat',
+  'stuck',
 ]);
 
 export function isCommand(x: unknown): x is Command {

@@ -1,36 +1,67 @@
 /// <reference lib="webworker" />
 /**
- * The training Worker's entry: owns tfjs, the backend, the data and the model. The page only sends commands and
+ * The training Worker's entry: owns tfjs, the backend, the data and the models. The page only sends commands and
  * draws the events (protocol.ts). Nothing here blocks on a GPU read: results come back with `await data()`.
+ *
+ * Starts never overlap: a start (or a stop) cancels what is loading or training, and the next start waits until
+ * the previous runs have ended and their models are freed. Every wait is bounded: runs that do not end when told
+ * (a read from a lost GPU that never settles) make the Worker say it is stuck, and the page replaces it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { browserBackendDeps } from '../backend/activate';
 import { chooseBackend, type BackendInfo } from '../backend/choose';
 import { gpuFailures } from '../backend/gpu-failure';
 import type { BackendName } from '../backend/names';
-import { DATASET_INFO, type DatasetSplits } from '../data/dataset';
-import { msg } from '../i18n/message';
+import { type DatasetSplits } from '../data/dataset';
 import { fetchReader, loadDataset } from '../data/load';
+import { messageOf, msg } from '../i18n/message';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
 import { FeatureMapProbe, MapsSchedule } from '../train/feature-maps';
+import { RunGroup, Turnstile } from '../train/group';
 import { TrainingRun } from '../train/run';
 import { Trainer } from '../train/trainer';
-import { isCommand, type Command, type VisOptions, type WorkerEvent } from './protocol';
+import { isCommand, type Command, type StartRun, type VisOptions, type WorkerEvent } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 type Post = (e: WorkerEvent, transfer?: Transferable[]) => void;
 
+/** How long stopped runs may take to end before the Worker calls itself stuck (a step may be mid-way). */
+export const SETTLE_MS = 15_000;
+const HEARTBEAT_MS = 2_000;
+
+/** The runs of the last start, and what the page may still ask of their models once they end. */
+interface Current {
+  group: RunGroup;
+  trainers: Map<string, Trainer>;
+  probes: Map<string, FeatureMapProbe>;
+}
+
+/** Resolves true when `p` settles within `ms`, false if it does not. */
+function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    p.then(
+      () => (clearTimeout(timer), resolve(true)),
+      () => (clearTimeout(timer), resolve(true)),
+    );
+  });
+}
+
 /** Everything the Worker holds between commands: one instance per Worker. */
 class TrainingWorker {
   private readonly datasets = new Map<Dataset, Promise<DatasetSplits>>();
   private backend: { requested: BackendChoice; info: Promise<BackendInfo> } | null = null;
-  private run: TrainingRun | null = null;
+  private current: Current | null = null;
+  /** The runs of the last start to its end (resolves when every run has ended). */
   private running: Promise<unknown> = Promise.resolve();
-  private probe: FeatureMapProbe | null = null;
+  /** Starts in order, one at a time. */
+  private starts: Promise<void> = Promise.resolve();
+  /** Bumped by every start and stop: a start that finds it changed while loading gives up. */
+  private ticket = 0;
   private vis: VisOptions = { every: 0, probeIndex: 0 };
   private readonly maps = new MapsSchedule();
-  /** Backends that failed mid-run (a lost GPU device): automatic choice skips them from then on. */
+  /** Backends that failed while the page was open (a lost GPU device): automatic choice skips them. */
   private readonly broken = new Set<BackendName>();
 
   constructor(
@@ -40,7 +71,7 @@ class TrainingWorker {
     gpuFailures.subscribe((message, failed) => {
       this.broken.add(failed);
       this.backend = null;
-      this.run?.fail(msg('run.gpuFailed', { failure: message }), 'device-lost');
+      for (const r of this.current?.group.runs ?? []) r.fail(msg('run.gpuFailed', { failure: message }), 'device-lost');
     });
   }
 
@@ -50,19 +81,20 @@ class TrainingWorker {
       p = loadDataset(name, fetchReader(this.dataBase));
       this.datasets.set(name, p);
       p.then(
-        (d) =>
-          this.post({
-            type: 'data',
-            dataset: name,
-            train: d.train.count,
-            validation: d.validation.count,
-            test: d.test.count,
-            splitNote: DATASET_INFO[name].splitNote,
-          }),
+        (d) => this.post({ type: 'data', dataset: name, train: d.train.count, validation: d.validation.count, test: d.test.count }),
         () => this.datasets.delete(name), // let a later start retry
       );
     }
     return p;
+  }
+
+  private exclude(backends: readonly BackendName[] | undefined) {
+    for (const b of backends ?? []) {
+      if (!this.broken.has(b)) {
+        this.broken.add(b);
+        this.backend = null;
+      }
+    }
   }
 
   private ensureBackend(requested: BackendChoice): Promise<BackendInfo> {
@@ -78,53 +110,114 @@ class TrainingWorker {
     return this.backend.info;
   }
 
-  private async start(cmd: Extract<Command, { type: 'start' }>) {
-    const errors = validateConfig(cmd.config);
-    const bad = Object.keys(errors) as (keyof TrainConfig)[];
-    if (bad.length > 0) {
-      this.post({ type: 'error', runId: cmd.runId, message: errors[bad[0]]!, setting: bad[0] });
-      this.post({ type: 'state', runId: cmd.runId, state: 'failed', message: errors[bad[0]], reason: 'invalid-config' });
+  /** Stops what trains and cancels what loads; the next start waits for both. */
+  private stopAll() {
+    this.ticket++;
+    this.current?.group.stop();
+  }
+
+  private start(cmd: Extract<Command, { type: 'start' }>) {
+    this.stopAll();
+    const ticket = this.ticket;
+    this.starts = this.starts.then(() => this.startRuns(cmd, ticket)).catch((err) => this.post({ type: 'error', message: messageOf(err) }));
+  }
+
+  private failAll(runs: readonly StartRun[], message: ReturnType<typeof msg>, reason: 'invalid-config' | 'error' | 'out-of-memory') {
+    for (const r of runs) this.post({ type: 'state', runId: r.runId, state: 'failed', message, reason });
+  }
+
+  private async startRuns(cmd: Extract<Command, { type: 'start' }>, ticket: number) {
+    for (const r of cmd.runs) {
+      const errors = validateConfig(r.config);
+      const bad = Object.keys(errors) as (keyof TrainConfig)[];
+      if (bad.length > 0) {
+        this.post({ type: 'error', runId: r.runId, message: errors[bad[0]]!, setting: bad[0] });
+        this.failAll(cmd.runs, errors[bad[0]]!, 'invalid-config');
+        return;
+      }
+    }
+    if (!(await settlesWithin(this.running, SETTLE_MS))) {
+      this.post({ type: 'stuck', message: msg('run.stuck', { detail: msg('run.busyStep') }) });
       return;
     }
-    this.run?.stop();
-    await this.running;
-    // The previous model stays usable (drawing, evaluation) until the next run replaces it.
-    this.run?.trainer.dispose();
-    this.run = null;
-    this.probe = null;
-    if (cmd.vis) this.setVis(cmd.vis);
-    this.post({ type: 'state', runId: cmd.runId, state: 'loading' });
-    try {
-      const [info, data] = await Promise.all([this.ensureBackend(cmd.config.backend), this.dataset(cmd.config.dataset)]);
-      const trainer = new Trainer(cmd.config, data);
-      this.probe = new FeatureMapProbe(trainer.model, trainer.net, data.test);
-      this.post({
-        type: 'started',
-        runId: cmd.runId,
-        config: cmd.config,
-        totalSteps: trainer.totalSteps,
-        stepsPerEpoch: trainer.stepsPerEpoch,
-        params: trainer.model.countParams(),
-        backend: info.backend,
-      });
-      const current = new TrainingRun(cmd.runId, trainer, info.backend, {
-        emit: (e) => this.post(e),
-        afterStep: async (step, stepMs) => {
-          if (this.maps.due(step, stepMs)) await this.sendFeatureMaps(cmd.runId, step);
-        },
-      });
-      this.run = current;
-      this.maps.restart();
-      if (this.vis.every > 0) await this.sendFeatureMaps(cmd.runId, 0);
-      this.running = current.run();
-      const final = await this.running;
-      // The last picture of a run is of the trained network, whatever the update interval skipped.
-      if (this.vis.every > 0 && (final === 'done' || final === 'stopped')) await this.sendFeatureMaps(cmd.runId, trainer.step);
-    } catch (err) {
-      const message = msg('run.failed', { detail: err instanceof Error ? err.message : String(err) });
-      this.post({ type: 'error', runId: cmd.runId, message, fatal: true });
-      this.post({ type: 'state', runId: cmd.runId, state: 'failed', message, reason: 'error' });
+    // The previous models stay usable (drawing, evaluation) until new runs replace them.
+    this.disposeCurrent();
+    const stopped = () => ticket !== this.ticket;
+    if (stopped()) {
+      for (const r of cmd.runs) this.post({ type: 'state', runId: r.runId, state: 'stopped', message: msg('run.replaced') });
+      return;
     }
+    this.exclude(cmd.exclude);
+    if (cmd.vis) this.setVis(cmd.vis);
+    for (const r of cmd.runs) this.post({ type: 'state', runId: r.runId, state: 'loading' });
+    const first = cmd.runs[0].config;
+    let info: BackendInfo;
+    const datasets = new Map<Dataset, DatasetSplits>();
+    try {
+      [info] = await Promise.all([this.ensureBackend(first.backend), this.dataset(first.dataset)]);
+      for (const r of cmd.runs) datasets.set(r.config.dataset, await this.dataset(r.config.dataset));
+    } catch (err) {
+      this.failAll(cmd.runs, messageOf(err), 'error');
+      return;
+    }
+    if (stopped()) {
+      for (const r of cmd.runs) this.post({ type: 'state', runId: r.runId, state: 'stopped', message: msg('run.stoppedWhileLoading') });
+      return;
+    }
+    const current: Current = { group: new RunGroup([]), trainers: new Map(), probes: new Map() };
+    try {
+      const turnstile = new Turnstile();
+      const runs = cmd.runs.map(({ runId, config }) => {
+        const data = datasets.get(config.dataset)!;
+        const trainer = new Trainer(config, data);
+        current.trainers.set(runId, trainer);
+        current.probes.set(runId, new FeatureMapProbe(trainer.model, trainer.net, data.test));
+        this.post({
+          type: 'started',
+          runId,
+          config,
+          totalSteps: trainer.totalSteps,
+          stepsPerEpoch: trainer.stepsPerEpoch,
+          params: trainer.model.countParams(),
+          backend: info.backend,
+        });
+        return new TrainingRun(runId, trainer, info.backend, {
+          emit: (e) => this.post(e),
+          turn: cmd.runs.length > 1 ? () => turnstile.enter() : undefined,
+          afterStep: async (step, stepMs) => {
+            if (runId === this.mapsRunId() && this.maps.due(step, stepMs)) await this.sendFeatureMaps(runId, step);
+          },
+        });
+      });
+      current.group = new RunGroup(runs);
+    } catch (err) {
+      for (const t of current.trainers.values()) t.dispose();
+      this.failAll(cmd.runs, messageOf(err), 'error');
+      return;
+    }
+    this.current = current;
+    this.maps.restart();
+    const mapsRun = this.mapsRunId();
+    if (this.vis.every > 0 && mapsRun) await this.sendFeatureMaps(mapsRun, 0);
+    const finished = current.group.run();
+    this.running = finished;
+    const states = await finished;
+    // The last picture of a run is of the trained network, whatever the update interval skipped.
+    const last = mapsRun ? states[cmd.runs.findIndex((r) => r.runId === mapsRun)] : undefined;
+    if (mapsRun && this.vis.every > 0 && (last === 'done' || last === 'stopped')) {
+      await this.sendFeatureMaps(mapsRun, current.trainers.get(mapsRun)!.step);
+    }
+  }
+
+  private disposeCurrent() {
+    for (const t of this.current?.trainers.values() ?? []) t.dispose();
+    this.current = null;
+  }
+
+  /** Whose feature maps are drawn: the run the page chose, else the first of the current runs. */
+  private mapsRunId(): string | undefined {
+    const runs = this.current?.group.runs ?? [];
+    return runs.find((r) => r.runId === this.vis.runId)?.runId ?? runs[0]?.runId;
   }
 
   private setVis(vis: VisOptions) {
@@ -133,9 +226,10 @@ class TrainingWorker {
   }
 
   private async sendFeatureMaps(runId: string, step: number) {
-    if (!this.probe) return;
+    const probe = this.current?.probes.get(runId);
+    if (!probe) return;
     const t0 = performance.now();
-    const maps = await this.probe.capture(this.vis.probeIndex, runId, step);
+    const maps = await probe.capture(this.vis.probeIndex, runId, step);
     this.maps.captured(step, performance.now() - t0);
     this.post(maps, maps.layers.map((l) => l.values.buffer as ArrayBuffer).concat(maps.filters.values.buffer as ArrayBuffer));
   }
@@ -143,6 +237,7 @@ class TrainingWorker {
   async handle(cmd: Command) {
     switch (cmd.type) {
       case 'init':
+        this.exclude(cmd.exclude);
         await Promise.all([this.ensureBackend(cmd.backend), this.dataset(cmd.dataset)]);
         return;
       case 'start':
@@ -150,40 +245,54 @@ class TrainingWorker {
       case 'simulateGpuLoss':
         return gpuFailures.report(tf.getBackend() as BackendName, 'The GPU device was lost (simulated)');
       case 'pause':
-        return this.run?.pause();
+        return this.current?.group.pause();
       case 'resume':
-        return this.run?.resume();
+        return this.current?.group.resume();
       case 'step':
-        return this.run?.stepOnce();
+        return this.current?.group.stepOnce();
       case 'stop':
-        return this.run?.stop();
+        return this.stopAll();
       case 'evaluate':
-        return this.run?.requestEvaluation();
+        return this.current?.group.requestEvaluation();
       case 'mapsDrawn':
         return this.maps.drawn(cmd.ms);
-      case 'vis':
+      case 'vis': {
         this.setVis(cmd.vis);
-        if (this.run && this.probe && this.vis.every > 0) await this.sendFeatureMaps(this.run.runId, this.run.trainer.step);
+        const runId = this.mapsRunId();
+        const trainer = runId ? this.current?.trainers.get(runId) : undefined;
+        if (runId && trainer && this.vis.every > 0) await this.sendFeatureMaps(runId, trainer.step);
         return;
+      }
       case 'predict': {
-        if (!this.probe || !this.run) {
-          this.post({ type: 'error', message: msg('run.noModel') });
+        const runId = cmd.runId ?? this.mapsRunId();
+        const probe = runId ? this.current?.probes.get(runId) : undefined;
+        const trainer = runId ? this.current?.trainers.get(runId) : undefined;
+        if (!runId || !probe || !trainer) {
+          this.post({ type: 'error', requestId: cmd.requestId, message: msg('run.noModel') });
           return;
         }
-        const result = await this.probe.predict(cmd.pixels, this.run.runId, this.run.trainer.step);
-        this.post({ type: 'prediction', requestId: cmd.requestId, probabilities: result.probabilities, maps: result.maps });
+        try {
+          const result = await probe.predict(cmd.pixels, runId, trainer.step);
+          this.post({ type: 'prediction', requestId: cmd.requestId, probabilities: result.probabilities, maps: result.maps });
+        } catch (err) {
+          this.post({ type: 'error', requestId: cmd.requestId, message: messageOf(err) });
+        }
         return;
       }
       case 'images': {
-        const d = await this.dataset(cmd.dataset);
-        const size = d.test.height * d.test.width;
-        const pixels = new Uint8Array(cmd.indices.length * size);
-        const labels = new Uint8Array(cmd.indices.length);
-        cmd.indices.forEach((idx, i) => {
-          pixels.set(d.test.images.subarray(idx * size, (idx + 1) * size), i * size);
-          labels[i] = d.test.labels[idx];
-        });
-        this.post({ type: 'images', requestId: cmd.requestId, pixels, labels, indices: cmd.indices }, [pixels.buffer]);
+        try {
+          const d = await this.dataset(cmd.dataset);
+          const size = d.test.height * d.test.width;
+          const pixels = new Uint8Array(cmd.indices.length * size);
+          const labels = new Uint8Array(cmd.indices.length);
+          cmd.indices.forEach((idx, i) => {
+            pixels.set(d.test.images.subarray(idx * size, (idx + 1) * size), i * size);
+            labels[i] = d.test.labels[idx];
+          });
+          this.post({ type: 'images', requestId: cmd.requestId, pixels, labels, indices: cmd.indices }, [pixels.buffer]);
+        } catch (err) {
+          this.post({ type: 'error', requestId: cmd.requestId, message: messageOf(err) });
+        }
         return;
       }
     }
@@ -198,10 +307,15 @@ self.onmessage = (ev: MessageEvent) => {
     post({ type: 'error', message: msg('run.unknownCommand', { text: JSON.stringify(ev.data)?.slice(0, 80) ?? String(ev.data) }) });
     return;
   }
-  worker
-    .handle(ev.data)
-    .catch((err) => post({ type: 'error', message: msg('run.error', { detail: err instanceof Error ? err.message : String(err) }) }));
+  const requestId = (ev.data as { requestId?: number }).requestId;
+  worker.handle(ev.data).catch((err) => post({ type: 'error', requestId, message: messageOf(err, 'run.error') }));
 };
+
+// A heartbeat from the event loop: the page notices a Worker that died without an error event.
+setInterval(() => {
+  const m = tf.memory();
+  post({ type: 'heartbeat', tensors: m.numTensors, bytes: m.numBytes });
+}, HEARTBEAT_MS);
 
 tf.enableProdMode(); // skips per-op NaN checks and debug bookkeeping; correctness is covered by the tests
 post({ type: 'ready' });

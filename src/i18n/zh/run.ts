@@ -3,7 +3,10 @@ import type { run as en } from '../en/run';
 
 /** 页面对提前结束的训练和训练 Worker 的说明。 */
 export const run: LocaleShape<typeof en> = {
-  diverged: '第 {{step}} 步时损失变成了 {{loss}}：训练发散了。请试试更小的学习率（例如 {{rate}}）。',
+  diverged: '第 {{step}} 步时损失变成了 {{loss}}：训练发散了。{{advice}}',
+  adviceRate: '请试试更小的学习率（例如 {{rate}}）。',
+  adviceInit: '最可能的原因是权重初始化：与文章相同的 N(0, 1) 会让最初的 logits 非常大。请试试 Glorot（或小得多的学习率）。',
+  adviceLrn: '最可能的原因是 LRN 偏置 k = {{bias}}：它接近零时，LRN 的除数可能变成零。请试试 k = 1（文章）或 2（论文）。',
   failed: '训练因错误而停止：{{detail}}',
   gpuFailed: '{{failure}}；改用下一个后端继续。',
   pageClosed: '训练进行时页面被关闭或重新加载了。',
@@ -15,4 +18,11 @@ export const run: LocaleShape<typeof en> = {
   noModel: '请先训练一个模型：现在还没有可以用来预测的模型。',
   unknownCommand: '训练 Worker 收到了一条无法理解的消息：{{text}}',
   error: '训练 Worker 出错了：{{detail}}',
+  dataStalled: '数据文件 {{file}} 中断了：{{seconds}} 秒内没有收到任何数据。请检查网络连接，然后再按“训练”。',
+  stoppedWhileLoading: '在开始训练之前已停止。',
+  replaced: '已停止：新的训练开始了。',
+  stuck: '上一次训练没有停下来（{{detail}}），因此重新启动了训练 Worker。',
+  notAnswering: '训练 Worker 没有响应（{{seconds}} 秒内毫无消息），因此重新启动了它。',
+  requestTimeout: '训练 Worker 在 {{seconds}} 秒内没有回应。',
+  busyStep: '有一步仍在等待 GPU',
 };
