@@ -26,6 +26,13 @@ describe('settings validation', () => {
     expect(errors[key]).toMatch(message);
   });
 
+  it('checks only the settings that apply: a hidden one cannot block a run', () => {
+    const adam = { ...DEFAULT_CONFIG, optimizer: 'adam' as const, momentum: 5 };
+    expect(problems(adam)).toEqual({});
+    expect(problems({ ...adam, optimizer: 'sgd' }).momentum).toMatch(/Momentum must be at least 0 and less than 1/);
+    expect(problems({ ...DEFAULT_CONFIG, lrn: false, lrnBias: -1 })).toEqual({});
+  });
+
   it('refuses a batch larger than the training data', () => {
     expect(problems({ ...DEFAULT_CONFIG, batchSize: 5000 }).batchSize).toMatch(/Batch size must be at least 1 and at most 4096/);
     expect(problems({ ...DEFAULT_CONFIG, trainLimit: 100, batchSize: 128 }).batchSize).toMatch(/100 training images/);
@@ -50,6 +57,12 @@ describe('the URL codec', () => {
     const query = configToQuery(config);
     expect(query).toBe('act=tanh&lrn=0&lr=0.003&flip=1');
     expect(configFromQuery(query)).toEqual({ config, notices: [] });
+  });
+
+  it('refuses a bad value in a link even for a setting that does not apply now', () => {
+    const { config, notices } = configFromQuery('opt=adam&mom=5');
+    expect(config.momentum).toBe(DEFAULT_CONFIG.momentum);
+    expect(notices.map(englishText)).toEqual([expect.stringMatching(/^Momentum must be .* \(got 5\)\. Using the default, 0\.9\.$/)]);
   });
 
   it('falls back to defaults with a notice for malformed or unknown values', () => {

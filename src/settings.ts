@@ -312,19 +312,26 @@ function checkNumber(s: NumberSetting<keyof TrainConfig>, v: unknown): Message |
   return undefined;
 }
 
+/** What is wrong with one setting's value on its own (its type, range or choices), if anything. */
+export function checkSetting(s: Setting, v: unknown): Message | undefined {
+  if (s.type === 'number') return checkNumber(s as NumberSetting<keyof TrainConfig>, v);
+  if (s.type === 'bool') return typeof v === 'boolean' ? undefined : msg('validation.notOnOff', { setting: settingName(s.key) });
+  if (!(s.options as readonly unknown[]).includes(v))
+    return msg('validation.unknownChoice', { setting: settingName(s.key), value: String(v) });
+  return undefined;
+}
+
 /**
  * Every problem with a config, keyed by setting, each message naming the setting. An empty object means
- * the config can start. Cross-setting rules (batch larger than the data) are checked here too.
+ * the config can start. Only settings that apply are checked (momentum only for SGD, ...): a setting the page
+ * hides cannot block a run, since nothing on screen could show why. Cross-setting rules (batch larger than the
+ * data) are checked here too.
  */
 export function validateConfig(c: TrainConfig): ConfigErrors {
   const errors: ConfigErrors = {};
   for (const s of SETTINGS) {
-    const v = c[s.key];
-    let e: Message | undefined;
-    if (s.type === 'number') e = checkNumber(s as NumberSetting<keyof TrainConfig>, v);
-    else if (s.type === 'bool') e = typeof v === 'boolean' ? undefined : msg('validation.notOnOff', { setting: settingName(s.key) });
-    else if (!(s.options as readonly unknown[]).includes(v))
-      e = msg('validation.unknownChoice', { setting: settingName(s.key), value: String(v) });
+    if (s.relevant && !s.relevant(c)) continue;
+    const e = checkSetting(s, c[s.key]);
     if (e) errors[s.key] = e;
   }
   const images = c.trainLimit > 0 ? c.trainLimit : TRAIN_SPLIT_SIZE;
@@ -393,8 +400,11 @@ export function configFromQuery(query: string, base: TrainConfig = DEFAULT_CONFI
     else if (s.type === 'number') value = raw.trim() === '' ? undefined : Number(raw);
     else value = s.aliases?.[raw] ?? raw;
     const candidate = { ...config, [s.key]: value } as TrainConfig;
+    // A link's value is checked even when its setting does not apply now: it would show up wrong once it does.
     const err =
-      value === undefined ? msg('validation.unreadable', { setting: settingName(s.key), value: raw }) : validateConfig(candidate)[s.key];
+      value === undefined
+        ? msg('validation.unreadable', { setting: settingName(s.key), value: raw })
+        : (checkSetting(s, value) ?? validateConfig(candidate)[s.key]);
     if (err) notices.push(msg('validation.urlFallback', { problem: err, fallback: String(DEFAULT_CONFIG[s.key]) }));
     else mutable[s.key] = value;
   }

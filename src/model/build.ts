@@ -31,8 +31,9 @@ export function buildModel(net: NetworkSpec, opts: BuildOptions): tf.LayersModel
   const input = tf.input({ shape: net.input, name: 'image' });
   let x: tf.SymbolicTensor = input;
   net.layers.forEach((l, i) => {
-    // One seed per layer, derived from the run's seed, so layers differ but runs repeat.
-    const seed = opts.seed * 1000 + i;
+    // One seed per layer, derived from the run's seed, so layers differ but runs repeat. Never 0: tfjs's normal
+    // initializers take a seed of 0 as "no seed" and draw at random, so seed 0 would not repeat.
+    const seed = opts.seed * 1000 + i + 1;
     switch (l.kind) {
       case 'conv':
         x = (

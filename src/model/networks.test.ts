@@ -62,6 +62,16 @@ describe("the article's network", () => {
     expect(await first(a)).not.toEqual(await first(c));
     [a, b, c].forEach((m) => m.dispose());
   });
+
+  it('repeats its initial weights for seed 0 too, with every init (tfjs takes a layer seed of 0 as "no seed")', async () => {
+    const tiny = playgroundNetwork({ ...DEFAULT_CONFIG, model: 'tiny' });
+    for (const init of ['glorot', 'he', 'normal'] as const) {
+      const [a, b] = [0, 0].map((seed) => buildModel(tiny, { init, seed }));
+      const weights = async (m: tf.LayersModel) => Promise.all(m.getWeights().map(async (w) => Array.from(await w.data())));
+      expect(await weights(a), init).toEqual(await weights(b));
+      [a, b].forEach((m) => m.dispose());
+    }
+  });
 });
 
 describe('AlexNet 2012', () => {
