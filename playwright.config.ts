@@ -19,7 +19,7 @@ export default defineConfig({
   },
   webServer: {
     // The production build: what users get, and no on-demand compilation racing the tests.
-    command: `E2E_PAGES=1 npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `E2E_PAGES=1 VITE_TEST_HOOKS=1 npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,
     timeout: 180_000,
     reuseExistingServer: !process.env.CI,

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { tfjsWasmThreads } from './scripts/vite-tfjs-wasm-threads.ts';
+import { contentSecurityPolicy } from './scripts/vite-csp.ts';
 import { fileURLToPath } from 'node:url';
 
 // Cross-origin isolation gives the Worker SharedArrayBuffer, which WebAssembly threads need (src/train/wasm-threads.ts).
@@ -11,7 +12,7 @@ const CROSS_ORIGIN_ISOLATION = {
 };
 
 export default defineConfig({
-  plugins: [react(), tfjsWasmThreads()],
+  plugins: [react(), tfjsWasmThreads(), contentSecurityPolicy()],
   worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   optimizeDeps: { rolldownOptions: { plugins: [tfjsWasmThreads()] } },
   server: { headers: CROSS_ORIGIN_ISOLATION },

@@ -21,6 +21,28 @@ test.describe('the training core in the browser', () => {
     await expect(page.getByTestId('data-note')).toContainText('55,000 training, 5,000 validation and 10,000 test images');
   });
 
+  test('the built page runs under its Content-Security-Policy: WASM threads, training, feature maps, evaluation', async ({ page }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    });
+    await open(page, 'model=tiny&n=640&bs=32');
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval' blob:");
+    // Threads start from a Blob: the reason would say "one thread" if the policy blocked them.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    if (cores > 1) await expect(page.getByTestId('backend-reason')).toContainText('threads');
+    await page.getByTestId('vis-every').selectOption('5');
+    await page.getByTestId('train').click();
+    await waitForRunState(page, ['done']);
+    await expect(page.getByTestId('feature-map-canvas').first()).toBeVisible();
+    await expect(page.getByTestId('test-accuracy')).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    // Test hooks exist in this build only (the tests' build sets VITE_TEST_HOOKS).
+    expect(await page.evaluate(() => 'playground' in window)).toBe(true);
+  });
+
   test('trains in the Worker: 25 steps, a live chart, falling loss, no long main-thread task', async ({ page }) => {
     // Long tasks on the main thread, recorded from the very start of the page.
     await page.addInitScript(() => {

@@ -7,8 +7,8 @@ import { setupI18n } from './i18n/setup';
 import './ui/styles.css';
 
 const session = new TrainingSession(() => new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module', name: 'training' }));
-// Exposed for the browser tests (crash recovery) and for curious students in the console.
-(window as unknown as { playground: TrainingSession }).playground = session;
+// The browser tests drive the session directly (crash recovery, a lost GPU): only in their build, never in what ships.
+if (import.meta.env.VITE_TEST_HOOKS === '1') (window as unknown as { playground: TrainingSession }).playground = session;
 
 await setupI18n(pickLanguage(location.search, navigator.languages).language);
 
