@@ -92,7 +92,7 @@ test.describe('the playground', () => {
   });
 
   test('ReLU vs tanh: two runs race on one chart, with crossing steps and their ratio', async ({ page }) => {
-    await open(page, 'model=tiny&n=1280&bs=32');
+    await open(page, 'model=tiny&n=2560&bs=32');
     await page.getByTestId('preset-relu-tanh').click();
     await expect.poll(async () => (await runs(page)).filter((r) => r.state === 'done').length, { timeout: 200_000 }).toBe(2);
     const [relu, tanh] = await runs(page);

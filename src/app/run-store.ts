@@ -4,6 +4,7 @@
  * (hundreds of steps a second) does not re-render the page hundreds of times a second.
  */
 import type { Message } from '../i18n/message';
+import { boundSeries } from './series';
 import type { TrainConfig } from '../settings';
 import type { BackendName, FailureReason, RunState, WorkerEvent } from '../worker/protocol';
 
@@ -34,6 +35,9 @@ export interface TestResult {
   confidence: Float32Array;
 }
 
+/** A run's state as the page keeps it: the Worker's states, and 'interrupted' for a run whose page went away. */
+export type RecordState = RunState | 'interrupted';
+
 export interface RunRecord {
   id: string;
   name: string;
@@ -41,7 +45,7 @@ export interface RunRecord {
   color: number;
   createdAt: number;
   config: TrainConfig;
-  state: RunState;
+  state: RecordState;
   message?: Message;
   /** Why a failed run failed (a lost GPU is retried on the next backend). */
   failure?: FailureReason;
@@ -56,12 +60,14 @@ export interface RunRecord {
   test?: TestResult;
   /** Runs started together by a comparison preset share a group. */
   group?: { id: string; preset: string };
+  /** While live: the browser tab that trains it (another tab shows it, and does not call it interrupted). */
+  tab?: string;
 }
 
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
 export const RUN_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 
-export const ACTIVE_STATES: RunState[] = ['loading', 'running', 'paused'];
+export const ACTIVE_STATES: readonly RecordState[] = ['loading', 'running', 'paused'];
 
 export function newRun(id: string, config: TrainConfig, index: number, name: string, group?: RunRecord['group']): RunRecord {
   return {
@@ -96,8 +102,11 @@ export class RunStore {
   private listeners = new Set<() => void>();
   private scheduled = false;
   private lastNotify = 0;
-  /** Called with a run whenever it reaches a point worth saving (state change, epoch, test). */
-  onPersist: (run: RunRecord) => void = () => {};
+  /**
+   * Called with a run whenever it changes; `important` for a point worth saving at once (state change, epoch,
+   * test), not for a training step (RunKeeper batches those).
+   */
+  onChange: (run: RunRecord, important: boolean) => void = () => {};
 
   private intervalMs: number;
   private renderCostMs: number | null = null;
@@ -150,7 +159,15 @@ export class RunStore {
 
   add(run: RunRecord): void {
     this.runs = [...this.runs, run];
+    this.onChange(run, true);
     this.notify(true);
+  }
+
+  /** A run as another tab saved it: replaces this page's copy, or joins the list. Not saved again from here. */
+  put(run: RunRecord): void {
+    const i = this.runs.findIndex((r) => r.id === run.id);
+    this.runs = i < 0 ? [...this.runs, run].sort((a, b) => a.createdAt - b.createdAt) : this.runs.map((r, j) => (j === i ? run : r));
+    this.notify(false);
   }
 
   remove(id: string): void {
@@ -158,10 +175,10 @@ export class RunStore {
     this.notify(true);
   }
 
-  /** Marks every unfinished run failed: the Worker died under them. Their metrics stay. */
-  failActive(message: Message): void {
+  /** Marks these runs failed if they are unfinished: the Worker died under them. Their metrics stay. */
+  failActive(ids: readonly string[], message: Message): void {
     for (const r of this.runs) {
-      if (ACTIVE_STATES.includes(r.state)) this.update(r.id, (x) => ({ ...x, state: 'failed', message }), true);
+      if (ids.includes(r.id) && ACTIVE_STATES.includes(r.state)) this.update(r.id, (x) => ({ ...x, state: 'failed', message }), true);
     }
   }
 
@@ -170,7 +187,7 @@ export class RunStore {
     if (i < 0) return;
     const next = change(this.runs[i]);
     this.runs = this.runs.map((r, j) => (j === i ? next : r));
-    if (persist) this.onPersist(next);
+    this.onChange(next, persist);
     this.notify(persist);
   }
 
@@ -202,6 +219,7 @@ export class RunStore {
           s.loss.push(e.loss);
           s.acc.push(e.accuracy);
           s.ms.push(e.elapsedMs);
+          boundSeries(s);
           return { ...r, steps: s, imagesPerSec: e.imagesPerSec, elapsedMs: e.elapsedMs };
         });
       }

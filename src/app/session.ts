@@ -16,8 +16,10 @@ import {
   type VisOptions,
   type WorkerEvent,
 } from '../worker/protocol';
-import { deleteRun, loadRuns, saveRun } from './run-db';
+import { RunDatabase } from './run-db';
+import { RunKeeper } from './run-keeper';
 import { ACTIVE_STATES, newRun, RunStore, type RunRecord } from './run-store';
+import { TabChannel } from './tabs';
 
 export interface PageStatus {
   backend: BackendInfo | null;
@@ -27,6 +29,10 @@ export interface PageStatus {
   error: { message: Message; setting?: keyof TrainConfig } | null;
   /** What tfjs holds in the Worker, from its last heartbeat. */
   memory: { tensors: number; bytes: number } | null;
+  /** Why runs are not being kept in this browser now, or null when they are. */
+  storage: Message | null;
+  /** Saved runs that could not be read (left in storage), as a message. */
+  skipped: Message | null;
 }
 
 export interface NewRun {
@@ -48,7 +54,10 @@ type Reply<T extends 'prediction' | 'images'> = Extract<WorkerEvent, { type: T }
 export class TrainingSession {
   readonly runs = new RunStore();
   private worker: Worker | null = null;
-  private status: PageStatus = { backend: null, data: null, featureMaps: null, error: null, memory: null };
+  private status: PageStatus = { backend: null, data: null, featureMaps: null, error: null, memory: null, storage: null, skipped: null };
+  private readonly db: RunDatabase;
+  private readonly tabs: TabChannel | null;
+  readonly keeper: RunKeeper;
   private statusListeners = new Set<() => void>();
   /** The runs of the last start, until each has ended. */
   private active: string[] = [];
@@ -65,24 +74,78 @@ export class TrainingSession {
   private slowestStepMs = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
 
-  constructor(private readonly createWorker: () => Worker) {
-    this.runs.onPersist = (r) => void saveRun(r).catch(() => {});
+  /**
+   * `storage` is for tests (a database of their own, a stubbed one that fails); `page`: the window whose
+   * pagehide/visibilitychange events flush unsaved runs (none in Node).
+   */
+  constructor(
+    private readonly createWorker: () => Worker,
+    { db, page = typeof window === 'undefined' ? null : window }: { db?: RunDatabase; page?: Window | null } = {},
+  ) {
+    this.db = db ?? new RunDatabase((problem) => this.setStatus({ storage: problem }));
+    this.tabs = page
+      ? new TabChannel(
+          () => this.active,
+          (id) => void this.savedElsewhere(id),
+        )
+      : null;
+    this.keeper = new RunKeeper(
+      this.db,
+      (id) => this.runs.get(id),
+      () => this.active,
+      this.tabs,
+    );
+    this.runs.onChange = (run, important) => this.keeper.changed(run, important);
+    if (page) {
+      // A reload or a closed tab: what is unsaved is saved now, live runs as interrupted (see pageshow).
+      page.addEventListener('pagehide', () => void this.keeper.flush(true));
+      page.document.addEventListener('visibilitychange', () => {
+        if (page.document.visibilityState === 'hidden') void this.keeper.flush();
+      });
+      // Back from the back/forward cache: the runs were not interrupted after all.
+      page.addEventListener('pageshow', (e) => {
+        if (e.persisted) for (const id of this.active) this.keeper.changed(this.runs.get(id)!, true);
+      });
+    }
   }
 
+  /** Reports storage problems to this page (a database made by the caller reports to whom it was told). */
+  reportStorage(problem: Message | null): void {
+    this.setStatus({ storage: problem });
+  }
+
+  /**
+   * Loads the saved runs. A run that was live when its page went away is interrupted, and saved so; one that
+   * another open tab trains now is shown as training there.
+   */
   async restore(): Promise<void> {
+    let loaded;
     try {
-      const saved = await loadRuns();
-      // A run that was live when the page closed did not finish: say so rather than show it as running.
-      for (const r of saved) {
-        if (ACTIVE_STATES.includes(r.state)) {
-          r.state = 'stopped';
-          r.message = msg('run.pageClosed');
-        }
-      }
-      this.runs.load([...saved, ...this.runs.getSnapshot()]);
+      loaded = await this.db.load();
     } catch {
-      // IndexedDB can be unavailable (private windows); the run list then lives for this page only.
+      return; // the database said why (status.storage); the run list lives for this page only
     }
+    const elsewhere =
+      loaded.runs.some((r) => ACTIVE_STATES.includes(r.state)) && this.tabs ? await this.tabs.trainingElsewhere() : new Set<string>();
+    const runs = loaded.runs.map((r) => {
+      if (!ACTIVE_STATES.includes(r.state)) return r;
+      if (elsewhere.has(r.id)) return { ...r, message: msg('storage.elsewhere') };
+      const interrupted: RunRecord = { ...r, state: 'interrupted', message: msg('storage.interrupted'), tab: undefined };
+      void this.db.save(interrupted).catch(() => {});
+      return interrupted;
+    });
+    this.runs.load([...runs, ...this.runs.getSnapshot()]);
+    if (loaded.skipped.length > 0) {
+      const details = loaded.skipped.map((k) => `${k.id ?? '?'} (${k.problem})`).join('; ');
+      this.setStatus({ skipped: msg('storage.skipped', { count: loaded.skipped.length, details }) });
+    }
+  }
+
+  /** Another tab saved a run: show it as saved there, unless this page trains it. */
+  private async savedElsewhere(id: string) {
+    if (this.active.includes(id)) return;
+    const run = await this.db.get(id).catch(() => null);
+    if (run) this.runs.put(ACTIVE_STATES.includes(run.state) ? { ...run, message: msg('storage.elsewhere') } : run);
   }
 
   // ---- page status store ----
@@ -158,8 +221,9 @@ export class TrainingSession {
 
   async remove(id: string): Promise<void> {
     if (this.active.includes(id)) this.stop();
+    this.keeper.forget(id);
     this.runs.remove(id);
-    await deleteRun(id).catch(() => {});
+    await this.db.delete(id).catch(() => {});
   }
 
   predict(pixels: Float32Array, runId?: string): Promise<Reply<'prediction'>> {
@@ -227,7 +291,7 @@ export class TrainingSession {
   crashed(reason: string | Message): void {
     this.worker?.terminate();
     this.worker = null;
-    this.runs.failActive(msg('run.workerCrashed', { reason }));
+    this.runs.failActive(this.active, msg('run.workerCrashed', { reason }));
     this.active = [];
     this.lastStart = null;
     this.setStatus({ backend: null, error: { message: msg('run.workerCrashedShort', { reason }) } });
@@ -245,9 +309,9 @@ export class TrainingSession {
     if (start) this.post({ ...start, exclude: [...this.broken] });
   }
 
-  /** Test hook: the Worker acts as if its GPU device were lost. */
-  simulateGpuLoss(): void {
-    this.post({ type: 'simulateGpuLoss' });
+  /** Test hook: the Worker acts as if its GPU device were lost (`hang`: with a read that never settles). */
+  simulateGpuLoss(hang = false): void {
+    this.post({ type: 'simulateGpuLoss', hang });
   }
 
   /** Test hook: makes the Worker die the way a real crash does, to check the page survives it. */
@@ -263,7 +327,7 @@ export class TrainingSession {
       case 'data':
         return this.setStatus({ data: e });
       case 'heartbeat':
-        return this.setStatus({ memory: { tensors: e.tensors, bytes: e.bytes } });
+        return e.memory ? this.setStatus({ memory: e.memory }) : undefined;
       case 'stuck':
         return this.replaceStuckWorker(e.message);
       case 'featureMaps':

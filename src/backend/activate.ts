@@ -16,7 +16,7 @@ import { registerWebGPUKernels } from '../kernels/webgpu';
 import type { ChooseBackendDeps, SetBackendOutcome } from './choose';
 import { errorLine } from './classify';
 import { gpuFailures } from './gpu-failure';
-import type { BackendName } from './names';
+import { BACKEND_NAMES, type BackendName } from './names';
 import { probeWebGL, probeWebGPU } from './probes';
 import { configureWasmPaths } from './wasm-paths';
 import { currentWasmThreadPlan, describeWasmThreads } from './wasm-threads';
@@ -26,14 +26,15 @@ const TFJS_PRIORITY: Record<BackendName, number> = { webgpu: 3, webgl: 2, wasm: 
 
 /** The last error each backend's factory threw: tfjs catches it and only logs it (not at all in production mode). */
 const factoryErrors = new Map<BackendName, string>();
-const recorded = new Set<BackendName>();
 
-/** Re-registers a not yet started backend with a factory that records why it fails, for the student's reason. */
-function recordFactoryErrors(name: BackendName): void {
-  if (recorded.has(name) || tf.findBackend(name)) return;
+/**
+ * Each backend's factory, wrapped so that its error is kept for the student's reason. Done once, when this module
+ * loads: tfjs's backend packages have just registered their factories and no backend has started (re-registering a
+ * started backend would dispose it). Not tf.findBackend to look: it starts the backend it is asked about.
+ */
+for (const name of BACKEND_NAMES) {
   const factory = tf.findBackendFactory(name);
-  if (!factory) return;
-  recorded.add(name);
+  if (!factory) continue;
   tf.removeBackend(name);
   tf.registerBackend(
     name,
@@ -75,7 +76,6 @@ export async function activateBackend(name: BackendName, { allowSoftware }: { al
   if (name === 'webgpu') registerWebGPUKernels();
   if (name === 'webgl' && allowSoftware) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
 
-  recordFactoryErrors(name);
   factoryErrors.delete(name);
   let ok = false;
   let error: string | undefined;

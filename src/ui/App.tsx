@@ -1,7 +1,9 @@
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { formatCount } from '../app/format';
 import { DATASET_INFO } from '../data/dataset';
+import { msg } from '../i18n/message';
 import { useSay } from '../i18n/setup';
+import { PanelBoundary } from './PanelBoundary';
 import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../settings';
 import { BackendStatus } from './BackendStatus';
 import { ComparisonPanel, PRESETS } from './Comparison';
@@ -136,10 +138,22 @@ export function App({ session }: { session: TrainingSession }) {
             {say(status.error.message)}
           </p>
         )}
+        {status.storage && (
+          <p className="error" role="alert" data-testid="storage-problem">
+            {say(msg('storage.notKept', { reason: status.storage }))}
+          </p>
+        )}
+        {status.skipped && (
+          <p className="notice" role="status" data-testid="skipped-runs">
+            {say(status.skipped)}
+          </p>
+        )}
       </header>
       <main className="layout">
         <aside className="controls-col">
-          <SettingsPanel config={config} errors={errors} disabled={live} onChange={onChange} />
+          <PanelBoundary name="settings">
+            <SettingsPanel config={config} errors={errors} disabled={live} onChange={onChange} />
+          </PanelBoundary>
         </aside>
         <div className="main-col">
           <TrainingBar
@@ -174,33 +188,43 @@ export function App({ session }: { session: TrainingSession }) {
               ))}
             </div>
           </section>
-          <TrainingCharts runs={selectedRuns} />
+          <PanelBoundary name="charts">
+            <TrainingCharts runs={selectedRuns} />
+          </PanelBoundary>
           {groupRuns.length > 0 && (
-            <>
+            <PanelBoundary name="comparison">
               <h2>{focusPreset}</h2>
               <p className="note">{PRESETS.find((p) => p.title === focusPreset)?.about}</p>
               <ComparisonPanel runs={groupRuns} />
-            </>
+            </PanelBoundary>
           )}
-          <FeatureMapsPanel
-            session={session}
-            status={status}
-            dataset={config.dataset}
-            activation={latestRun?.config.activation ?? config.activation}
-            hasModel={runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped')}
-          />
-          <EvaluationPanel
-            session={session}
-            runName={evalRun?.name ?? null}
-            dataset={evalRun?.config.dataset ?? config.dataset}
-            test={evalRun?.test}
-            live={live}
-          />
-          <ModelSummary config={config} />
+          <PanelBoundary name="feature maps">
+            <FeatureMapsPanel
+              session={session}
+              status={status}
+              dataset={config.dataset}
+              activation={latestRun?.config.activation ?? config.activation}
+              hasModel={runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped')}
+            />
+          </PanelBoundary>
+          <PanelBoundary name="evaluation">
+            <EvaluationPanel
+              session={session}
+              runName={evalRun?.name ?? null}
+              dataset={evalRun?.config.dataset ?? config.dataset}
+              test={evalRun?.test}
+              live={live}
+            />
+          </PanelBoundary>
+          <PanelBoundary name="model summary">
+            <ModelSummary config={config} />
+          </PanelBoundary>
         </div>
         <aside className="runs-col">
           <h2>Runs</h2>
-          <RunList runs={runs} selected={selected} onToggle={toggleRun} onDelete={deleteRun} />
+          <PanelBoundary name="run list">
+            <RunList runs={runs} selected={selected} onToggle={toggleRun} onDelete={deleteRun} />
+          </PanelBoundary>
         </aside>
       </main>
       <footer className="app-footer">

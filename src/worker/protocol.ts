@@ -37,8 +37,11 @@ export type Command =
   | { type: 'vis'; vis: VisOptions }
   /** The page drew the last feature maps in `ms` of its main thread, which shares the CPU with training. */
   | { type: 'mapsDrawn'; ms: number }
-  /** Behave exactly as if the GPU device were lost now (browser tests and classroom demos of recovery). */
-  | { type: 'simulateGpuLoss' }
+  /**
+   * Behave exactly as if the GPU device were lost now (browser tests and classroom demos of recovery); `hang`: and
+   * as if the read in flight never settled, as a lost WebGL context can leave it.
+   */
+  | { type: 'simulateGpuLoss'; hang?: boolean }
   /** Test images (pixels 0..255 bytes) for galleries, by index. */
   | { type: 'images'; requestId: number; dataset: TrainConfig['dataset']; indices: number[] };
 
@@ -68,8 +71,8 @@ export type WorkerEvent =
   | { type: 'images'; requestId: number; pixels: Uint8Array; labels: Uint8Array; indices: number[] }
   /** Something went wrong; `setting` names the control at fault, `requestId` the request that failed. */
   | { type: 'error'; runId?: string; requestId?: number; message: Message; setting?: keyof TrainConfig; fatal?: boolean }
-  /** Every couple of seconds while the Worker's event loop runs: it is alive, and how much tfjs holds. */
-  | { type: 'heartbeat'; tensors: number; bytes: number }
+  /** Every couple of seconds while the Worker's event loop runs: it is alive, and how much tfjs holds (once a backend runs). */
+  | { type: 'heartbeat'; memory?: { tensors: number; bytes: number } }
   /**
    * Runs that were told to stop did not: a read from a lost GPU that never settles, say. The page ends this Worker
    * and starts a fresh one; nothing else can free it.

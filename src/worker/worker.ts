@@ -97,15 +97,39 @@ class TrainingWorker {
     }
   }
 
+  /**
+   * What tfjs holds, once a backend has started. Never before, nor while one starts: asking tfjs anything then
+   * makes it start its own choice of backend, which cancels the one being started.
+   */
+  memory(): { tensors: number; bytes: number } | undefined {
+    if (!this.backendReady) return undefined;
+    const m = tf.memory();
+    return { tensors: m.numTensors, bytes: m.numBytes };
+  }
+
+  private backendReady = false;
+  /** The last backend choice, finished or not: the next one waits for it. */
+  private choosing: Promise<unknown> = Promise.resolve();
+
   private ensureBackend(requested: BackendChoice): Promise<BackendInfo> {
     if (!this.backend || this.backend.requested !== requested) {
-      gpuFailures.rearm();
-      const info = chooseBackend(requested, browserBackendDeps, this.broken).then((r) => {
-        this.post({ type: 'backend', info: r });
-        return r;
+      // One choice at a time: two tf.setBackend calls in flight cancel each other (tfjs keeps only the last).
+      const info = this.choosing.then(() => {
+        gpuFailures.rearm();
+        this.backendReady = false;
+        return chooseBackend(requested, browserBackendDeps, this.broken);
       });
+      this.choosing = info.catch(() => undefined);
+      info.then(
+        (r) => {
+          this.backendReady = true;
+          this.post({ type: 'backend', info: r });
+        },
+        () => {
+          if (this.backend?.info === info) this.backend = null;
+        },
+      );
       this.backend = { requested, info };
-      info.catch(() => (this.backend = null));
     }
     return this.backend.info;
   }
@@ -199,14 +223,15 @@ class TrainingWorker {
     this.maps.restart();
     const mapsRun = this.mapsRunId();
     if (this.vis.every > 0 && mapsRun) await this.sendFeatureMaps(mapsRun, 0);
-    const finished = current.group.run();
-    this.running = finished;
-    const states = await finished;
-    // The last picture of a run is of the trained network, whatever the update interval skipped.
-    const last = mapsRun ? states[cmd.runs.findIndex((r) => r.runId === mapsRun)] : undefined;
-    if (mapsRun && this.vis.every > 0 && (last === 'done' || last === 'stopped')) {
-      await this.sendFeatureMaps(mapsRun, current.trainers.get(mapsRun)!.step);
-    }
+    // Not awaited here: the chain of starts waits for the setup only, so that a later start can find these runs
+    // stuck (and say so) rather than wait behind them for ever.
+    this.running = current.group.run().then(async (states) => {
+      // The last picture of a run is of the trained network, whatever the update interval skipped.
+      const last = mapsRun ? states[cmd.runs.findIndex((r) => r.runId === mapsRun)] : undefined;
+      if (mapsRun && this.vis.every > 0 && (last === 'done' || last === 'stopped')) {
+        await this.sendFeatureMaps(mapsRun, current.trainers.get(mapsRun)!.step);
+      }
+    });
   }
 
   private disposeCurrent() {
@@ -242,8 +267,18 @@ class TrainingWorker {
         return;
       case 'start':
         return this.start(cmd);
-      case 'simulateGpuLoss':
-        return gpuFailures.report(tf.getBackend() as BackendName, 'The GPU device was lost (simulated)');
+      case 'simulateGpuLoss': {
+        const lose = () => gpuFailures.report(tf.getBackend() as BackendName, 'The GPU device was lost (simulated)');
+        if (!cmd.hang) return lose();
+        // The next step's read never settles, and the device is lost while it waits.
+        for (const t of this.current?.trainers.values() ?? []) {
+          t.trainStep = () => {
+            setTimeout(lose, 0);
+            return new Promise(() => {});
+          };
+        }
+        return;
+      }
       case 'pause':
         return this.current?.group.pause();
       case 'resume':
@@ -312,10 +347,7 @@ self.onmessage = (ev: MessageEvent) => {
 };
 
 // A heartbeat from the event loop: the page notices a Worker that died without an error event.
-setInterval(() => {
-  const m = tf.memory();
-  post({ type: 'heartbeat', tensors: m.numTensors, bytes: m.numBytes });
-}, HEARTBEAT_MS);
+setInterval(() => post({ type: 'heartbeat', memory: worker.memory() }), HEARTBEAT_MS);
 
 tf.enableProdMode(); // skips per-op NaN checks and debug bookkeeping; correctness is covered by the tests
 post({ type: 'ready' });

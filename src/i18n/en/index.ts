@@ -5,9 +5,10 @@
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
+import { storage } from './storage';
 import { validation } from './validation';
 
-export const en = { settings, validation, run, panels };
+export const en = { settings, validation, run, panels, storage };
 
 /** The shape every language has: the same keys, any strings. */
 export type LocaleShape<T = typeof en> = { [K in keyof T]: T[K] extends string ? string : LocaleShape<T[K]> };

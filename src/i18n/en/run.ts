@@ -8,7 +8,6 @@ export const run = {
     'The likely cause is LRN bias k = {{bias}}: with it near zero the LRN divisor can reach zero. Try k = 1 (the article) or 2 (the paper).',
   failed: 'The run stopped with an error: {{detail}}',
   gpuFailed: '{{failure}}; continuing on the next backend.',
-  pageClosed: 'The page was closed or reloaded during this run.',
   workerCrashed: 'The training worker crashed ({{reason}}). The metrics so far are kept; start a new run to continue.',
   workerCrashedShort: 'The training worker crashed: {{reason}}',
   unknownCrash: 'unknown error',

@@ -3,6 +3,7 @@ import type { LocaleShape } from '../en';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
+import { storage } from './storage';
 import { validation } from './validation';
 
-export const zh: LocaleShape = { settings, validation, run, panels };
+export const zh: LocaleShape = { settings, validation, run, panels, storage };

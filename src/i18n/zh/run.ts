@@ -9,7 +9,6 @@ export const run: LocaleShape<typeof en> = {
   adviceLrn: '最可能的原因是 LRN 偏置 k = {{bias}}：它接近零时，LRN 的除数可能变成零。请试试 k = 1（文章）或 2（论文）。',
   failed: '训练因错误而停止：{{detail}}',
   gpuFailed: '{{failure}}；改用下一个后端继续。',
-  pageClosed: '训练进行时页面被关闭或重新加载了。',
   workerCrashed: '训练 Worker 崩溃了（{{reason}}）。已保留到目前为止的指标；请开始新的训练继续。',
   workerCrashedShort: '训练 Worker 崩溃了：{{reason}}',
   unknownCrash: '未知错误',

@@ -1,0 +1,165 @@
+/**
+ * The paths a classroom hits within a week (issue #9): each ends in a clear message, a page that trains again
+ * without a reload, and no run data lost.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { englishText } from '../src/i18n/message';
+import { DEFAULT_CONFIG } from '../src/settings';
+import { lastRun, open, runs, waitForRunState } from './helpers';
+
+type Hooks = { playground: { simulateGpuLoss(hang?: boolean): void; getStatus(): { memory: { tensors: number } | null } } };
+
+async function trainQuick(page: Page, query = 'model=tiny&n=640&bs=32') {
+  await open(page, query);
+  await page.getByTestId('train').click();
+  return waitForRunState(page, ['done']);
+}
+
+test.describe('nothing lost', () => {
+  test('a reload mid-run keeps the curve up to the last save and calls the run interrupted; the page trains again', async ({ page }) => {
+    await open(page, 'model=small&n=12800&bs=32');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 60_000 }).toBeGreaterThan(10);
+    // Saves come every few seconds while a run trains; wait for one, then reload.
+    await page.waitForTimeout(3_500);
+    const before = (await lastRun(page)).steps.step.length;
+    await page.reload();
+    await expect(page.getByTestId('run').last()).toHaveAttribute('data-state', 'interrupted');
+    const after = await lastRun(page);
+    expect(after.state).toBe('interrupted');
+    expect(after.steps.step.length).toBeGreaterThanOrEqual(Math.min(before, 10));
+    expect(englishText(after.message!)).toMatch(/closed or reloaded during this run/);
+    // Still interrupted, not running, after another reload: the database says so too.
+    await page.reload();
+    await expect(page.getByTestId('run').last()).toHaveAttribute('data-state', 'interrupted');
+    await page.locator('[data-setting=trainLimit] input').fill('320');
+    await page.getByTestId('train').click();
+    expect((await waitForRunState(page, ['done'])).steps.step.length).toBe(10);
+  });
+
+  test('when the browser refuses to store runs, the page says so, and still trains', async ({ page }) => {
+    await page.addInitScript(() => {
+      IDBObjectStore.prototype.put = function put() {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await trainQuick(page);
+    await expect(page.getByTestId('storage-problem')).toContainText('Runs are not being kept in this browser');
+    await expect(page.getByTestId('storage-problem')).toContainText('no room left');
+    expect((await lastRun(page)).test?.count).toBe(10_000);
+  });
+
+  test('a corrupt saved run is left out with a message naming it; the others load and the page works', async ({ page }) => {
+    await trainQuick(page);
+    const good = await lastRun(page);
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('alexnet-playground');
+          req.onsuccess = () => {
+            const tx = req.result.transaction('runs', 'readwrite');
+            tx.objectStore('runs').put({ id: 'corrupt-1', name: 'broken', createdAt: 1, config: { dataset: 'imagenet' }, state: 'done' });
+            tx.oncomplete = () => (req.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.reload();
+    await expect(page.getByTestId('skipped-runs')).toContainText('corrupt-1');
+    await expect(page.getByTestId('run')).toHaveCount(1);
+    expect((await lastRun(page)).id).toBe(good.id);
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    await waitForRunState(page, ['done']);
+  });
+
+  test('two tabs: each shows the run the other trains as training there, not as closed', async ({ context }) => {
+    const a = await context.newPage();
+    await open(a, 'model=small&n=6400&bs=32');
+    await a.getByTestId('train').click();
+    await expect.poll(async () => (await lastRun(a)).steps.step.length, { timeout: 60_000 }).toBeGreaterThan(3);
+    await a.waitForTimeout(3_500); // its first save
+    const b = await context.newPage();
+    await open(b, 'model=small&n=6400&bs=32');
+    const seen = await lastRun(b);
+    expect(seen.id).toBe((await lastRun(a)).id);
+    expect(seen.state).toMatch(/^(running|loading|paused)$/);
+    expect(englishText(seen.message!)).toMatch(/another tab/);
+    // As tab A saves, tab B follows; when A is done, B shows it done.
+    await waitForRunState(a, ['done']);
+    await expect.poll(async () => (await lastRun(b)).state, { timeout: 30_000 }).toBe('done');
+  });
+});
+
+test.describe('nothing stuck', () => {
+  test('stop while loading ends the run before its first step, and the page trains again', async ({ page }) => {
+    await open(page, 'model=tiny&n=640&bs=32');
+    // Hold the Fashion-MNIST download, so that the run is still loading when Stop is pressed.
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/data/fashion-*.gz', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator('[data-setting=dataset] select').selectOption('fashion');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await lastRun(page)).state).toBe('loading');
+    await page.getByTestId('stop').click();
+    release();
+    const stopped = await waitForRunState(page, ['stopped', 'done', 'failed']);
+    expect(stopped.state).toBe('stopped');
+    expect(stopped.steps.step).toEqual([]);
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    expect((await waitForRunState(page, ['done'])).state).toBe('done');
+  });
+
+  test('two starts never overlap: the first is stopped, the second trains, and no tensors are left behind', async ({ page }) => {
+    const config = { ...DEFAULT_CONFIG, model: 'tiny', trainLimit: 640, batchSize: 32 };
+    await open(page);
+    await page.getByTestId('vis-every').selectOption('0');
+    type Session = Hooks['playground'] & { startRuns(items: { name: string; config: unknown }[]): string[] };
+    const tensorsNow = () =>
+      page.evaluate(() => (window as unknown as { playground: Session }).playground.getStatus().memory?.tensors ?? -1);
+    // What one finished run leaves in memory (its model, kept for drawing and evaluation).
+    await page.evaluate((c) => (window as unknown as { playground: Session }).playground.startRuns([{ name: 'alone', config: c }]), config);
+    await waitForRunState(page, ['done']);
+    await page.waitForTimeout(2_500); // a heartbeat after the end
+    const oneRun = await tensorsNow();
+    expect(oneRun).toBeGreaterThan(0);
+    // Two starts in one task, faster than any double click.
+    await page.evaluate((c) => {
+      const p = (window as unknown as { playground: Session }).playground;
+      p.startRuns([{ name: 'first', config: c }]);
+      p.startRuns([{ name: 'second', config: c }]);
+    }, config);
+    await expect
+      .poll(
+        async () =>
+          (await runs(page)).filter((r) => ['first', 'second'].includes(r.name) && !['loading', 'running'].includes(r.state)).length,
+        {
+          timeout: 120_000,
+        },
+      )
+      .toBe(2);
+    const [first, second] = (await runs(page)).filter((r) => ['first', 'second'].includes(r.name));
+    expect([first.state, second.state]).toEqual(['stopped', 'done']);
+    expect(first.steps.step).toEqual([]);
+    await page.waitForTimeout(2_500);
+    expect(await tensorsNow()).toBe(oneRun);
+  });
+
+  test('a GPU lost while a read never settles: the Worker is replaced and the run goes on on the next backend', async ({ page }) => {
+    test.setTimeout(300_000);
+    await open(page, 'backend=webgpu&model=tiny&bs=8&n=400&drop=0');
+    await page.getByTestId('vis-every').selectOption('0');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 240_000, intervals: [1000] }).toBeGreaterThan(0);
+    await page.evaluate(() => (window as unknown as Hooks).playground.simulateGpuLoss(true));
+    await expect.poll(async () => (await runs(page)).length, { timeout: 60_000 }).toBe(2);
+    const done = await waitForRunState(page, ['done'], 120_000);
+    expect(done.backend).toBe('wasm');
+    await expect(page.getByTestId('page-error')).toContainText(/did not stop.*restarted/);
+    await expect(page.getByTestId('backend-name')).toHaveText(/WASM/);
+  });
+});
