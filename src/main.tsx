@@ -6,11 +6,14 @@ import { pickLanguage } from './i18n/languages';
 import { setupI18n } from './i18n/setup';
 import './ui/styles.css';
 
-const session = new TrainingSession(() => new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module', name: 'training' }));
+const i18n = await setupI18n(pickLanguage(location.search, navigator.languages).language);
+
+const session = new TrainingSession(
+  () => new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module', name: 'training' }),
+  (name) => i18n.t('runs.retryName', { name }),
+);
 // Exposed for the browser tests (crash recovery) and for curious students in the console.
 (window as unknown as { playground: TrainingSession }).playground = session;
-
-await setupI18n(pickLanguage(location.search, navigator.languages).language);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

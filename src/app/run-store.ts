@@ -52,7 +52,7 @@ export interface RunRecord {
   steps: StepSeries;
   epochs: EpochSeries;
   test?: TestResult;
-  /** Runs started together by a comparison preset share a group. */
+  /** Runs started together by a comparison preset share a group; `preset` is the preset's id (src/ui/Comparison.tsx). */
   group?: { id: string; preset: string };
 }
 

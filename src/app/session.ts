@@ -48,7 +48,14 @@ export class TrainingSession {
   private requests = new Map<number, (e: WorkerEvent) => void>();
   private nextRequest = 1;
 
-  constructor(private readonly createWorker: () => Worker) {
+  /**
+   * `retryName`: the name of a run started again after its GPU failed, in the page's language (a run's name is
+   * stored text, written when the run starts).
+   */
+  constructor(
+    private readonly createWorker: () => Worker,
+    private readonly retryName: (name: string) => string,
+  ) {
     this.runs.onPersist = (r) => void saveRun(r).catch(() => {});
   }
 
@@ -233,7 +240,7 @@ export class TrainingSession {
         if (e.state === 'failed' && e.reason === 'device-lost') {
           // Same experiment again, on the next backend (the Worker now skips WebGPU).
           const run = this.runs.get(e.runId);
-          if (run) this.queue.unshift({ config: { ...run.config, backend: 'auto' }, name: `${run.name} (retry)`, group: run.group });
+          if (run) this.queue.unshift({ config: { ...run.config, backend: 'auto' }, name: this.retryName(run.name), group: run.group });
         }
         if (e.state === 'done' || e.state === 'stopped' || e.state === 'failed') {
           // A stopped run still sends its test result; wait for it before starting the next queued run.

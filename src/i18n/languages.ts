@@ -32,3 +32,10 @@ function primary(tag: string): Language | null {
   const base = tag.trim().toLowerCase().split(/[-_]/)[0];
   return isLanguage(base) ? base : null;
 }
+
+/** A link's query with `lang=` set to `language`, every other parameter kept: what the language switch writes. */
+export function withLanguage(search: string, language: Language): string {
+  const params = new URLSearchParams(search);
+  params.set('lang', language);
+  return `?${params.toString()}`;
+}

@@ -39,7 +39,8 @@ export function fillTemplate(template: string, values: Message['values'], transl
   });
 }
 
-function lookup(tree: unknown, key: string, count: unknown): string | undefined {
+/** The text of `key` in a language's tree; a plural key takes its `_one` form for 1 where the language has one. */
+export function lookup(tree: unknown, key: string, count: unknown): string | undefined {
   let node = tree;
   for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
   if (typeof node === 'string') return node;
@@ -48,7 +49,8 @@ function lookup(tree: unknown, key: string, count: unknown): string | undefined 
   let base = tree;
   for (const part of parent) base = (base as Record<string, unknown> | undefined)?.[part];
   const forms = base as Record<string, unknown> | undefined;
-  const form = count === 1 ? forms?.[`${leaf}_one`] : forms?.[`${leaf}_other`];
+  // Chinese has no singular: its plural keys have only `_other`, as i18next expects.
+  const form = (count === 1 ? forms?.[`${leaf}_one`] : undefined) ?? forms?.[`${leaf}_other`];
   return typeof form === 'string' ? form : undefined;
 }
 
@@ -56,4 +58,20 @@ function lookup(tree: unknown, key: string, count: unknown): string | undefined 
 export function englishText(m: Message): string {
   const template = lookup(en, m.key, m.values?.count) ?? m.key;
   return fillTemplate(template, m.values, englishText);
+}
+
+/**
+ * An error whose words are a message: the Worker sends them to the page as such (`errorWords`), so the page shows
+ * them in its language; `message` is the English text, for logs and Node tools.
+ */
+export class MessageError extends Error {
+  constructor(readonly words: Message) {
+    super(englishText(words));
+  }
+}
+
+/** What an error says, for a message's values: its words when it has them, else its message as thrown (tfjs and the browser write those in English). */
+export function errorWords(e: unknown): MessageValue {
+  if (e instanceof MessageError) return e.words;
+  return e instanceof Error ? e.message : String(e);
 }

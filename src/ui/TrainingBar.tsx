@@ -1,5 +1,6 @@
-import { formatDuration } from '../app/format';
-import { useSay } from '../i18n/setup';
+import { Trans, useTranslation } from 'react-i18next';
+import { formatDecimal, formatDuration } from '../app/format';
+import { useLanguage, useSay } from '../i18n/setup';
 import type { RunRecord } from '../app/run-store';
 
 interface Props {
@@ -16,6 +17,8 @@ interface Props {
 
 /** Train / Pause / Resume / Step / Stop, and where the current run stands. */
 export function TrainingBar({ run, canStart, startBlockedReason, queued, onTrain, onPause, onResume, onStep, onStop }: Props) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   const say = useSay();
   const state = run?.state;
   const live = state === 'loading' || state === 'running' || state === 'paused';
@@ -26,7 +29,7 @@ export function TrainingBar({ run, canStart, startBlockedReason, queued, onTrain
   const eta = (total - step) * msPerStep;
   const epoch = run && run.stepsPerEpoch > 0 ? Math.min(run.config.epochs, Math.floor(Math.max(0, step - 1) / run.stepsPerEpoch) + 1) : 0;
   return (
-    <section className="training-bar" aria-label="Training controls">
+    <section className="training-bar" aria-label={t('training.label')}>
       <div className="buttons">
         <button
           type="button"
@@ -36,22 +39,22 @@ export function TrainingBar({ run, canStart, startBlockedReason, queued, onTrain
           title={startBlockedReason}
           data-testid="train"
         >
-          Train
+          {t('training.train')}
         </button>
         {state === 'paused' ? (
           <button type="button" onClick={onResume} data-testid="resume">
-            Resume
+            {t('training.resume')}
           </button>
         ) : (
           <button type="button" onClick={onPause} disabled={state !== 'running'} data-testid="pause">
-            Pause
+            {t('training.pause')}
           </button>
         )}
-        <button type="button" onClick={onStep} disabled={state !== 'paused'} title="Train on one batch, then pause" data-testid="step">
-          Step one batch
+        <button type="button" onClick={onStep} disabled={state !== 'paused'} title={t('training.stepOnceTitle')} data-testid="step">
+          {t('training.stepOnce')}
         </button>
         <button type="button" onClick={onStop} disabled={!live} data-testid="stop">
-          Stop
+          {t('training.stop')}
         </button>
       </div>
       {!canStart && startBlockedReason && (
@@ -60,30 +63,35 @@ export function TrainingBar({ run, canStart, startBlockedReason, queued, onTrain
         </p>
       )}
       <div className="progress" data-testid="progress">
-        <progress max={1} value={fraction} aria-label="Training progress" />
+        <progress max={1} value={fraction} aria-label={t('training.progress')} />
         <span data-testid="progress-text">
           {run ? (
             <>
               <strong>{run.name}</strong>{' '}
               {state === 'loading' ? (
-                'loading data and backend…'
+                t('training.loading')
               ) : (
                 <>
-                  epoch {epoch}/{run.config.epochs} · step <span data-testid="step-count">{step}</span>/{total}
+                  {t('training.epoch', { epoch, epochs: run.config.epochs })} ·{' '}
+                  <Trans i18nKey="training.step" values={{ step, total }} components={{ n: <span data-testid="step-count" /> }} />
                   {run.imagesPerSec > 0 && (
                     <>
-                      {' '}
-                      · <span data-testid="images-per-sec">{run.imagesPerSec.toFixed(1)}</span> images/s
+                      {' · '}
+                      <Trans
+                        i18nKey="training.speed"
+                        values={{ speed: formatDecimal(run.imagesPerSec, language) }}
+                        components={{ n: <span data-testid="images-per-sec" /> }}
+                      />
                     </>
                   )}
-                  {live && step > 0 && <> · ETA {formatDuration(eta)}</>}
-                  {!live && <> · {state}</>}
+                  {live && step > 0 && <> · {t('training.eta', { time: formatDuration(eta, language) })}</>}
+                  {!live && state && <> · {t(`training.states.${state}`)}</>}
                 </>
               )}
-              {queued > 0 && <> · {queued} more queued</>}
+              {queued > 0 && <> · {t('training.queued', { count: queued })}</>}
             </>
           ) : (
-            'No run yet: choose settings and press Train.'
+            t('training.none')
           )}
         </span>
       </div>

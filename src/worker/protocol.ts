@@ -46,7 +46,8 @@ export interface VisOptions {
 export type WorkerEvent =
   | { type: 'ready' }
   | { type: 'backend'; info: BackendInfo }
-  | { type: 'data'; dataset: TrainConfig['dataset']; train: number; validation: number; test: number; splitNote: string }
+  /** The data is loaded (the page says how it is split from the dataset's id: src/app/datasets.ts). */
+  | { type: 'data'; dataset: TrainConfig['dataset']; train: number; validation: number; test: number }
   | { type: 'started'; runId: string; config: TrainConfig; totalSteps: number; stepsPerEpoch: number; params: number; backend: BackendName }
   | RunEvent
   | FeatureMapsEvent

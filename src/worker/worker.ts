@@ -8,8 +8,8 @@ import { browserBackendDeps } from '../backend/activate';
 import { chooseBackend, type BackendInfo } from '../backend/choose';
 import { gpuFailures } from '../backend/gpu-failure';
 import type { BackendName } from '../backend/names';
-import { DATASET_INFO, type DatasetSplits } from '../data/dataset';
-import { msg } from '../i18n/message';
+import type { DatasetSplits } from '../data/dataset';
+import { errorWords, msg } from '../i18n/message';
 import { fetchReader, loadDataset } from '../data/load';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
 import { FeatureMapProbe, MapsSchedule } from '../train/feature-maps';
@@ -57,7 +57,6 @@ class TrainingWorker {
             train: d.train.count,
             validation: d.validation.count,
             test: d.test.count,
-            splitNote: DATASET_INFO[name].splitNote,
           }),
         () => this.datasets.delete(name), // let a later start retry
       );
@@ -121,7 +120,7 @@ class TrainingWorker {
       // The last picture of a run is of the trained network, whatever the update interval skipped.
       if (this.vis.every > 0 && (final === 'done' || final === 'stopped')) await this.sendFeatureMaps(cmd.runId, trainer.step);
     } catch (err) {
-      const message = msg('run.failed', { detail: err instanceof Error ? err.message : String(err) });
+      const message = msg('run.failed', { detail: errorWords(err) });
       this.post({ type: 'error', runId: cmd.runId, message, fatal: true });
       this.post({ type: 'state', runId: cmd.runId, state: 'failed', message, reason: 'error' });
     }
@@ -148,7 +147,7 @@ class TrainingWorker {
       case 'start':
         return this.start(cmd);
       case 'simulateGpuLoss':
-        return gpuFailures.report(tf.getBackend() as BackendName, 'The GPU device was lost (simulated)');
+        return gpuFailures.report(tf.getBackend() as BackendName, msg('backend.failure.deviceLostSimulated'));
       case 'pause':
         return this.run?.pause();
       case 'resume':
@@ -198,9 +197,7 @@ self.onmessage = (ev: MessageEvent) => {
     post({ type: 'error', message: msg('run.unknownCommand', { text: JSON.stringify(ev.data)?.slice(0, 80) ?? String(ev.data) }) });
     return;
   }
-  worker
-    .handle(ev.data)
-    .catch((err) => post({ type: 'error', message: msg('run.error', { detail: err instanceof Error ? err.message : String(err) }) }));
+  worker.handle(ev.data).catch((err) => post({ type: 'error', message: msg('run.error', { detail: errorWords(err) }) }));
 };
 
 tf.enableProdMode(); // skips per-op NaN checks and debug bookkeeping; correctness is covered by the tests
