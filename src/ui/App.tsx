@@ -2,6 +2,7 @@ import { startTransition, useCallback, useEffect, useMemo, useState } from 'reac
 import { Trans, useTranslation } from 'react-i18next';
 import { splitNote } from '../app/datasets';
 import { formatCount } from '../app/format';
+import { SENTENCE_GAP } from '../i18n/languages';
 import { useLanguage, useSay } from '../i18n/setup';
 import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../settings';
 import { BackendStatus } from './BackendStatus';
@@ -137,7 +138,8 @@ export function App({ session }: { session: TrainingSession }) {
               train: formatCount(status.data.train, language),
               validation: formatCount(status.data.validation, language),
               test: formatCount(status.data.test, language),
-            })}{' '}
+            })}
+            {SENTENCE_GAP[language]}
             {splitNote(status.data.dataset, language)}
           </p>
         )}

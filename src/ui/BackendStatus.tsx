@@ -1,6 +1,7 @@
 import { Trans, useTranslation } from 'react-i18next';
 import type { PageStatus } from '../app/session';
-import { useSay } from '../i18n/setup';
+import { SENTENCE_GAP } from '../i18n/languages';
+import { useLanguage, useSay } from '../i18n/setup';
 import { useSettingWords } from './setting-words';
 
 /** Which backend trains, why, and why the faster ones were not used. */
@@ -8,6 +9,7 @@ export function BackendStatus({ status }: { status: PageStatus }) {
   const { t } = useTranslation();
   const say = useSay();
   const words = useSettingWords();
+  const language = useLanguage();
   const b = status.backend;
   if (!b)
     return (
@@ -22,8 +24,9 @@ export function BackendStatus({ status }: { status: PageStatus }) {
           i18nKey="backend.runsOn"
           values={{ name: words.option('backend', b.backend) }}
           components={{ name: <strong data-testid="backend-name" /> }}
-        />{' '}
-        <span data-testid="backend-reason">{say(b.reason)}</span>
+        />
+        {SENTENCE_GAP[language]}
+        <span data-testid="backend-reason">{t('backend.reason.sentence', { reason: say(b.reason) })}</span>
       </p>
       {b.skipped.length > 0 && (
         <details>

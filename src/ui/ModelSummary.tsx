@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatCount, formatFlops } from '../app/format';
-import type { Language } from '../i18n/languages';
+import { SENTENCE_GAP, type Language } from '../i18n/languages';
 import { useLanguage, useSay } from '../i18n/setup';
 import { alexNet2012, playgroundNetwork } from '../model/networks';
 import { summarize, type NetworkSummary } from '../model/summary';
@@ -57,7 +57,8 @@ export const ModelSummary = memo(function ModelSummary({ config }: { config: Tra
     <section className="model-summary" aria-label={t('model.label')}>
       <SummaryTable s={current} title={t(`model.titles.${config.model}`)} testId="model-summary" language={language} />
       <p className="note">
-        {t(`model.init.${config.init}`, { normal: t('settings.init.options.normal') })}{' '}
+        {t(`model.init.${config.init}`, { normal: t('settings.init.options.normal') })}
+        {SENTENCE_GAP[language]}
         <Trans i18nKey="model.notes" components={{ code: <code /> }} />
       </p>
       <details>

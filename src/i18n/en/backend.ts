@@ -13,6 +13,8 @@ export const backend = {
   list: '{{first}}; {{rest}}',
   noneStarted: 'No TensorFlow.js backend could start: {{reasons}}',
   reason: {
+    /** The reason as the page shows it, a sentence of its own. */
+    sentence: '{{reason}}.',
     hardware: '{{backend}} on {{device}}: a hardware GPU, the fastest choice here',
     forced: '{{backend}} on {{device}}, as you asked',
     forcedSoftware:

@@ -11,6 +11,7 @@ export const backend: LocaleShape<typeof en> = {
   list: '{{first}}；{{rest}}',
   noneStarted: '没有任何 TensorFlow.js 后端能够启动：{{reasons}}',
   reason: {
+    sentence: '{{reason}}。',
     hardware: '{{backend}}，运行在 {{device}} 上：这是硬件 GPU，是这里最快的选择',
     forced: '{{backend}}，运行在 {{device}} 上，这是你选定的',
     forcedSoftware: '{{backend}}，这是你选定的——但 {{device}} 是软件{{what}}（{{software}}），在 CPU 上模拟 GPU：预计会{{slowdown}}',
