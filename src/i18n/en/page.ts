@@ -9,5 +9,5 @@ export const page = {
   fixSettings_one: 'Fix the setting marked in red first.',
   fixSettings_other: 'Fix the {{count}} settings marked in red first.',
   footer:
-    'Data: MNIST (<en>Yann LeCun, Corinna Cortes and Christopher J.C. Burges</en>; CC BY-SA 3.0) and Fashion-MNIST (<en>Han Xiao, Kashif Rasul and Roland Vollgraf, Zalando Research</en>; MIT licence), shipped with the page. Network after <en>Krizhevsky, Sutskever & Hinton, “ImageNet Classification with Deep Convolutional Neural Networks”, NIPS 2012</en>. Code: MIT licence.',
+    'Data: MNIST (<en>Yann LeCun</en>, <en>Corinna Cortes</en> and <en>Christopher J.C. Burges</en>; CC BY-SA 3.0) and Fashion-MNIST (<en>Han Xiao</en>, <en>Kashif Rasul</en> and <en>Roland Vollgraf</en>, <en>Zalando Research</en>; MIT licence), shipped with the page. Network after <en>Krizhevsky</en>, <en>Sutskever</en> & <en>Hinton</en>, <en>“ImageNet Classification with Deep Convolutional Neural Networks”</en>, NIPS 2012. Code: MIT licence.',
 };

@@ -11,5 +11,5 @@ export const page: LocaleShape<typeof en> = {
   dismiss: '知道了',
   fixSettings_other: '请先修正标红的 {{count}} 项设置。',
   footer:
-    '数据：MNIST（<en>Yann LeCun, Corinna Cortes and Christopher J.C. Burges</en>；CC BY-SA 3.0）和 Fashion-MNIST（<en>Han Xiao, Kashif Rasul and Roland Vollgraf, Zalando Research</en>；MIT 许可证），随页面一起提供。网络参照 <en>Krizhevsky, Sutskever & Hinton, “ImageNet Classification with Deep Convolutional Neural Networks”, NIPS 2012</en>。代码：MIT 许可证。',
+    '数据：MNIST（<en>Yann LeCun</en>、<en>Corinna Cortes</en> 和 <en>Christopher J.C. Burges</en>；CC BY-SA 3.0）和 Fashion-MNIST（<en>Han Xiao</en>、<en>Kashif Rasul</en> 和 <en>Roland Vollgraf</en>，<en>Zalando Research</en>；MIT 许可证），随页面一起提供。网络参照 <en>Krizhevsky</en>、<en>Sutskever</en> 与 <en>Hinton</en> 的论文 <en>“ImageNet Classification with Deep Convolutional Neural Networks”</en>（NIPS 2012）。代码：MIT 许可证。',
 };
