@@ -140,7 +140,8 @@ export function ConfusionMatrix({ confusion, classNames, selected = null, onSele
             </tr>
             <tr>
               {classNames.map((c, p) => (
-                <th key={p} scope="col" className="confusion-class">
+                // The name is cut short on a phone: the title shows all of it.
+                <th key={p} scope="col" className="confusion-class" title={c}>
                   {c}
                 </th>
               ))}

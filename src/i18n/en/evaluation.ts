@@ -14,9 +14,9 @@ export const evaluation = {
   drawDigit: 'Draw a digit',
   drawSomething: 'Draw something',
   trainFirst: 'Train a network first; then draw and see what it makes of your drawing.',
-  /** Under a test image (src/app/mistakes.ts). */
-  caption: 'true {{truth}} → predicted {{predicted}}',
-  captionSure: 'true {{truth}} → predicted {{predicted}} ({{confidence}})',
+  /** Under a test image (src/app/mistakes.ts); no-break spaces keep "predicted 7" on one line in a narrow tile. */
+  caption: 'true\u00a0{{truth}} → predicted\u00a0{{predicted}}',
+  captionSure: 'true\u00a0{{truth}} → predicted\u00a0{{predicted}} ({{confidence}})',
   image: 'image {{n}}',
   confusion: {
     label: 'Confusion matrix',

@@ -16,8 +16,8 @@ export const evaluation: LocaleShape<typeof en> = {
   drawDigit: '画一个数字',
   drawSomething: '画点什么',
   trainFirst: '请先训练一个网络，然后画图，看看它把你画的东西认成什么。',
-  caption: '真实 {{truth}} → 预测 {{predicted}}',
-  captionSure: '真实 {{truth}} → 预测 {{predicted}}（{{confidence}}）',
+  caption: '真实\u00a0{{truth}} → 预测\u00a0{{predicted}}',
+  captionSure: '真实\u00a0{{truth}} → 预测\u00a0{{predicted}}（{{confidence}}）',
   image: '图像 {{n}}',
   confusion: {
     label: '混淆矩阵',
