@@ -6,11 +6,14 @@ import { pickLanguage } from './i18n/languages';
 import { setupI18n } from './i18n/setup';
 import './ui/styles.css';
 
-const session = new TrainingSession(() => new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module', name: 'training' }));
+const i18n = await setupI18n(pickLanguage(location.search, navigator.languages).language);
+
+const session = new TrainingSession(
+  () => new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module', name: 'training' }),
+  (name) => i18n.t('runs.retryName', { name }),
+);
 // The browser tests drive the session directly (crash recovery, a lost GPU): only in their build, never in what ships.
 if (import.meta.env.VITE_TEST_HOOKS === '1') (window as unknown as { playground: TrainingSession }).playground = session;
-
-await setupI18n(pickLanguage(location.search, navigator.languages).language);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

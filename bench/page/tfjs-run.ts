@@ -100,7 +100,7 @@ export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
         setupMs: startedAt === null ? null : round(startedAt - t0),
         losses: losses.map((l) => round(l, 4)!),
         adapter: info?.adapter,
-        reason: info?.reason,
+        reason: info ? englishText(info.reason) : undefined,
         budgetExhausted: false,
         ...extra,
       });
@@ -121,7 +121,10 @@ export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
           info = e.info;
           if (o.backend !== 'auto' && e.info.backend !== o.backend) {
             const why = e.info.skipped.find((s) => s.backend === o.backend)?.why;
-            finish({ skipped: true, note: `asked for ${o.backend}, the Worker chose ${e.info.backend}${why ? `: ${why}` : ''}` });
+            finish({
+              skipped: true,
+              note: `asked for ${o.backend}, the Worker chose ${e.info.backend}${why ? `: ${englishText(why)}` : ''}`,
+            });
           }
           return;
         case 'started':

@@ -1,14 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDuration, formatFlops, formatPercent, formatSetting, formatSignificant } from './format';
+import {
+  formatCount,
+  formatDecimal,
+  formatDuration,
+  formatFlops,
+  formatList,
+  formatPercent,
+  formatSetting,
+  formatSignificant,
+} from './format';
 
 describe('number formats', () => {
-  it('counts, percentages and durations', () => {
-    expect(formatCount(55000)).toBe('55,000');
-    expect(formatPercent(0.9731)).toBe('97.3%');
-    expect(formatPercent(0.9731, 2)).toBe('97.31%');
-    expect(formatPercent(undefined)).toBe('–');
-    expect([45_000, 187_000, 7_500_000].map(formatDuration)).toEqual(['45 s', '3 min 7 s', '2 h 5 min']);
-    expect(formatDuration(Number.NaN)).toBe('–');
+  it('counts, percentages and durations in English', () => {
+    expect(formatCount(55000, 'en')).toBe('55,000');
+    expect(formatPercent(0.9731, 'en')).toBe('97.3%');
+    expect(formatPercent(0.9731, 'en', 2)).toBe('97.31%');
+    expect(formatPercent(1, 'en', 0)).toBe('100%');
+    expect(formatPercent(undefined, 'en')).toBe('–');
+    expect(formatDecimal(1234.56, 'en')).toBe('1,234.6');
+    expect([45_000, 187_000, 7_500_000].map((ms) => formatDuration(ms, 'en'))).toEqual(['45 s', '3 min 7 s', '2 h 5 min']);
+    expect(formatDuration(Number.NaN, 'en')).toBe('–');
+    expect(formatList(['Learning rate', 'Batch size', 'Epochs'], 'en')).toBe('Learning rate, Batch size, and Epochs');
+  });
+
+  it('counts, percentages and durations in Chinese', () => {
+    expect(formatCount(55000, 'zh')).toBe('55,000');
+    expect(formatPercent(0.9731, 'zh')).toBe('97.3%');
+    expect(formatPercent(undefined, 'zh')).toBe('–');
+    expect(formatDecimal(1234.56, 'zh')).toBe('1,234.6');
+    expect([45_000, 187_000, 7_500_000].map((ms) => formatDuration(ms, 'zh'))).toEqual(['45 秒', '3 分 7 秒', '2 小时 5 分']);
+    expect(formatDuration(-1, 'zh')).toBe('–');
+    expect(formatList(['学习率', '批大小', '轮数'], 'zh')).toBe('学习率、批大小和轮数');
   });
 
   it('FLOPs and measured values of any size', () => {

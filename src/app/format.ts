@@ -1,25 +1,57 @@
 /**
  * How the page writes numbers, in one place, so that the same quantity reads the same in every panel.
+ * Numbers follow the page's language (Intl: grouping, percent); durations are in its words (units.ts in src/i18n/en and zh).
  * Pure; unit-tested.
  */
+import { LOCALE_TAGS, type Language } from '../i18n/languages';
+import { msg } from '../i18n/message';
+import { textIn } from '../i18n/text';
 
-/** 55,000 */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en');
+// Intl formatters are costly to build and the charts format on every redraw: one per language and options.
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(language: Language, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${language} ${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE_TAGS[language], options);
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/** 55,000 (grouped as the language groups digits). */
+export function formatCount(n: number, language: Language): string {
+  return numberFormat(language, {}).format(n);
 }
 
 /** 97.3% (or '–' when there is no value yet). */
-export function formatPercent(fraction: number | undefined | null, digits = 1): string {
-  return fraction == null || !Number.isFinite(fraction) ? '–' : `${(fraction * 100).toFixed(digits)}%`;
+export function formatPercent(fraction: number | undefined | null, language: Language, digits = 1): string {
+  if (fraction == null || !Number.isFinite(fraction)) return '–';
+  return numberFormat(language, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(fraction);
 }
 
-/** 45 s, 3 min 7 s, 2 h 5 min (or '–'). */
-export function formatDuration(ms: number): string {
+/** 1,234.5: a measured rate with a fixed number of decimals. */
+export function formatDecimal(n: number, language: Language, digits = 1): string {
+  return numberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+}
+
+/** "a, b and c" / "a、b和c": settings that changed, say. */
+export function formatList(items: string[], language: Language): string {
+  return new Intl.ListFormat(LOCALE_TAGS[language], { type: 'conjunction' }).format(items);
+}
+
+/** 45 s, 3 min 7 s, 2 h 5 min in English; 45 秒, 3 分 7 秒, 2 小时 5 分 in Chinese (or '–'). */
+export function formatDuration(ms: number, language: Language): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';
   const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
-  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+  const words =
+    s < 60
+      ? msg('units.seconds', { s })
+      : m < 60
+        ? msg('units.minutes', { m, s: s % 60 })
+        : msg('units.hours', { h: Math.floor(m / 60), m: m % 60 });
+  return textIn(language, words);
 }
 
 /** Floating-point operations: 1.23 G, 45.6 M, 7.8 k. */

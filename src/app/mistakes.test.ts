@@ -43,8 +43,13 @@ describe('cellIndices', () => {
 });
 
 describe('predictionCaption', () => {
-  it('names the classes and rounds the confidence', () => {
-    expect(predictionCaption(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], 4, 9, 0.973)).toBe('true 4 → predicted 9 (97%)');
-    expect(predictionCaption(['T-shirt'], 0, 3)).toBe('true T-shirt → predicted 3');
+  it('names the classes and rounds the confidence, in either language', () => {
+    // A no-break space keeps each class with its word ("predicted 9") when a narrow tile wraps the caption.
+    const nbsp = (s: string) => s.replaceAll('\u00a0', ' ');
+    const digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+    expect(nbsp(predictionCaption('en', digits, 4, 9, 0.973))).toBe('true 4 → predicted 9 (97%)');
+    expect(predictionCaption('en', ['T-shirt'], 0, 3)).toBe('true\u00a0T-shirt → predicted\u00a03');
+    expect(nbsp(predictionCaption('zh', digits, 4, 9, 0.973))).toBe('真实 4 → 预测 9（97%）');
+    expect(nbsp(predictionCaption('zh', ['T恤/上衣'], 0, 3, Number.NaN))).toBe('真实 T恤/上衣 → 预测 3');
   });
 });

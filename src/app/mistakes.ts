@@ -1,3 +1,8 @@
+import type { Language } from '../i18n/languages';
+import { msg } from '../i18n/message';
+import { textIn } from '../i18n/text';
+import { formatPercent } from './format';
+
 /**
  * Picking test images to show from an evaluation: the network's most confident mistakes, and the images behind one
  * confusion-matrix cell. Pure, so the page and Node tests share it.
@@ -33,9 +38,15 @@ export function cellIndices(labels: Uint8Array, predictions: Uint8Array, truth: 
   return result;
 }
 
-/** Caption under a test image, e.g. "true 4 → predicted 9 (97%)"; class names fall back to the number. */
-export function predictionCaption(classNames: string[], truth: number, predicted: number, confidence?: number): string {
-  const name = (c: number) => classNames[c] ?? String(c);
-  const pct = confidence !== undefined && Number.isFinite(confidence) ? ` (${Math.round(confidence * 100)}%)` : '';
-  return `true ${name(truth)} → predicted ${name(predicted)}${pct}`;
+/**
+ * Caption under a test image in the page's language, e.g. "true 4 → predicted 9 (97%)" / "真实 4 → 预测 9（97%）";
+ * class names fall back to the number.
+ */
+export function predictionCaption(language: Language, classNames: string[], truth: number, predicted: number, confidence?: number): string {
+  const values = { truth: classNames[truth] ?? String(truth), predicted: classNames[predicted] ?? String(predicted) };
+  const words =
+    confidence !== undefined && Number.isFinite(confidence)
+      ? msg('evaluation.captionSure', { ...values, confidence: formatPercent(confidence, language, 0) })
+      : msg('evaluation.caption', values);
+  return textIn(language, words);
 }

@@ -58,7 +58,7 @@ export interface RunRecord {
   steps: StepSeries;
   epochs: EpochSeries;
   test?: TestResult;
-  /** Runs started together by a comparison preset share a group. */
+  /** Runs started together by a comparison preset share a group; `preset` is the preset's id (src/ui/Comparison.tsx). */
   group?: { id: string; preset: string };
   /** While live: the browser tab that trains it (another tab shows it, and does not call it interrupted). */
   tab?: string;

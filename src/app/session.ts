@@ -75,11 +75,13 @@ export class TrainingSession {
   private watchdog: ReturnType<typeof setInterval> | null = null;
 
   /**
-   * `storage` is for tests (a database of their own, a stubbed one that fails); `page`: the window whose
-   * pagehide/visibilitychange events flush unsaved runs (none in Node).
+   * `retryName`: the name of a run started again after its GPU failed, in the page's language (a run's name is
+   * stored text, written when the run starts). `db` is for tests (a database of their own, a stubbed one that
+   * fails); `page`: the window whose pagehide/visibilitychange events flush unsaved runs (none in Node).
    */
   constructor(
     private readonly createWorker: () => Worker,
+    private readonly retryName: (name: string) => string,
     { db, page = typeof window === 'undefined' ? null : window }: { db?: RunDatabase; page?: Window | null } = {},
   ) {
     this.db = db ?? new RunDatabase((problem) => this.setStatus({ storage: problem }));
@@ -370,7 +372,7 @@ export class TrainingSession {
     this.active = [];
     this.lastStart = null;
     if (group.some((r) => r.state === 'failed' && r.failure === 'device-lost')) {
-      this.startRuns(group.map((r) => ({ config: { ...r.config, backend: 'auto' }, name: `${r.name} (retry)`, group: r.group })));
+      this.startRuns(group.map((r) => ({ config: { ...r.config, backend: 'auto' }, name: this.retryName(r.name), group: r.group })));
     }
   }
 }

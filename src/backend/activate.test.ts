@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { browserBackendDeps } from './activate';
+import { englishText } from '../i18n/message';
 import { chooseBackend } from './choose';
 
 describe('in Node, with the real probes', () => {
@@ -20,7 +21,7 @@ describe('in Node, with the real probes', () => {
   test('forced WebGPU in Node falls back to WASM with a reason', async () => {
     const r = await chooseBackend('webgpu', browserBackendDeps);
     expect(r.backend).toBe('wasm');
-    expect(r.reason).toMatch(/^WebGPU was requested but cannot be used/);
+    expect(englishText(r.reason)).toMatch(/^WebGPU was requested but cannot be used/);
   });
 
   test('forced CPU', async () => {

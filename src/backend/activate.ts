@@ -13,6 +13,7 @@ import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm'
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { registerWasmKernels } from '../kernels/wasm';
 import { registerWebGPUKernels } from '../kernels/webgpu';
+import { msg, type Message } from '../i18n/message';
 import type { ChooseBackendDeps, SetBackendOutcome } from './choose';
 import { errorLine } from './classify';
 import { gpuFailures } from './gpu-failure';
@@ -51,14 +52,14 @@ for (const name of BACKEND_NAMES) {
 }
 
 /** Small computation whose answer is known: catches GPU backends that silently return zeros. */
-async function selfTest(): Promise<string | null> {
+async function selfTest(): Promise<Message | null> {
   const out = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor2d([5, 6, 7, 8], [2, 2])).add(1));
   try {
     const got = Array.from(await out.data());
     const want = [20, 23, 44, 51];
     return got.every((v, i) => Math.abs(v - want[i]) < 1e-3)
       ? null
-      : `a test calculation gave [${got.join(', ')}] instead of [${want.join(', ')}]`;
+      : msg('backend.why.selfTestWrong', { got: got.join(', '), want: want.join(', ') });
   } finally {
     out.dispose();
   }
@@ -85,7 +86,7 @@ export async function activateBackend(name: BackendName, { allowSoftware }: { al
   } catch (e) {
     error = errorLine(e);
   }
-  if (!ok || tf.getBackend() !== name) return { ok: false, error: error ?? factoryErrors.get(name) ?? 'initialisation failed' };
+  if (!ok || tf.getBackend() !== name) return { ok: false, error: error ?? factoryErrors.get(name) ?? msg('backend.why.initFailed') };
   if (threadPlan) return { ok: true, detail: describeWasmThreads(getThreadsCount(), threadPlan) };
   if (name === 'webgpu') gpuFailures.watchWebGPUDevice((tf.backend() as unknown as WebGPUBackend).device);
   if (name === 'webgl') {
@@ -98,7 +99,7 @@ export async function activateBackend(name: BackendName, { allowSoftware }: { al
       const problem = await selfTest();
       if (problem) return { ok: false, error: problem };
     } catch (e) {
-      return { ok: false, error: `a test calculation failed (${errorLine(e)})` };
+      return { ok: false, error: msg('backend.why.selfTestFailed', { error: errorLine(e) }) };
     }
   }
   return { ok: true };

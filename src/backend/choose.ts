@@ -8,7 +8,8 @@
  * The decision only: probing the browser and starting tfjs are injected (`ChooseBackendDeps`; the Worker passes
  * `browserBackendDeps` from activate.ts), so every branch is unit-tested in Node.
  */
-import type { DeviceProbe } from './classify';
+import { englishText, msg, MessageError, type Message, type MessageValue } from '../i18n/message';
+import type { DeviceName, DeviceProbe } from './classify';
 import { errorLine } from './classify';
 import { BACKEND_LABEL, BACKEND_NAMES, type BackendName } from './names';
 
@@ -16,29 +17,32 @@ export type RequestedBackend = 'auto' | BackendName;
 
 export interface SkippedBackend {
   backend: BackendName;
-  why: string;
+  /** `labelled(backend, why)`: the backend's name, then why, in words a student understands. */
+  why: Message;
 }
 
 /** The backend that runs, as the Worker reports it to the page. */
 export interface BackendInfo {
   backend: BackendName;
   /** One sentence for the UI: what runs and why. */
-  reason: string;
-  /** Each faster backend that was not used, and why, in words a student understands. */
+  reason: Message;
+  /** Each faster backend that was not used, and why. */
   skipped: SkippedBackend[];
-  /** The GPU adapter / WebGL renderer in use (GPU backends only). */
+  /** The GPU adapter / WebGL renderer in use (GPU backends only), in English: for the benchmarks' records. */
   adapter?: string;
 }
 
-/** How much slower a software GPU trains than WASM, for messages (README, "Measured speed"). */
-export const SOFTWARE_SLOWDOWN = 'about 100 to 200 times slower than WASM on the machine we measured';
+/** A skip reason: "WebGPU: <why>". The fallback reason quotes the part after the name (`values.why`). */
+export function labelled(backend: BackendName, why: Message): Message {
+  return msg('backend.labelled', { backend: BACKEND_LABEL[backend], why });
+}
 
 export interface SetBackendOutcome {
   ok: boolean;
-  /** Why it failed, in one line, if known. */
-  error?: string;
+  /** Why it failed, in one line, if known: an error as tfjs or the browser wrote it, or our words. */
+  error?: MessageValue;
   /** How it runs, as a clause for the reason (WASM: its threads, e.g. "2 threads, one per CPU core"). */
-  detail?: string;
+  detail?: Message;
 }
 
 export interface ChooseBackendDeps {
@@ -48,10 +52,10 @@ export interface ChooseBackendDeps {
   activate(name: BackendName, opts: { allowSoftware: boolean }): Promise<SetBackendOutcome>;
 }
 
-function softwareWhy(backend: 'webgpu' | 'webgl', probe: { softwareName: string | null }): string {
-  const what = backend === 'webgpu' ? 'adapter' : 'renderer';
-  return `${BACKEND_LABEL[backend]}: only a software ${what} (${probe.softwareName}) — it imitates a GPU on the CPU, ${SOFTWARE_SLOWDOWN}`;
-}
+const withError = (text: Message, error: MessageValue | undefined): Message => (error ? msg('backend.withError', { text, error }) : text);
+
+/** "adapter" for WebGPU, "renderer" for WebGL. */
+const deviceWord = (backend: 'webgpu' | 'webgl') => msg(backend === 'webgpu' ? 'backend.device.adapter' : 'backend.device.renderer');
 
 /**
  * Chooses, activates (through `deps`) and returns the backend. For 'auto' the first of WebGPU, WebGL (hardware GPU
@@ -67,12 +71,12 @@ export async function chooseBackend(
   exclude: ReadonlySet<BackendName> = new Set(),
 ): Promise<BackendInfo> {
   const skipped: SkippedBackend[] = [];
-  const skip = (backend: BackendName, why: string) => skipped.push({ backend, why });
+  const skip = (backend: BackendName, why: Message) => skipped.push({ backend, why });
 
   const attempt = async (name: BackendName, forced: boolean): Promise<BackendInfo | null> => {
     const label = BACKEND_LABEL[name];
     if (exclude.has(name)) {
-      skip(name, `${label}: it failed earlier in this session (the GPU stopped working), so it is not used again`);
+      skip(name, labelled(name, msg('backend.why.failedEarlier')));
       return null;
     }
     if (name === 'webgpu' || name === 'webgl') {
@@ -80,48 +84,42 @@ export async function chooseBackend(
       try {
         probe = name === 'webgpu' ? await deps.probeWebGPU() : await deps.probeWebGL();
       } catch (e) {
-        probe = { available: false, why: `${label}: checking for it failed (${errorLine(e)})` };
+        probe = { available: false, why: labelled(name, msg('backend.why.checkFailed', { error: errorLine(e) })) };
       }
       if (!probe.available) {
         skip(name, probe.why);
         return null;
       }
+      const software = { what: deviceWord(name), software: probe.softwareName ?? '', slowdown: msg('backend.slowdown') };
       if (probe.software && !forced) {
-        skip(name, softwareWhy(name, probe));
+        skip(name, labelled(name, msg('backend.why.softwareOnly', software)));
         return null;
       }
       const outcome = await deps.activate(name, { allowSoftware: probe.software });
       if (!outcome.ok) {
-        skip(
-          name,
-          `${label}: found ${probe.description}, but TensorFlow.js could not start on it` + (outcome.error ? ` (${outcome.error})` : ''),
-        );
+        skip(name, labelled(name, withError(msg('backend.why.tfjsFailed', { device: probe.description }), outcome.error)));
         return null;
       }
-      const what = name === 'webgpu' ? 'adapter' : 'renderer';
       const reason = !forced
-        ? `${label} on ${probe.description}: a hardware GPU, the fastest choice here`
+        ? msg('backend.reason.hardware', { backend: label, device: probe.description })
         : probe.software
-          ? `${label}, as you asked — but ${probe.description} is a software ${what} (${probe.softwareName}) ` +
-            `that imitates a GPU on the CPU: expect it to be ${SOFTWARE_SLOWDOWN}`
-          : `${label} on ${probe.description}, as you asked`;
-      return { backend: name, reason, skipped, adapter: probe.description };
+          ? msg('backend.reason.forcedSoftware', { backend: label, device: probe.description, ...software })
+          : msg('backend.reason.forced', { backend: label, device: probe.description });
+      return { backend: name, reason, skipped, adapter: inEnglish(probe.description) };
     }
     const outcome = await deps.activate(name, { allowSoftware: false });
     if (!outcome.ok) {
-      const error = outcome.error ? ` (${outcome.error})` : '';
-      skip(name, name === 'wasm' ? `WASM: the WebAssembly files could not be loaded or started${error}` : `CPU: could not start${error}`);
+      skip(name, labelled(name, withError(msg(name === 'wasm' ? 'backend.why.wasmFailed' : 'backend.why.notStarted'), outcome.error)));
       return null;
     }
-    const wasmHow = `WASM (WebAssembly with SIMD on the CPU${outcome.detail ? `, ${outcome.detail}` : ''})`;
-    let reason: string;
+    const wasmHow = outcome.detail ? msg('backend.reason.wasmThreads', { threads: outcome.detail }) : msg('backend.reason.wasm');
+    let reason: Message;
     if (forced) {
-      reason =
-        name === 'wasm' ? `${wasmHow}, as you asked` : 'CPU (plain JavaScript), as you asked — the slowest backend, useful as a reference';
+      reason = name === 'wasm' ? msg('backend.reason.wasmForced', { wasm: wasmHow }) : msg('backend.reason.cpuForced');
     } else if (name === 'wasm') {
-      reason = `${wasmHow}: no hardware GPU is available here, and WASM is the fastest way to train on the CPU`;
+      reason = msg('backend.reason.wasmAuto', { wasm: wasmHow });
     } else {
-      reason = 'CPU (plain JavaScript, the slowest backend): every faster backend failed to start';
+      reason = msg('backend.reason.cpuLast');
     }
     return { backend: name, reason, skipped };
   };
@@ -129,13 +127,15 @@ export async function chooseBackend(
   if (requested !== 'auto') {
     const forced = await attempt(requested, true);
     if (forced) return forced;
-    const failure = skipped[skipped.length - 1]?.why ?? `${BACKEND_LABEL[requested]} did not start`;
+    // The forced backend's skip reason, without its name (the sentence names it already).
+    const last = skipped[skipped.length - 1]?.why;
+    const failure = last?.key === 'backend.labelled' ? last.values!.why : (last ?? msg('backend.why.notStarted'));
     for (const name of BACKEND_NAMES.slice(BACKEND_NAMES.indexOf(requested) + 1)) {
       const result = await attempt(name, false);
       if (result) {
         return {
           ...result,
-          reason: `${BACKEND_LABEL[requested]} was requested but cannot be used — ${stripLabel(failure)}. Using ${result.reason}`,
+          reason: msg('backend.reason.fallback', { requested: BACKEND_LABEL[requested], failure, result: result.reason }),
         };
       }
     }
@@ -145,9 +145,12 @@ export async function chooseBackend(
       if (result) return result;
     }
   }
-  throw new Error(`No TensorFlow.js backend could start: ${skipped.map((s) => s.why).join('; ')}`);
+  const reasons = skipped
+    .map((s) => s.why)
+    .reduceRight<Message | null>((rest, why) => (rest ? msg('backend.list', { first: why, rest }) : why), null);
+  throw new MessageError(msg('backend.noneStarted', { reasons: reasons ?? '' }));
 }
 
-function stripLabel(why: string): string {
-  return why.replace(/^(WebGPU|WebGL|WASM|CPU): /, '');
+function inEnglish(name: DeviceName): string {
+  return typeof name === 'string' ? name : englishText(name);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { englishText } from '../i18n/message';
 import {
   classifyWebGLRenderer,
   classifyWebGPUAdapter,
@@ -6,8 +7,12 @@ import {
   isSoftwareAdapter,
   isSoftwareRenderer,
   softwareRendererName,
+  type DeviceName,
 } from './classify';
 import { APPLE_GL, BASIC_RENDER_GL, INTEL_GL, LLVMPIPE_GL, NVIDIA_GL, SWIFTSHADER_GL } from './renderer-strings.test-data';
+
+/** A device as an English reader sees it: the browser's name, or our words when it gave none. */
+const named = (n: DeviceName) => (typeof n === 'string' ? n : englishText(n));
 
 describe('renderer / adapter classification', () => {
   test('software WebGL renderers are recognised', () => {
@@ -39,8 +44,8 @@ describe('renderer / adapter classification', () => {
     );
     expect(describeAdapter({ vendor: 'nvidia', architecture: 'ampere', device: '', description: '' })).toBe('nvidia ampere');
     expect(describeAdapter({ vendor: 'apple', description: 'apple M1' })).toBe('apple M1');
-    expect(describeAdapter({ vendor: '', architecture: '', description: '' })).toBe('an unnamed GPU adapter');
-    expect(describeAdapter(undefined)).toBe('an unnamed GPU adapter');
+    expect(named(describeAdapter({ vendor: '', architecture: '', description: '' }))).toBe('an unnamed GPU adapter');
+    expect(named(describeAdapter(undefined))).toBe('an unnamed GPU adapter');
   });
 
   test('WebGPU adapters: fallback flag or SwiftShader names mean software', () => {

@@ -4,10 +4,11 @@
  * chooses again with that backend excluded.
  */
 import * as tf from '@tensorflow/tfjs';
+import { msg, type Message } from '../i18n/message';
 import type { BackendName } from './names';
 
-/** `backend`: which backend failed, for the caller's exclude list. */
-export type GpuFailureListener = (message: string, backend: BackendName) => void;
+/** `message`: what happened, for the page to say; `backend`: which backend failed, for the caller's exclude list. */
+export type GpuFailureListener = (message: Message, backend: BackendName) => void;
 
 export class GpuFailureWatch {
   private readonly listeners = new Set<GpuFailureListener>();
@@ -28,7 +29,7 @@ export class GpuFailureWatch {
   }
 
   /** Reports only while `backend` is the active one, once per choice (a dying device fires many errors). */
-  report(backend: BackendName, message: string): void {
+  report(backend: BackendName, message: Message): void {
     if (this.reported || tf.getBackend() !== backend) return;
     this.reported = true;
     for (const cb of [...this.listeners]) {
@@ -46,11 +47,14 @@ export class GpuFailureWatch {
     this.watched.add(device);
     device.addEventListener('uncapturederror', (event) => {
       const error = (event as GPUUncapturedErrorEvent).error;
-      this.report('webgpu', `WebGPU error: ${error?.message || 'unknown GPU error'} — results may be zeros`);
+      this.report('webgpu', msg('backend.failure.webgpuError', { error: error?.message || msg('backend.failure.unknownGpuError') }));
     });
     void device.lost.then((info) => {
       if (info.reason === 'destroyed') return; // deliberately released (backend disposed)
-      this.report('webgpu', `The GPU device was lost${info.message ? `: ${info.message}` : ''}`);
+      this.report(
+        'webgpu',
+        info.message ? msg('backend.failure.deviceLostBecause', { detail: info.message }) : msg('backend.failure.deviceLost'),
+      );
     });
   }
 
@@ -59,7 +63,7 @@ export class GpuFailureWatch {
     if (!canvas || this.watched.has(canvas)) return;
     this.watched.add(canvas);
     canvas.addEventListener('webglcontextlost', () => {
-      this.report('webgl', 'The WebGL context was lost (the browser or the GPU driver reset it)');
+      this.report('webgl', msg('backend.failure.contextLost'));
     });
   }
 }

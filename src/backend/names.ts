@@ -5,16 +5,8 @@
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
-/** Short names, for reasons, the run list and tables. */
+/** Short names, for reasons, the run list and tables. (What each one is in words: the Backend setting's options.) */
 export const BACKEND_LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
-
-/** What each one is, in a student's words: the Backend control and "Training runs on …". */
-export const BACKEND_DESCRIPTION: Record<BackendName, string> = {
-  webgpu: 'WebGPU',
-  webgl: 'WebGL',
-  wasm: 'WebAssembly (WASM)',
-  cpu: 'plain JavaScript (CPU)',
-};
 
 export function isBackendName(x: unknown): x is BackendName {
   return (BACKEND_NAMES as readonly unknown[]).includes(x);

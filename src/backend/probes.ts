@@ -2,6 +2,8 @@
  * Asks the browser what GPU it offers, without starting tfjs: a WebGPU adapter, a WebGL2 renderer. Runs in the
  * training Worker, so it uses only what a WorkerGlobalScope has (navigator.gpu, OffscreenCanvas), no DOM.
  */
+import { msg } from '../i18n/message';
+import { labelled } from './choose';
 import { classifyWebGLRenderer, classifyWebGPUAdapter, errorLine, type DeviceProbe, type GpuAdapterInfoLike } from './classify';
 
 function adapterInfoOf(adapter: GPUAdapter): Promise<GpuAdapterInfoLike> | GpuAdapterInfoLike {
@@ -14,23 +16,17 @@ function adapterInfoOf(adapter: GPUAdapter): Promise<GpuAdapterInfoLike> | GpuAd
 export async function probeWebGPU(): Promise<DeviceProbe> {
   const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
   if (!gpu) {
-    return {
-      available: false,
-      why: 'WebGPU: this browser does not offer WebGPU here (it needs a recent Chrome or Edge; elsewhere it may be switched off)',
-    };
+    return { available: false, why: labelled('webgpu', msg('backend.why.noWebGPU')) };
   }
   let adapter: GPUAdapter | null;
   try {
     // the same request tfjs-backend-webgpu makes
     adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (e) {
-    return { available: false, why: `WebGPU: asking the browser for a GPU failed (${errorLine(e)})` };
+    return { available: false, why: labelled('webgpu', msg('backend.why.requestFailed', { error: errorLine(e) })) };
   }
   if (!adapter) {
-    return {
-      available: false,
-      why: 'WebGPU: the browser found no usable GPU adapter (the GPU or its driver may be blocked, or WebGPU is off)',
-    };
+    return { available: false, why: labelled('webgpu', msg('backend.why.noAdapter')) };
   }
   let info: GpuAdapterInfoLike = {};
   try {
@@ -44,16 +40,13 @@ export async function probeWebGPU(): Promise<DeviceProbe> {
 
 export async function probeWebGL(): Promise<DeviceProbe> {
   if (typeof OffscreenCanvas === 'undefined') {
-    return { available: false, why: 'WebGL: this browser cannot use WebGL inside a Web Worker (it has no OffscreenCanvas)' };
+    return { available: false, why: labelled('webgl', msg('backend.why.noOffscreenCanvas')) };
   }
   const contexts: WebGL2RenderingContext[] = [];
   try {
     const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
     if (!gl) {
-      return {
-        available: false,
-        why: 'WebGL: WebGL2 is not available (the browser would not create a WebGL2 context; the GPU may be blocked)',
-      };
+      return { available: false, why: labelled('webgl', msg('backend.why.noWebGL2')) };
     }
     contexts.push(gl);
     const debugInfo = gl.getExtension('WEBGL_debug_renderer_info');
@@ -63,7 +56,7 @@ export async function probeWebGL(): Promise<DeviceProbe> {
     if (strict) contexts.push(strict);
     return classifyWebGLRenderer(renderer, strict == null);
   } catch (e) {
-    return { available: false, why: `WebGL: creating a WebGL2 context failed (${errorLine(e)})` };
+    return { available: false, why: labelled('webgl', msg('backend.why.contextFailed', { error: errorLine(e) })) };
   } finally {
     for (const gl of contexts) gl.getExtension('WEBGL_lose_context')?.loseContext();
   }

@@ -2,12 +2,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { patchThreadedFactory, THREADED_FACTORY_PATCHES } from '../../scripts/vite-tfjs-wasm-threads';
-import { describeWasmThreads, MAX_WASM_THREADS, planWasmThreads } from './wasm-threads';
+import { englishText } from '../i18n/message';
+import { textIn } from '../i18n/text';
+import { describeWasmThreads as describe_, MAX_WASM_THREADS, planWasmThreads, type WasmThreadPlan } from './wasm-threads';
+
+const describeWasmThreads = (actual: number, plan: WasmThreadPlan) => englishText(describe_(actual, plan));
 
 describe('planWasmThreads', () => {
   it('uses one thread per core on an isolated page', () => {
     expect(planWasmThreads({ crossOriginIsolated: true, hardwareConcurrency: 2 })).toEqual({ threads: 2 });
     expect(describeWasmThreads(2, { threads: 2 })).toBe('2 threads, one per CPU core');
+    expect(textIn('zh', describe_(2, { threads: 2 }))).toBe('2 个线程，每个 CPU 核心一个');
   });
 
   it('says why a page that is not cross-origin isolated gets one thread', () => {

@@ -10,27 +10,24 @@
  * (what the second thread gains: README, "Measured speed").
  */
 
+import { msg, type Message } from '../i18n/message';
+
 /** tfjs-backend-wasm pre-creates 8 Emscripten workers: more threads than that cannot start. */
 export const MAX_WASM_THREADS = 8;
 
 export interface WasmThreadPlan {
   threads: number;
   /** Set when threads are off or fewer than the cores: a clause for the backend reason. */
-  limit?: string;
+  limit?: Message;
 }
 
 export function planWasmThreads(env: { crossOriginIsolated?: boolean; hardwareConcurrency?: number }): WasmThreadPlan {
   if (!env.crossOriginIsolated) {
-    return {
-      threads: 1,
-      limit:
-        'one thread: this page is not cross-origin isolated (its server sends no COOP/COEP headers), ' +
-        'and browsers allow WebAssembly threads only on isolated pages',
-    };
+    return { threads: 1, limit: msg('backend.threads.notIsolated') };
   }
   const cores = Math.max(1, Math.floor(env.hardwareConcurrency ?? 1));
   if (cores > MAX_WASM_THREADS) {
-    return { threads: MAX_WASM_THREADS, limit: `the most tfjs-backend-wasm starts; this device has ${cores} cores` };
+    return { threads: MAX_WASM_THREADS, limit: msg('backend.threads.poolCap', { cores }) };
   }
   return { threads: cores };
 }
@@ -42,9 +39,9 @@ export function currentWasmThreadPlan(): WasmThreadPlan {
 }
 
 /** "2 threads, one per CPU core" / "one thread: …why…", from the count tfjs actually started. */
-export function describeWasmThreads(actual: number, plan: WasmThreadPlan): string {
-  const count = actual === 1 ? 'one thread' : `${actual} threads`;
-  if (actual !== plan.threads) return `${count} (${plan.threads} planned)`;
-  if (plan.limit) return actual === 1 ? plan.limit : `${count} (${plan.limit})`;
-  return `${count}, one per CPU core`;
+export function describeWasmThreads(actual: number, plan: WasmThreadPlan): Message {
+  const threads = msg('backend.threads.count', { count: actual });
+  if (actual !== plan.threads) return msg('backend.threads.planned', { threads, planned: plan.threads });
+  if (plan.limit) return actual === 1 ? plan.limit : msg('backend.threads.limited', { threads, limit: plan.limit });
+  return msg('backend.threads.perCore', { threads });
 }

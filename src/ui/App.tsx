@@ -1,15 +1,19 @@
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { splitNote } from '../app/datasets';
 import { formatCount } from '../app/format';
-import { DATASET_INFO } from '../data/dataset';
 import { msg } from '../i18n/message';
-import { useSay } from '../i18n/setup';
+import { SENTENCE_GAP } from '../i18n/languages';
+import { useLanguage, useSay } from '../i18n/setup';
 import { PanelBoundary } from './PanelBoundary';
 import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../settings';
 import { BackendStatus } from './BackendStatus';
-import { ComparisonPanel, PRESETS } from './Comparison';
+import { ComparisonPanel, usePresetWords } from './Comparison';
 import { EvaluationPanel } from './EvaluationPanel';
 import { FeatureMapsPanel } from './FeatureMapsPanel';
+import { LanguageSwitch } from './LanguageSwitch';
 import { ModelSummary } from './ModelSummary';
+import { PRESETS } from './presets';
 import { RunList } from './RunList';
 import type { RunRecord } from '../app/run-store';
 import type { NewRun, TrainingSession } from '../app/session';
@@ -18,8 +22,8 @@ import { TrainingBar } from './TrainingBar';
 import { TrainingCharts } from './TrainingCharts';
 import { useStore } from './use-store';
 
-function newGroup(preset: { id: string; title: string }): NonNullable<RunRecord['group']> {
-  return { id: `${preset.id}-${Date.now().toString(36)}`, preset: preset.title };
+function newGroup(preset: { id: string }): NonNullable<RunRecord['group']> {
+  return { id: `${preset.id}-${Date.now().toString(36)}`, preset: preset.id };
 }
 
 /** Link parameters the page reads that are not training settings. */
@@ -27,7 +31,10 @@ const PAGE_PARAMS = ['lang'];
 const initialUrl = configFromQuery(typeof location === 'undefined' ? '' : location.search, undefined, PAGE_PARAMS);
 
 export function App({ session }: { session: TrainingSession }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   const say = useSay();
+  const presetWords = usePresetWords();
   const runs = useStore(session.runs.subscribe, session.runs.getSnapshot);
   const status = useStore(session.subscribeStatus, session.getStatus);
   const [config, setConfig] = useState<TrainConfig>(initialUrl.config);
@@ -95,12 +102,19 @@ export function App({ session }: { session: TrainingSession }) {
   );
   const deleteRun = useCallback((id: string) => void session.remove(id), [session]);
 
-  const train = () => startRuns([{ name: `Run ${runs.length + 1}`, config }]);
+  // A run's name is stored text: written once, in the language of the page when the run starts.
+  const train = () => startRuns([{ name: t('runs.name', { n: runs.length + 1 }), config }]);
   const runPreset = (id: string) => {
     const preset = PRESETS.find((p) => p.id === id)!;
     const group = newGroup(preset);
     startTransition(() => setFocusGroup(group.id));
-    startRuns(preset.pair(config).map((p) => ({ ...p, name: `${p.name} #${runs.length + 1}`, group })));
+    startRuns(
+      preset.pair(config).map((p) => ({
+        config: p.config,
+        name: t('runs.presetName', { name: presetWords.runName(id, p), n: runs.length + 1 }),
+        group,
+      })),
+    );
   };
 
   const selectedRuns = runs.filter((r) => selected.has(r.id));
@@ -111,25 +125,33 @@ export function App({ session }: { session: TrainingSession }) {
   return (
     <div className="app">
       <header className="app-header">
-        <h1>AlexNet Playground</h1>
-        <p className="tagline">Train the network that started deep learning’s ImageNet moment, live in your browser.</p>
+        <div className="title-row">
+          <h1>{t('page.title')}</h1>
+          <LanguageSwitch />
+        </div>
+        <p className="tagline">{t('page.tagline')}</p>
         <BackendStatus status={status} />
         {status.data && (
           <p className="data-note" data-testid="data-note">
-            {formatCount(status.data.train)} training, {formatCount(status.data.validation)} validation and {formatCount(status.data.test)}{' '}
-            test images. {DATASET_INFO[status.data.dataset].splitNote}
+            {t('page.dataNote', {
+              train: formatCount(status.data.train, language),
+              validation: formatCount(status.data.validation, language),
+              test: formatCount(status.data.test, language),
+            })}
+            {SENTENCE_GAP[language]}
+            {splitNote(status.data.dataset, language)}
           </p>
         )}
         {notices.length > 0 && (
           <div className="notice" role="status" data-testid="url-notice">
-            <p>Some settings in the link could not be used:</p>
+            <p>{t('page.urlNotice')}</p>
             <ul>
               {notices.map((n, i) => (
                 <li key={i}>{say(n)}</li>
               ))}
             </ul>
             <button type="button" className="link" onClick={() => setNotices([])}>
-              Dismiss
+              {t('page.dismiss')}
             </button>
           </div>
         )}
@@ -159,20 +181,16 @@ export function App({ session }: { session: TrainingSession }) {
           <TrainingBar
             runs={activeRuns.length > 0 ? activeRuns : latestRun ? [latestRun] : []}
             canStart={errorCount === 0}
-            startBlockedReason={
-              errorCount > 0 ? `Fix ${errorCount === 1 ? 'the setting' : `${errorCount} settings`} marked in red first.` : undefined
-            }
+            startBlockedReason={errorCount > 0 ? t('page.fixSettings', { count: errorCount }) : undefined}
             onTrain={train}
             onPause={() => session.pause()}
             onResume={() => session.resume()}
             onStep={() => session.step()}
             onStop={() => session.stop()}
           />
-          <section className="presets" aria-label="Comparison presets">
-            <h2>Compare one ingredient</h2>
-            <p className="note">
-              Each preset trains two runs back to back with everything else equal: same seed, same initial weights, same data order.
-            </p>
+          <section className="presets" aria-label={t('compare.label')}>
+            <h2>{t('compare.title')}</h2>
+            <p className="note">{t('compare.note')}</p>
             <div className="buttons">
               {PRESETS.map((p) => (
                 <button
@@ -180,10 +198,10 @@ export function App({ session }: { session: TrainingSession }) {
                   type="button"
                   onClick={() => runPreset(p.id)}
                   disabled={live || errorCount > 0}
-                  title={p.about}
+                  title={presetWords.about(p.id)}
                   data-testid={`preset-${p.id}`}
                 >
-                  {p.title}
+                  {presetWords.title(p.id)}
                 </button>
               ))}
             </div>
@@ -191,10 +209,10 @@ export function App({ session }: { session: TrainingSession }) {
           <PanelBoundary name="charts">
             <TrainingCharts runs={selectedRuns} />
           </PanelBoundary>
-          {groupRuns.length > 0 && (
+          {groupRuns.length > 0 && focusPreset && (
             <PanelBoundary name="comparison">
-              <h2>{focusPreset}</h2>
-              <p className="note">{PRESETS.find((p) => p.title === focusPreset)?.about}</p>
+              <h2>{presetWords.title(focusPreset)}</h2>
+              <p className="note">{presetWords.about(focusPreset)}</p>
               <ComparisonPanel runs={groupRuns} />
             </PanelBoundary>
           )}
@@ -221,7 +239,7 @@ export function App({ session }: { session: TrainingSession }) {
           </PanelBoundary>
         </div>
         <aside className="runs-col">
-          <h2>Runs</h2>
+          <h2>{t('runs.title')}</h2>
           <PanelBoundary name="run list">
             <RunList runs={runs} selected={selected} onToggle={toggleRun} onDelete={deleteRun} />
           </PanelBoundary>
@@ -229,9 +247,7 @@ export function App({ session }: { session: TrainingSession }) {
       </main>
       <footer className="app-footer">
         <p>
-          Data: MNIST (Yann LeCun, Corinna Cortes and Christopher J.C. Burges; CC BY-SA 3.0) and Fashion-MNIST (Han Xiao, Kashif Rasul and
-          Roland Vollgraf, Zalando Research; MIT licence), shipped with the page. Network after Krizhevsky, Sutskever &amp; Hinton,
-          “ImageNet Classification with Deep Convolutional Neural Networks”, NIPS 2012. Code: MIT licence.
+          <Trans i18nKey="page.footer" components={{ en: <span lang="en" /> }} />
         </p>
       </footer>
     </div>

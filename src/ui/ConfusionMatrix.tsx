@@ -1,5 +1,8 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatCount } from '../app/format';
+import { useLanguage } from '../i18n/setup';
+import type { Language } from '../i18n/languages';
 import type { KeyboardEvent } from 'react';
 import { blues, oranges } from './draw/colour-maps';
 import type { Ramp } from './draw/colour-maps';
@@ -56,7 +59,7 @@ function legendTicks(max: number): number[] {
   return ticks;
 }
 
-function LegendRamp({ label, ramp, max }: { label: string; ramp: Ramp; max: number }) {
+function LegendRamp({ label, ramp, max, language }: { label: string; ramp: Ramp; max: number; language: Language }) {
   const stops = Array.from({ length: 9 }, (_, k) => ramp(0.25 + (0.75 * k) / 8)).join(', ');
   return (
     <div className="confusion-legend-ramp">
@@ -65,7 +68,7 @@ function LegendRamp({ label, ramp, max }: { label: string; ramp: Ramp; max: numb
       <span className="confusion-legend-ticks" aria-hidden="true">
         {legendTicks(max).map((v) => (
           <span key={v} style={{ left: `${((shade(v, max) - 0.25) / 0.75) * 100}%` }}>
-            {formatCount(v)}
+            {formatCount(v, language)}
           </span>
         ))}
       </span>
@@ -78,6 +81,8 @@ function LegendRamp({ label, ramp, max }: { label: string; ramp: Ramp; max: numb
  * Every cell is a button that selects its test images; arrow keys move between cells so the matrix is one Tab stop.
  */
 export function ConfusionMatrix({ confusion, classNames, selected = null, onSelect }: Props) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   const n = classNames.length;
   const count = (t: number, p: number) => confusion[t * n + p] ?? 0;
   let total = 0;
@@ -117,70 +122,74 @@ export function ConfusionMatrix({ confusion, classNames, selected = null, onSele
   const name = (c: number) => classNames[c] ?? String(c);
 
   return (
-    <section className="confusion" aria-label="Confusion matrix">
+    <section className="confusion" aria-label={t('evaluation.confusion.label')}>
       <p className="confusion-summary" data-testid="confusion-summary">
         {total > 0
-          ? `Rows are the true class, columns what the network said: ${formatCount(total - correct)} of ${formatCount(total)} test images are off the diagonal.`
-          : 'No test images evaluated yet.'}
+          ? t('evaluation.confusion.summary', { off: formatCount(total - correct, language), total: formatCount(total, language) })
+          : t('evaluation.confusion.empty')}
       </p>
       <div className="confusion-scroll">
         <table className="confusion-table">
-          <caption className="eval-visually-hidden">
-            Confusion matrix: rows are the true class, columns the predicted class; each cell counts test images.
-          </caption>
+          <caption className="eval-visually-hidden">{t('evaluation.confusion.caption')}</caption>
           <thead>
             <tr>
               <td colSpan={2} rowSpan={2} className="confusion-corner" />
               <th scope="colgroup" colSpan={n} className="confusion-axis">
-                Predicted class
+                {t('evaluation.confusion.predicted')}
               </th>
             </tr>
             <tr>
               {classNames.map((c, p) => (
-                <th key={p} scope="col" className="confusion-class">
+                // The name is cut short on a phone: the title shows all of it.
+                <th key={p} scope="col" className="confusion-class" title={c}>
                   {c}
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {classNames.map((rowName, t) => (
-              <tr key={t}>
-                {t === 0 && (
+            {classNames.map((rowName, r) => (
+              <tr key={r}>
+                {r === 0 && (
                   <th scope="rowgroup" rowSpan={n} className="confusion-axis confusion-axis-rows">
-                    <span>True class</span>
+                    <span>{t('evaluation.confusion.truth')}</span>
                   </th>
                 )}
                 <th scope="row" className="confusion-class">
                   {rowName}
                 </th>
                 {classNames.map((_, p) => {
-                  const c = count(t, p);
-                  const isSelected = selected?.truth === t && selected.predicted === p;
-                  const isStop = stop.truth === t && stop.predicted === p;
+                  const c = count(r, p);
+                  const isSelected = selected?.truth === r && selected.predicted === p;
+                  const isStop = stop.truth === r && stop.predicted === p;
                   return (
                     <td key={p} className="confusion-td">
                       <button
                         type="button"
                         ref={(el) => {
-                          if (el) cells.current.set(t * n + p, el);
-                          else cells.current.delete(t * n + p);
+                          if (el) cells.current.set(r * n + p, el);
+                          else cells.current.delete(r * n + p);
                         }}
-                        className={`confusion-cell${t === p ? ' is-diagonal' : ''}${isSelected ? ' is-selected' : ''}`}
-                        style={cellStyle(c, max, t === p)}
+                        className={`confusion-cell${r === p ? ' is-diagonal' : ''}${isSelected ? ' is-selected' : ''}`}
+                        style={cellStyle(c, max, r === p)}
                         tabIndex={isStop ? 0 : -1}
                         aria-pressed={isSelected}
-                        aria-label={`True ${name(t)}, predicted ${name(p)}: ${formatCount(c)} image${c === 1 ? '' : 's'}`}
-                        title={`true ${name(t)} → predicted ${name(p)}: ${formatCount(c)}`}
+                        aria-label={t('evaluation.confusion.cell', {
+                          truth: name(r),
+                          predicted: name(p),
+                          count: c,
+                          n: formatCount(c, language),
+                        })}
+                        title={t('evaluation.confusion.cellTitle', { truth: name(r), predicted: name(p), n: formatCount(c, language) })}
                         data-testid="confusion-cell"
                         data-count={c}
-                        data-truth={t}
+                        data-truth={r}
                         data-predicted={p}
-                        onFocus={() => setFocus({ truth: t, predicted: p })}
-                        onKeyDown={(e) => onKeyDown(e, t, p)}
-                        onClick={() => onSelect(t, p)}
+                        onFocus={() => setFocus({ truth: r, predicted: p })}
+                        onKeyDown={(e) => onKeyDown(e, r, p)}
+                        onClick={() => onSelect(r, p)}
                       >
-                        {formatCount(c)}
+                        {formatCount(c, language)}
                       </button>
                     </td>
                   );
@@ -190,13 +199,10 @@ export function ConfusionMatrix({ confusion, classNames, selected = null, onSele
           </tbody>
         </table>
       </div>
-      <div className="confusion-legend" role="group" aria-label="Colour legend">
-        <LegendRamp label="Correct (diagonal)" ramp={CORRECT_RAMP} max={max} />
-        <LegendRamp label="Mistakes" ramp={WRONG_RAMP} max={max} />
-        <p className="confusion-legend-note">
-          Log scale, so a handful of mistakes still shows next to thousands of correct answers. White cells: none. Pick a cell to see its
-          images.
-        </p>
+      <div className="confusion-legend" role="group" aria-label={t('evaluation.confusion.legend')}>
+        <LegendRamp label={t('evaluation.confusion.correct')} ramp={CORRECT_RAMP} max={max} language={language} />
+        <LegendRamp label={t('evaluation.confusion.wrong')} ramp={WRONG_RAMP} max={max} language={language} />
+        <p className="confusion-legend-note">{t('evaluation.confusion.legendNote')}</p>
       </div>
     </section>
   );

@@ -1,6 +1,8 @@
 import { useId, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../app/format';
+import { useLanguage } from '../i18n/setup';
 import { MNIST_SIZE, preprocessDrawing } from '../app/mnist-preprocess';
 import { paintGrey } from './draw/grey-image';
 import './evaluation.css';
@@ -34,6 +36,8 @@ function canvasPoint(canvas: HTMLCanvasElement, e: { clientX: number; clientY: n
 
 /** Draw a digit with mouse, finger or pen; see the 28x28 image the network gets and its ten class probabilities. */
 export function DrawDigit({ onImage, probabilities, classNames, disabled = false, disabledReason }: Props) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const previewRef = useRef<HTMLCanvasElement>(null);
   // Stroke state lives in refs: it changes on every pointer move and nothing on screen re-renders from it.
@@ -127,7 +131,7 @@ export function DrawDigit({ onImage, probabilities, classNames, disabled = false
   const describedBy = [hintId, disabled && disabledReason ? reasonId : ''].filter(Boolean).join(' ');
 
   return (
-    <section className="draw-digit" aria-label="Draw a digit">
+    <section className="draw-digit" aria-label={t('evaluation.draw.label')}>
       <div className="draw-digit-pads">
         <div className="draw-digit-pad">
           <canvas
@@ -136,7 +140,7 @@ export function DrawDigit({ onImage, probabilities, classNames, disabled = false
             width={CANVAS_SIZE}
             height={CANVAS_SIZE}
             role="img"
-            aria-label="Drawing area: draw with a mouse, finger or pen"
+            aria-label={t('evaluation.draw.canvas')}
             aria-describedby={describedBy}
             aria-disabled={disabled || undefined}
             data-testid="draw-canvas"
@@ -147,7 +151,7 @@ export function DrawDigit({ onImage, probabilities, classNames, disabled = false
             onLostPointerCapture={endStroke}
           />
           <p id={hintId} className="draw-digit-hint">
-            Draw one large character in the black square. The network guesses after each stroke.
+            {t('evaluation.draw.hint')}
           </p>
         </div>
         <figure className="draw-digit-preview">
@@ -157,15 +161,15 @@ export function DrawDigit({ onImage, probabilities, classNames, disabled = false
             width={MNIST_SIZE}
             height={MNIST_SIZE}
             role="img"
-            aria-label="What the network sees: your drawing shrunk to 28 by 28 pixels and centred"
+            aria-label={t('evaluation.draw.preview')}
             data-testid="draw-preview"
           />
-          <figcaption>What the network sees (28×28)</figcaption>
+          <figcaption>{t('evaluation.draw.previewCaption')}</figcaption>
         </figure>
       </div>
       <div className="draw-digit-actions">
         <button type="button" onClick={clear} disabled={!hasDrawing} data-testid="draw-clear">
-          Clear
+          {t('evaluation.draw.clear')}
         </button>
         {disabled && disabledReason && (
           <p id={reasonId} className="draw-digit-disabled" role="status">
@@ -175,10 +179,12 @@ export function DrawDigit({ onImage, probabilities, classNames, disabled = false
       </div>
       {/* Always mounted: screen readers only announce changes to a live region that already exists. */}
       <p className="eval-visually-hidden" aria-live="polite">
-        {shown ? `Network's guess: ${classNames[top] ?? top}, ${formatPercent(shown[top])}` : ''}
+        {shown
+          ? t('evaluation.draw.guess', { name: classNames[top] ?? String(top), probability: formatPercent(shown[top], language) })
+          : ''}
       </p>
       {shown && (
-        <ol className="draw-probabilities" aria-label="Class probabilities" data-testid="draw-probabilities">
+        <ol className="draw-probabilities" aria-label={t('evaluation.draw.probabilities')} data-testid="draw-probabilities">
           {shown.map((p, i) => (
             <li
               key={i}
@@ -188,12 +194,12 @@ export function DrawDigit({ onImage, probabilities, classNames, disabled = false
             >
               <span className="draw-probability-label">
                 {classNames[i] ?? i}
-                {i === top && <span className="eval-visually-hidden"> (top guess)</span>}
+                {i === top && <span className="eval-visually-hidden"> {t('evaluation.draw.top')}</span>}
               </span>
               <span className="draw-probability-bar" aria-hidden="true">
                 <span style={{ width: `${Math.max(0, Math.min(1, p)) * 100}%` }} />
               </span>
-              <span className="draw-probability-value">{formatPercent(p)}</span>
+              <span className="draw-probability-value">{formatPercent(p, language)}</span>
             </li>
           ))}
         </ol>

@@ -1,6 +1,8 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { classNames } from '../app/datasets';
 import { formatCount, formatPercent } from '../app/format';
-import { DATASET_INFO } from '../data/dataset';
+import { useLanguage } from '../i18n/setup';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DrawDigit } from './DrawDigit';
 import { ImageGallery } from './ImageGallery';
@@ -9,10 +11,15 @@ import type { TrainConfig } from '../settings';
 import type { RunRecord } from '../app/run-store';
 import type { TrainingSession } from '../app/session';
 
+/** Which images a gallery shows; its words are written when it is drawn, so they follow the page's language. */
 interface Gallery {
-  title: string;
+  /** The most confident mistakes, or the images of one confusion-matrix cell. */
+  cell: { truth: number; predicted: number; total: number } | null;
   images: Uint8Array;
-  captions: string[];
+  labels: Uint8Array;
+  indices: number[];
+  /** The result the images were picked from (a newer one may arrive before the next gallery). */
+  test: NonNullable<RunRecord['test']>;
 }
 
 const GALLERY_SIZE = 24;
@@ -35,29 +42,25 @@ export const EvaluationPanel = memo(function EvaluationPanel({
   const [selected, setSelected] = useState<{ truth: number; predicted: number } | null>(null);
   const [gallery, setGallery] = useState<Gallery | null>(null);
   const [probabilities, setProbabilities] = useState<number[] | null>(null);
-  const names = DATASET_INFO[dataset].classNames;
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const names = useMemo(() => classNames(dataset, language), [dataset, language]);
   const [shownTest, setShownTest] = useState(test);
   if (shownTest !== test) {
     setShownTest(test);
     setSelected(null); // a new result: the old cell no longer means anything
   }
 
-  const show = (title: string, indices: number[], t: NonNullable<RunRecord['test']>) =>
-    session.images(dataset, indices).then((e) =>
-      e.type !== 'images'
-        ? null
-        : {
-            title,
-            images: e.pixels,
-            captions: indices.map((idx, i) => predictionCaption(names, e.labels[i], t.predictions[idx], t.confidence[idx])),
-          },
-    );
+  const show = (cell: Gallery['cell'], indices: number[], test: Gallery['test']) =>
+    session
+      .images(dataset, indices)
+      .then((e): Gallery | null => (e.type !== 'images' ? null : { cell, images: e.pixels, labels: e.labels, indices, test }));
 
   // A new result opens on its most confident mistakes.
   useEffect(() => {
     if (!test) return;
     let cancelled = false;
-    void show('Most confident mistakes', mostConfidentMistakes(test.labels, test.predictions, test.confidence, GALLERY_SIZE), test).then(
+    void show(null, mostConfidentMistakes(test.labels, test.predictions, test.confidence, GALLERY_SIZE), test).then(
       (g) => !cancelled && setGallery(g),
     );
     return () => {
@@ -70,11 +73,15 @@ export const EvaluationPanel = memo(function EvaluationPanel({
     if (!test) return;
     setSelected({ truth, predicted });
     const idx = cellIndices(test.labels, test.predictions, truth, predicted, GALLERY_SIZE);
-    void show(
-      `True ${names[truth]}, predicted ${names[predicted]} (${test.confusion[truth * 10 + predicted]} images${idx.length < test.confusion[truth * 10 + predicted] ? `, first ${idx.length} shown` : ''})`,
-      idx,
-      test,
-    ).then(setGallery);
+    void show({ truth, predicted, total: test.confusion[truth * names.length + predicted] }, idx, test).then(setGallery);
+  };
+
+  const galleryTitle = (g: Gallery) => {
+    if (!g.cell) return t('evaluation.mistakes');
+    const cell = { truth: names[g.cell.truth], predicted: names[g.cell.predicted] };
+    return g.indices.length < g.cell.total
+      ? t('evaluation.cellFirst', { ...cell, total: formatCount(g.cell.total, language), shown: g.indices.length })
+      : t('evaluation.cell', { ...cell, count: g.cell.total, n: formatCount(g.cell.total, language) });
   };
 
   const predict = async (pixels: Float32Array) => {
@@ -83,40 +90,52 @@ export const EvaluationPanel = memo(function EvaluationPanel({
   };
 
   return (
-    <section className="evaluation" aria-label="Evaluation">
-      <h2>Evaluation {runName && <small>({runName})</small>}</h2>
+    <section className="evaluation" aria-label={t('evaluation.title')}>
+      <h2>
+        {t('evaluation.title')} {runName && <small>{t('evaluation.ofRun', { name: runName })}</small>}
+      </h2>
       {test ? (
         <>
           <p data-testid="test-accuracy">
-            Test accuracy <strong>{formatPercent(test.accuracy, 2)}</strong> on {formatCount(test.count)} test images after step {test.step}{' '}
-            (loss {test.loss.toFixed(4)}).
+            <Trans
+              i18nKey="evaluation.testAccuracy"
+              values={{
+                accuracy: formatPercent(test.accuracy, language, 2),
+                images: formatCount(test.count, language),
+                step: test.step,
+                loss: test.loss.toFixed(4),
+              }}
+              components={{ b: <strong /> }}
+            />
           </p>
           <ConfusionMatrix confusion={test.confusion} classNames={names} selected={selected} onSelect={pick} />
           {gallery && (
             <ImageGallery
               images={gallery.images}
-              count={gallery.captions.length}
-              captions={gallery.captions}
-              title={gallery.title}
-              emptyText="No images here."
+              count={gallery.indices.length}
+              captions={gallery.indices.map((idx, i) =>
+                predictionCaption(language, names, gallery.labels[i], gallery.test.predictions[idx], gallery.test.confidence[idx]),
+              )}
+              title={galleryTitle(gallery)}
+              emptyText={t('evaluation.noImages')}
             />
           )}
         </>
       ) : (
-        <p className="empty">The test set is evaluated at the end of each run{live ? ', or now:' : '.'}</p>
+        <p className="empty">{live ? t('evaluation.atEndOrNow') : t('evaluation.atEnd')}</p>
       )}
       {live && (
         <button type="button" onClick={() => session.evaluate()} data-testid="evaluate-now">
-          Evaluate on the test set now
+          {t('evaluation.evaluateNow')}
         </button>
       )}
-      <h3>Draw {dataset === 'mnist' ? 'a digit' : 'something'}</h3>
+      <h3>{dataset === 'mnist' ? t('evaluation.drawDigit') : t('evaluation.drawSomething')}</h3>
       <DrawDigit
         onImage={(p) => void predict(p)}
         probabilities={probabilities}
         classNames={names}
         disabled={!runName}
-        disabledReason="Train a network first; then draw and see what it makes of your drawing."
+        disabledReason={t('evaluation.trainFirst')}
       />
     </section>
   );

@@ -8,13 +8,15 @@
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSay } from '../i18n/setup';
 import type { FeatureMapLayer, FeatureMapsEvent } from '../worker/protocol';
 import { VIRIDIS_GRADIENT } from './draw/colour-maps';
 import { paintGrey } from './draw/grey-image';
 import { channelRange, dequantise } from './draw/quantised';
 import { drawTiles, tileAt, tileLayout } from './draw/tiles';
 import { formatSignificant } from '../app/format';
-import { sectionTitle } from './feature-map-labels';
+import { layerName, sectionTitle } from './feature-map-labels';
 import './feature-maps.css';
 
 export interface FeatureMapsProps {
@@ -45,6 +47,8 @@ interface Hover {
 }
 
 const LayerSection = memo(function LayerSection({ layer, title }: { layer: FeatureMapLayer; title: string }) {
+  const { t } = useTranslation();
+  const say = useSay();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const layout = useMemo(
@@ -83,9 +87,15 @@ const LayerSection = memo(function LayerSection({ layer, title }: { layer: Featu
   const range = shown ? channelRange(layer, shown.channel) : null;
   const here = shown ? layer.values[shown.channel * layer.width * layer.height + shown.py * layer.width + shown.px] : undefined;
 
-  const label =
-    `${title}: ${layer.channels} tiles of ${layer.height}×${layer.width} pixels in a ${layout.cols}×${layout.rows} grid, ` +
-    `coloured with viridis from ${formatSignificant(layer.min)} (dark purple) to ${formatSignificant(layer.max)} (yellow).`;
+  const label = t('featureMaps.canvasLabel', {
+    title,
+    channels: layer.channels,
+    tile: `${layer.height}×${layer.width}`,
+    grid: `${layout.cols}×${layout.rows}`,
+    min: formatSignificant(layer.min),
+    max: formatSignificant(layer.max),
+  });
+  const name = layerName(layer);
 
   return (
     <section className="fm-section">
@@ -113,13 +123,13 @@ const LayerSection = memo(function LayerSection({ layer, title }: { layer: Featu
             style={{ left: shown.left, top: shown.top }}
             role="tooltip"
           >
-            <strong>{layer.name}</strong> · channel {shown.channel}
+            <strong>{typeof name === 'string' ? name : say(name)}</strong> · {t('featureMaps.channel', { channel: shown.channel })}
             <br />
-            range {formatSignificant(range.min)} … {formatSignificant(range.max)}
+            {t('featureMaps.range', { min: formatSignificant(range.min), max: formatSignificant(range.max) })}
             {here !== undefined && (
               <>
                 <br />
-                here {formatSignificant(dequantise(layer, here))}
+                {t('featureMaps.here', { value: formatSignificant(dequantise(layer, here)) })}
               </>
             )}
           </div>
@@ -135,6 +145,7 @@ const LayerSection = memo(function LayerSection({ layer, title }: { layer: Featu
 });
 
 function InputImage({ pixels }: { pixels: Uint8Array | Float32Array }) {
+  const { t } = useTranslation();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const side = Math.round(Math.sqrt(pixels.length));
   const square = side > 0 && side * side === pixels.length;
@@ -155,37 +166,40 @@ function InputImage({ pixels }: { pixels: Uint8Array | Float32Array }) {
         width={side}
         height={side}
         role="img"
-        aria-label={`The probed input image, ${side}×${side} pixels, in greyscale.`}
+        aria-label={t('featureMaps.inputLabel', { size: `${side}×${side}` })}
       />
-      <figcaption>Input</figcaption>
+      <figcaption>{t('featureMaps.input')}</figcaption>
     </figure>
   );
 }
 
 export function FeatureMaps({ maps, inputPixels, caption, activation = 'relu' }: FeatureMapsProps) {
+  const { t } = useTranslation();
+  const say = useSay();
   const text =
     caption ??
-    (maps ? (maps.probeIndex >= 0 ? `Test image #${maps.probeIndex}, step ${maps.step}` : `Your drawing, step ${maps.step}`) : undefined);
+    (maps
+      ? maps.probeIndex >= 0
+        ? t('featureMaps.testImageAt', { n: maps.probeIndex + 1, step: maps.step })
+        : t('featureMaps.yourDrawingAt', { step: maps.step })
+      : undefined);
 
   return (
     <div className="feature-maps">
       <div className="fm-side">
         {inputPixels ? <InputImage pixels={inputPixels} /> : null}
         {text ? <p className="fm-caption">{text}</p> : null}
-        <p className="fm-note">
-          One colour scale per layer, shared by all its maps: dark purple is the layer&apos;s lowest value, yellow its highest. Hover or tap
-          a tile for its channel&apos;s range.
-        </p>
+        <p className="fm-note">{t('featureMaps.note')}</p>
       </div>
       <div className="fm-sections">
         {maps === null ? (
-          <p className="fm-empty">No feature maps yet: they appear once training has run a few steps.</p>
+          <p className="fm-empty">{t('featureMaps.none')}</p>
         ) : (
           <>
             {maps.layers.map((layer) => (
-              <LayerSection key={layer.name} layer={layer} title={sectionTitle(layer, activation)} />
+              <LayerSection key={layer.name} layer={layer} title={say(sectionTitle(layer, activation))} />
             ))}
-            <LayerSection key={`${maps.filters.name}#filters`} layer={maps.filters} title={sectionTitle(maps.filters, activation)} />
+            <LayerSection key={`${maps.filters.name}#filters`} layer={maps.filters} title={say(sectionTitle(maps.filters, activation))} />
           </>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TrainConfig } from '../settings';
 import { FeatureMaps } from './FeatureMaps';
 import type { PageStatus, TrainingSession } from '../app/session';
@@ -23,6 +24,7 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({
   activation: TrainConfig['activation'];
   hasModel: boolean;
 }) {
+  const { t } = useTranslation();
   const [strip, setStrip] = useState<Uint8Array | null>(null);
   const [probe, setProbe] = useState(0);
   const [every, setEvery] = useState(10);
@@ -53,9 +55,9 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({
   }, [session, maps]);
   const input = maps && maps.probeIndex >= 0 && strip ? strip.subarray(maps.probeIndex * 784, (maps.probeIndex + 1) * 784) : null;
   return (
-    <section className="feature-maps-panel" aria-label="Feature maps">
-      <h2>Feature maps</h2>
-      <div className="probe-strip" role="radiogroup" aria-label="Image to look at">
+    <section className="feature-maps-panel" aria-label={t('featureMaps.title')}>
+      <h2>{t('featureMaps.title')}</h2>
+      <div className="probe-strip" role="radiogroup" aria-label={t('featureMaps.pick')}>
         {strip &&
           Array.from({ length: STRIP }, (_, i) => (
             <ProbeThumb
@@ -68,30 +70,35 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({
           ))}
       </div>
       <label>
-        Update every{' '}
+        {t('featureMaps.every')}{' '}
         <select value={every} onChange={(e) => setEvery(Number(e.target.value))} data-testid="vis-every">
-          <option value={0}>never (fastest)</option>
-          <option value={5}>5 steps</option>
-          <option value={10}>10 steps</option>
-          <option value={50}>50 steps</option>
+          <option value={0}>{t('featureMaps.never')}</option>
+          {[5, 10, 50].map((n) => (
+            <option key={n} value={n}>
+              {t('featureMaps.everySteps', { n })}
+            </option>
+          ))}
         </select>{' '}
-        <span className="note">(less often if drawing them would take over 2% of training time)</span>
+        <span className="note">{t('featureMaps.budget')}</span>
       </label>
       {maps ? (
         <FeatureMaps
           maps={maps}
           activation={activation}
           inputPixels={input}
-          caption={maps.probeIndex < 0 ? 'Your drawing' : `Test image ${maps.probeIndex + 1}, step ${maps.step}`}
+          caption={
+            maps.probeIndex < 0 ? t('featureMaps.yourDrawing') : t('featureMaps.testImageAt', { n: maps.probeIndex + 1, step: maps.step })
+          }
         />
       ) : (
-        <p className="empty">{hasModel ? 'Feature maps appear here during training.' : 'Press Train to watch what each layer sees.'}</p>
+        <p className="empty">{hasModel ? t('featureMaps.whileTraining') : t('featureMaps.pressTrain')}</p>
       )}
     </section>
   );
 });
 
 function ProbeThumb({ pixels, checked, onPick, index }: { pixels: Uint8Array; checked: boolean; onPick: () => void; index: number }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
@@ -105,7 +112,7 @@ function ProbeThumb({ pixels, checked, onPick, index }: { pixels: Uint8Array; ch
       aria-checked={checked}
       className={checked ? 'thumb checked' : 'thumb'}
       onClick={onPick}
-      aria-label={`Test image ${index + 1}`}
+      aria-label={t('featureMaps.testImage', { n: index + 1 })}
     >
       <canvas ref={ref} width={28} height={28} style={{ width: 36, height: 36 }} aria-hidden />
     </button>

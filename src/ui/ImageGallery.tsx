@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { paintGrey } from './draw/grey-image';
 import './evaluation.css';
 
@@ -30,6 +31,7 @@ function GalleryCanvas({ images, index }: { images: Uint8Array; index: number })
 
 /** A titled strip of 28x28 test images, each with a caption; optionally each one pickable. */
 export function ImageGallery({ images, count, captions, title, emptyText, onPick }: Props) {
+  const { t } = useTranslation();
   const titleId = useId();
   const shown = Math.max(0, Math.min(Math.floor(count), Math.floor(images.length / PIXELS)));
   return (
@@ -42,7 +44,7 @@ export function ImageGallery({ images, count, captions, title, emptyText, onPick
       ) : (
         <ul className="image-gallery-list">
           {Array.from({ length: shown }, (_, i) => {
-            const caption = captions[i] ?? `image ${i + 1}`;
+            const caption = captions[i] ?? t('evaluation.image', { n: i + 1 });
             return (
               <li key={i} className="image-gallery-item" data-testid="gallery-image" data-index={i}>
                 {onPick ? (

@@ -1,40 +1,44 @@
 import { memo, useMemo } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { formatCount, formatFlops } from '../app/format';
+import { SENTENCE_GAP, type Language } from '../i18n/languages';
+import { useLanguage, useSay } from '../i18n/setup';
 import { alexNet2012, playgroundNetwork } from '../model/networks';
 import { summarize, type NetworkSummary } from '../model/summary';
 import type { TrainConfig } from '../settings';
+import { describeLayer } from './model-words';
 
-function SummaryTable({ s, testId }: { s: NetworkSummary; testId: string }) {
+function SummaryTable({ s, title, testId, language }: { s: NetworkSummary; title: string; testId: string; language: Language }) {
+  const { t } = useTranslation();
+  const say = useSay();
   return (
     <table className="summary" data-testid={testId}>
-      <caption>
-        {s.title}: input {s.input.join('×')}
-      </caption>
+      <caption>{t('model.caption', { title, shape: s.input.join('×') })}</caption>
       <thead>
         <tr>
-          <th>Layer</th>
-          <th>What</th>
-          <th>Output</th>
-          <th>Parameters</th>
-          <th>FLOPs</th>
+          <th>{t('model.columns.layer')}</th>
+          <th>{t('model.columns.what')}</th>
+          <th>{t('model.columns.output')}</th>
+          <th>{t('model.columns.params')}</th>
+          <th>{t('model.columns.flops')}</th>
         </tr>
       </thead>
       <tbody>
         {s.layers.map((l) => (
           <tr key={l.name}>
             <td>{l.name}</td>
-            <td>{l.description}</td>
+            <td>{say(describeLayer(l.spec))}</td>
             <td>{l.outputShape.join('×')}</td>
-            <td className="num">{l.params ? formatCount(l.params) : ''}</td>
+            <td className="num">{l.params ? formatCount(l.params, language) : ''}</td>
             <td className="num">{l.flops ? formatFlops(l.flops) : ''}</td>
           </tr>
         ))}
       </tbody>
       <tfoot>
         <tr>
-          <th colSpan={3}>Total</th>
+          <th colSpan={3}>{t('model.total')}</th>
           <th className="num" data-testid={`${testId}-params`}>
-            {formatCount(s.totalParams)}
+            {formatCount(s.totalParams, language)}
           </th>
           <th className="num">{formatFlops(s.totalFlops)}</th>
         </tr>
@@ -45,32 +49,28 @@ function SummaryTable({ s, testId }: { s: NetworkSummary; testId: string }) {
 
 /** The network that will train, layer by layer, beside the 2012 AlexNet it is modelled on. */
 export const ModelSummary = memo(function ModelSummary({ config }: { config: TrainConfig }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   const current = useMemo(() => summarize(playgroundNetwork(config)), [config]);
   const paper = useMemo(() => [summarize(alexNet2012(true)), summarize(alexNet2012(false))], []);
   return (
-    <section className="model-summary" aria-label="Network">
-      <SummaryTable s={current} testId="model-summary" />
+    <section className="model-summary" aria-label={t('model.label')}>
+      <SummaryTable s={current} title={t(`model.titles.${config.model}`)} testId="model-summary" language={language} />
       <p className="note">
-        Weights start from{' '}
-        {config.init === 'normal'
-          ? "the article's N(0, 1) — watch the first losses explode"
-          : config.init === 'he'
-            ? 'He initialisation'
-            : 'Glorot initialisation'}
-        {config.init !== 'normal' &&
-          ': the article drew every weight from N(0, 1), which makes the logits huge (hundreds) and the first steps diverge, so the playground defaults to Glorot (pick "N(0, 1), as in the article" to see why)'}
-        . The article’s <code>dropout = 0.8</code> is TensorFlow’s keep probability: a drop rate of 0.2. FLOPs count a multiply-add as two,
-        for one image, forward only.
+        {t(`model.init.${config.init}`, { normal: t('settings.init.options.normal') })}
+        {SENTENCE_GAP[language]}
+        <Trans i18nKey="model.notes" components={{ code: <code /> }} />
       </p>
       <details>
-        <summary>The 2012 AlexNet (Krizhevsky, Sutskever &amp; Hinton) for comparison</summary>
+        <summary>{t('model.paper')}</summary>
         <p className="note">
-          Trained on two GTX 580 GPUs with 3 GB each: conv2, conv4 and conv5 only saw the channels on their own GPU, which is why the
-          paper’s network has 60,965,224 parameters rather than the single-tower 62,378,344. The paper says 224×224 inputs; 227×227 is what
-          makes 11×11 stride-4 convolutions give 55×55.
+          {t('model.paperNote', {
+            grouped: formatCount(paper[0].totalParams, language),
+            single: formatCount(paper[1].totalParams, language),
+          })}
         </p>
-        <SummaryTable s={paper[0]} testId="alexnet-grouped" />
-        <SummaryTable s={paper[1]} testId="alexnet-single" />
+        <SummaryTable s={paper[0]} title={t('model.titles.grouped')} testId="alexnet-grouped" language={language} />
+        <SummaryTable s={paper[1]} title={t('model.titles.single')} testId="alexnet-single" language={language} />
       </details>
     </section>
   );

@@ -1,8 +1,10 @@
 import { memo } from 'react';
-import { formatDuration, formatPercent } from '../app/format';
+import { useTranslation } from 'react-i18next';
+import { formatDuration, formatList, formatPercent } from '../app/format';
+import { BACKEND_LABEL } from '../backend/names';
 import { SETTINGS, type TrainConfig } from '../settings';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
-import { useSay } from '../i18n/setup';
+import { useLanguage, useSay } from '../i18n/setup';
 import { useSettingWords } from './setting-words';
 
 interface Props {
@@ -19,7 +21,8 @@ export function configDiff(config: TrainConfig, previous?: TrainConfig): (keyof 
 
 /** Every run kept on this device, with what changed from the run before it and how it ended. */
 export function RunList({ runs, selected, onToggle, onDelete }: Props) {
-  if (runs.length === 0) return <p className="empty">No runs yet. Runs are kept in this browser, across reloads.</p>;
+  const { t } = useTranslation();
+  if (runs.length === 0) return <p className="empty">{t('runs.empty')}</p>;
   return (
     <ol className="run-list" data-testid="run-list">
       {runs.map((r, i) => (
@@ -43,6 +46,8 @@ const RunItem = memo(function RunItem({
   onToggle: (id: string) => void;
   onDelete: (id: string) => void;
 }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   const words = useSettingWords();
   const say = useSay();
   const changed = new Set(configDiff(r.config, prev));
@@ -51,22 +56,33 @@ const RunItem = memo(function RunItem({
   return (
     <li className={`run run-${r.state}`} data-testid="run" data-run-id={r.id} data-state={r.state}>
       <label className="run-title">
-        <input type="checkbox" checked={selected} onChange={() => onToggle(r.id)} aria-label={`Show ${r.name} on the charts`} />
+        <input type="checkbox" checked={selected} onChange={() => onToggle(r.id)} aria-label={t('runs.show', { name: r.name })} />
         <span className="swatch" style={{ background: RUN_COLORS[r.color] }} aria-hidden />
         <strong>{r.name}</strong>
-        <span className="state">{r.state}</span>
+        <span className="state">{t(`training.states.${r.state}`)}</span>
       </label>
       <p className="run-metrics">
-        {r.backend ?? '–'} · {r.steps.step.length} steps · {formatDuration(r.elapsedMs)}
-        {' · '}train acc {formatPercent(lastAcc, 2)} · val acc {formatPercent(valAcc, 2)} ·{' '}
-        <span data-testid="run-test-accuracy">test acc {formatPercent(r.test?.accuracy, 2)}</span>
+        {r.backend ? BACKEND_LABEL[r.backend] : '–'} · {t('runs.steps', { count: r.steps.step.length })} ·{' '}
+        {formatDuration(r.elapsedMs, language)}
+        {' · '}
+        {t('runs.trainAcc', { value: formatPercent(lastAcc, language, 2) })} ·{' '}
+        {t('runs.valAcc', { value: formatPercent(valAcc, language, 2) })} ·{' '}
+        <span data-testid="run-test-accuracy">{t('runs.testAcc', { value: formatPercent(r.test?.accuracy, language, 2) })}</span>
       </p>
       {r.message && <p className="run-message">{say(r.message)}</p>}
       <details>
         <summary>
           {prev
-            ? `Changed from the run before: ${changed.size === 0 ? 'nothing' : [...changed].map((k) => words.label(k)).join(', ')}`
-            : 'Settings'}
+            ? t('runs.changed', {
+                settings:
+                  changed.size === 0
+                    ? t('runs.nothing')
+                    : formatList(
+                        [...changed].map((k) => words.label(k)),
+                        language,
+                      ),
+              })
+            : t('runs.settings')}
         </summary>
         <dl className="run-config">
           {SETTINGS.map((s) => (
@@ -81,10 +97,10 @@ const RunItem = memo(function RunItem({
         type="button"
         className="link danger"
         onClick={() => {
-          if (window.confirm(`Delete the run "${r.name}"? Its curves and results will be gone.`)) onDelete(r.id);
+          if (window.confirm(t('runs.confirmDelete', { name: r.name }))) onDelete(r.id);
         }}
       >
-        Delete
+        {t('runs.delete')}
       </button>
     </li>
   );

@@ -1,5 +1,6 @@
-import { formatDuration } from '../app/format';
-import { useSay } from '../i18n/setup';
+import { Trans, useTranslation } from 'react-i18next';
+import { formatDecimal, formatDuration } from '../app/format';
+import { useLanguage, useSay } from '../i18n/setup';
 import type { RunRecord } from '../app/run-store';
 
 interface Props {
@@ -18,11 +19,12 @@ const isLive = (r: RunRecord) => r.state === 'loading' || r.state === 'running' 
 
 /** Train / Pause / Resume / Step / Stop, and where each current run stands. */
 export function TrainingBar({ runs, canStart, startBlockedReason, onTrain, onPause, onResume, onStep, onStop }: Props) {
+  const { t } = useTranslation();
   const live = runs.some(isLive);
   const running = runs.some((r) => r.state === 'running');
   const paused = !running && runs.some((r) => r.state === 'paused');
   return (
-    <section className="training-bar" aria-label="Training controls">
+    <section className="training-bar" aria-label={t('training.label')}>
       <div className="buttons">
         <button
           type="button"
@@ -32,22 +34,22 @@ export function TrainingBar({ runs, canStart, startBlockedReason, onTrain, onPau
           title={startBlockedReason}
           data-testid="train"
         >
-          Train
+          {t('training.train')}
         </button>
         {paused ? (
           <button type="button" onClick={onResume} data-testid="resume">
-            Resume
+            {t('training.resume')}
           </button>
         ) : (
           <button type="button" onClick={onPause} disabled={!running} data-testid="pause">
-            Pause
+            {t('training.pause')}
           </button>
         )}
-        <button type="button" onClick={onStep} disabled={!paused} title="Train on one batch, then pause" data-testid="step">
-          Step one batch
+        <button type="button" onClick={onStep} disabled={!paused} title={t('training.stepOnceTitle')} data-testid="step">
+          {t('training.stepOnce')}
         </button>
         <button type="button" onClick={onStop} disabled={!live} data-testid="stop">
-          Stop
+          {t('training.stop')}
         </button>
       </div>
       {!canStart && startBlockedReason && (
@@ -57,8 +59,8 @@ export function TrainingBar({ runs, canStart, startBlockedReason, onTrain, onPau
       )}
       {runs.length === 0 ? (
         <div className="progress" data-testid="progress">
-          <progress max={1} value={0} aria-label="Training progress" />
-          <span data-testid="progress-text">No run yet: choose settings and press Train.</span>
+          <progress max={1} value={0} aria-label={t('training.progress')} />
+          <span data-testid="progress-text">{t('training.none')}</span>
         </div>
       ) : (
         runs.map((r) => <RunProgress key={r.id} run={r} />)
@@ -69,6 +71,8 @@ export function TrainingBar({ runs, canStart, startBlockedReason, onTrain, onPau
 
 /** One run's progress line, and why it failed if it did. */
 function RunProgress({ run }: { run: RunRecord }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   const say = useSay();
   const state = run.state;
   const live = isLive(run);
@@ -81,22 +85,27 @@ function RunProgress({ run }: { run: RunRecord }) {
   return (
     <>
       <div className="progress" data-testid="progress" data-run-id={run.id}>
-        <progress max={1} value={fraction} aria-label="Training progress" />
+        <progress max={1} value={fraction} aria-label={t('training.progress')} />
         <span data-testid="progress-text">
           <strong>{run.name}</strong>{' '}
           {state === 'loading' ? (
-            'loading data and backend…'
+            t('training.loading')
           ) : (
             <>
-              epoch {epoch}/{run.config.epochs} · step <span data-testid="step-count">{step}</span>/{total}
+              {t('training.epoch', { epoch, epochs: run.config.epochs })} ·{' '}
+              <Trans i18nKey="training.step" values={{ step, total }} components={{ n: <span data-testid="step-count" /> }} />
               {run.imagesPerSec > 0 && (
                 <>
-                  {' '}
-                  · <span data-testid="images-per-sec">{run.imagesPerSec.toFixed(1)}</span> images/s
+                  {' · '}
+                  <Trans
+                    i18nKey="training.speed"
+                    values={{ speed: formatDecimal(run.imagesPerSec, language) }}
+                    components={{ n: <span data-testid="images-per-sec" /> }}
+                  />
                 </>
               )}
-              {live && step > 0 && <> · ETA {formatDuration(eta)}</>}
-              {!live && <> · {state}</>}
+              {live && step > 0 && <> · {t('training.eta', { time: formatDuration(eta, language) })}</>}
+              {!live && <> · {t(`training.states.${state}`)}</>}
             </>
           )}
         </span>

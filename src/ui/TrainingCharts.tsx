@@ -1,9 +1,13 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { formatPercent } from '../app/format';
+import { useLanguage } from '../i18n/setup';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ema } from '../train/metrics';
 import { lttb } from '../app/lttb';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
+import { ChartLegend } from './ChartLegend';
 
 export type XMode = 'step' | 'epoch' | 'seconds';
 
@@ -31,64 +35,76 @@ interface Series {
   points: Point[];
 }
 
-function seriesFor(run: RunRecord, metric: 'loss' | 'acc', mode: XMode, smoothing: number): Series[] {
+function seriesFor(run: RunRecord, metric: 'loss' | 'acc', mode: XMode, smoothing: number, t: TFunction): Series[] {
   const color = RUN_COLORS[run.color];
   const xs = xValues(run, run.steps.step, run.steps.ms, mode);
   const raw = metric === 'loss' ? run.steps.loss : run.steps.acc;
   const val = metric === 'loss' ? run.epochs.valLoss : run.epochs.valAcc;
   const vx = xValues(run, run.epochs.step, run.epochs.ms, mode);
   return [
-    { key: `${run.id}-raw`, name: `${run.name} (train, raw)`, color, kind: 'raw', points: downsample(xs, raw) },
-    { key: `${run.id}-smooth`, name: `${run.name} (train)`, color, kind: 'smooth', points: downsample(xs, ema(raw, smoothing)) },
-    { key: `${run.id}-val`, name: `${run.name} (validation)`, color, kind: 'validation', points: vx.map((x, i) => ({ x, y: val[i] })) },
+    { key: `${run.id}-raw`, name: t('charts.series.raw', { run: run.name }), color, kind: 'raw', points: downsample(xs, raw) },
+    {
+      key: `${run.id}-smooth`,
+      name: t('charts.series.smooth', { run: run.name }),
+      color,
+      kind: 'smooth',
+      points: downsample(xs, ema(raw, smoothing)),
+    },
+    {
+      key: `${run.id}-val`,
+      name: t('charts.series.validation', { run: run.name }),
+      color,
+      kind: 'validation',
+      points: vx.map((x, i) => ({ x, y: val[i] })),
+    },
   ];
 }
 
-const X_LABEL: Record<XMode, string> = { step: 'step', epoch: 'epoch', seconds: 'training time (s)' };
-const X_CAPTION: Record<XMode, string> = { step: 'steps', epoch: 'epochs', seconds: 'training time (s)' };
-
 /** Training loss and accuracy per step (raw and smoothed) and validation per epoch, for the chosen runs. */
 export function TrainingCharts({ runs }: { runs: RunRecord[] }) {
+  const { t } = useTranslation();
   const [mode, setMode] = useState<XMode>('step');
   const [smoothing, setSmoothing] = useState(0.9);
   const [logLoss, setLogLoss] = useState(true);
   const [showRaw, setShowRaw] = useState(true);
   return (
-    <section className="charts" aria-label="Training charts">
+    <section className="charts" aria-label={t('charts.label')}>
       <div className="chart-options">
         <label>
-          X axis{' '}
+          {t('charts.xAxis')}{' '}
           <select value={mode} onChange={(e) => setMode(e.target.value as XMode)} data-testid="x-axis">
-            <option value="step">steps</option>
-            <option value="epoch">epochs</option>
-            <option value="seconds">seconds</option>
+            {(['step', 'epoch', 'seconds'] as const).map((m) => (
+              <option key={m} value={m}>
+                {t(`charts.xOptions.${m}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
-          Smoothing{' '}
+          {t('charts.smoothing')}{' '}
           <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />{' '}
           {smoothing.toFixed(2)}
         </label>
         <label>
-          <input type="checkbox" checked={logLoss} onChange={(e) => setLogLoss(e.target.checked)} /> log scale for loss
+          <input type="checkbox" checked={logLoss} onChange={(e) => setLogLoss(e.target.checked)} /> {t('charts.logLoss')}
         </label>
         <label>
-          <input type="checkbox" checked={showRaw} onChange={(e) => setShowRaw(e.target.checked)} /> raw steps
+          <input type="checkbox" checked={showRaw} onChange={(e) => setShowRaw(e.target.checked)} /> {t('charts.raw')}
         </label>
       </div>
-      {runs.length === 0 && <p className="empty">Train a network, or select runs in the run list, to see their curves here.</p>}
+      {runs.length === 0 && <p className="empty">{t('charts.empty')}</p>}
       {/* Mounted even when empty: the first mount of a chart is its costliest render, better done at page load. */}
       <div className="chart-grid">
+        <MetricChart title={t('charts.loss')} metric="loss" runs={runs} mode={mode} smoothing={smoothing} log={logLoss} showRaw={showRaw} />
         <MetricChart
-          title="Loss (cross-entropy)"
-          metric="loss"
+          title={t('charts.accuracy')}
+          metric="acc"
           runs={runs}
           mode={mode}
           smoothing={smoothing}
-          log={logLoss}
+          log={false}
           showRaw={showRaw}
         />
-        <MetricChart title="Accuracy" metric="acc" runs={runs} mode={mode} smoothing={smoothing} log={false} showRaw={showRaw} />
       </div>
     </section>
   );
@@ -111,10 +127,12 @@ function MetricChart({
   log: boolean;
   showRaw: boolean;
 }) {
-  // Runs are new objects whenever they change, so this recomputes only for runs that moved.
+  const { t } = useTranslation();
+  const language = useLanguage();
+  // Runs are new objects whenever they change, so this recomputes only for runs that moved (or a new language).
   const series = useMemo(
-    () => runs.flatMap((r) => seriesFor(r, metric, mode, smoothing)).filter((s) => showRaw || s.kind !== 'raw'),
-    [runs, metric, mode, smoothing, showRaw],
+    () => runs.flatMap((r) => seriesFor(r, metric, mode, smoothing, t)).filter((s) => showRaw || s.kind !== 'raw'),
+    [runs, metric, mode, smoothing, showRaw, t],
   );
   const drawn = series.reduce((a, s) => a + s.points.length, 0);
   return (
@@ -124,9 +142,7 @@ function MetricChart({
       data-points={drawn}
       data-series={series.filter((s) => s.kind === 'smooth').length}
     >
-      <figcaption>
-        {title} against {X_CAPTION[mode]}
-      </figcaption>
+      <figcaption>{t('charts.caption', { metric: title, x: t(`charts.against.${mode}`) })}</figcaption>
       <ResponsiveContainer width="100%" height={260}>
         <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
@@ -142,13 +158,13 @@ function MetricChart({
             domain={log ? ['auto', 'auto'] : metric === 'acc' ? [0, 1] : [0, 'auto']}
             allowDataOverflow={false}
             width={60}
-            tickFormatter={(v: number) => (metric === 'acc' ? `${Math.round(v * 100)}%` : v.toPrecision(2))}
+            tickFormatter={(v: number) => (metric === 'acc' ? formatPercent(v, language, 0) : v.toPrecision(2))}
           />
           <Tooltip
-            formatter={(v) => (typeof v === 'number' ? (metric === 'acc' ? formatPercent(v) : v.toFixed(4)) : String(v))}
-            labelFormatter={(v) => `${X_LABEL[mode]} ${typeof v === 'number' ? Number(v.toFixed(2)) : v}`}
+            formatter={(v) => (typeof v === 'number' ? (metric === 'acc' ? formatPercent(v, language) : v.toFixed(4)) : String(v))}
+            labelFormatter={(v) => t(`charts.at.${mode}`, { x: typeof v === 'number' ? Number(v.toFixed(2)) : String(v) })}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend content={ChartLegend} />
           {series.map((s) => (
             <Line
               key={s.key}

@@ -1,24 +1,40 @@
-/** The words around the feature maps: section titles. (Their numbers are written by formatSignificant, src/app/format.ts.) */
+/**
+ * The words around the feature maps: a layer's name and its section title, as messages (src/i18n/<language>/
+ * featureMaps.ts). Their numbers are written by formatSignificant, src/app/format.ts. Pure; unit-tested.
+ */
+import { msg, type Message, type MessageValue } from '../i18n/message';
 import type { FeatureMapLayer } from '../worker/protocol';
 
-const ACTIVATION_NAMES: Record<string, string> = { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'no activation' };
+/** The Worker names the first layer's kernels "<layer> filters" (src/train/feature-maps.ts); the page says it in words. */
+const FILTERS = / filters$/;
+
+/** A layer's name as the page shows it: "conv1", or "conv1 filters" / "conv1 卷积核" for the kernels. */
+export function layerName(layer: Pick<FeatureMapLayer, 'name' | 'stage'>): string | Message {
+  return layer.stage === 'filters' ? msg('featureMaps.filtersOf', { layer: layer.name.replace(FILTERS, '') }) : layer.name;
+}
+
+function activationName(activation: string): MessageValue {
+  if (activation === 'linear') return msg('featureMaps.noActivation');
+  return ['relu', 'tanh', 'sigmoid'].includes(activation) ? msg(`settings.activation.options.${activation as 'relu'}`) : activation;
+}
 
 export function sectionTitle(
   layer: Pick<FeatureMapLayer, 'name' | 'stage' | 'channels' | 'height' | 'width'>,
   activation = 'relu',
-): string {
+): Message {
   const size = `${layer.height}×${layer.width}`;
-  const shape = `(${layer.channels} ${layer.channels === 1 ? 'map' : 'maps'}, ${size})`;
+  const shape = msg('featureMaps.shape', { maps: msg('featureMaps.maps', { count: layer.channels }), size });
+  const name = layerName(layer);
   switch (layer.stage) {
     case 'conv':
-      return `${layer.name} — after ${ACTIVATION_NAMES[activation] ?? activation} ${shape}`;
+      return msg('featureMaps.after.conv', { layer: name, activation: activationName(activation), shape });
     case 'pool':
-      return `${layer.name} — after max-pool ${shape}`;
+      return msg('featureMaps.after.pool', { layer: name, shape });
     case 'lrn':
-      return `${layer.name} — after LRN ${shape}`;
+      return msg('featureMaps.after.lrn', { layer: name, shape });
     case 'filters':
-      return `${layer.name} (${size})`;
+      return msg('featureMaps.filters', { layer: name, size });
     default:
-      return `${layer.name} — ${layer.stage} ${shape}`;
+      return msg('featureMaps.after.other', { layer: name, stage: layer.stage, shape });
   }
 }

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatSetting } from '../app/format';
+import { formatCount, formatSetting } from '../app/format';
+import { useLanguage } from '../i18n/setup';
 import { SETTINGS, type TrainConfig } from '../settings';
 
 type Key = keyof TrainConfig;
@@ -11,10 +12,18 @@ type Key = keyof TrainConfig;
  */
 export function useSettingWords() {
   const { t } = useTranslation();
+  const language = useLanguage();
   // Keys built from a setting's key: i18next's types cannot follow them, the locale test checks they exist.
   const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
   const label = useCallback((key: Key) => tt(`settings.${key}.label`), [tt]);
-  const help = useCallback((key: Key) => tt(`settings.${key}.help`, SETTINGS.find((s) => s.key === key)?.helpValues), [tt]);
+  const help = useCallback(
+    (key: Key) => {
+      const values = SETTINGS.find((s) => s.key === key)?.helpValues ?? {};
+      // Counts such as "all 55,000" are grouped as the language groups digits.
+      return tt(`settings.${key}.help`, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, formatCount(v, language)])));
+    },
+    [tt, language],
+  );
   const option = useCallback((key: Key, value: string) => tt(`settings.${key}.options.${value}`, { defaultValue: value }), [tt]);
   const value = useCallback(
     (key: Key, v: unknown): string => {

@@ -63,6 +63,7 @@ export interface VisOptions {
 export type WorkerEvent =
   | { type: 'ready' }
   | { type: 'backend'; info: BackendInfo }
+  /** The data is loaded (the page says how it is split from the dataset's id: src/app/datasets.ts). */
   | { type: 'data'; dataset: TrainConfig['dataset']; train: number; validation: number; test: number }
   | { type: 'started'; runId: string; config: TrainConfig; totalSteps: number; stepsPerEpoch: number; params: number; backend: BackendName }
   | RunEvent

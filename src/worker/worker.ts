@@ -12,7 +12,7 @@ import { browserBackendDeps } from '../backend/activate';
 import { chooseBackend, type BackendInfo } from '../backend/choose';
 import { gpuFailures } from '../backend/gpu-failure';
 import type { BackendName } from '../backend/names';
-import { type DatasetSplits } from '../data/dataset';
+import type { DatasetSplits } from '../data/dataset';
 import { fetchReader, loadDataset } from '../data/load';
 import { messageOf, msg } from '../i18n/message';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
@@ -268,7 +268,7 @@ class TrainingWorker {
       case 'start':
         return this.start(cmd);
       case 'simulateGpuLoss': {
-        const lose = () => gpuFailures.report(tf.getBackend() as BackendName, 'The GPU device was lost (simulated)');
+        const lose = () => gpuFailures.report(tf.getBackend() as BackendName, msg('backend.failure.deviceLostSimulated'));
         if (!cmd.hang) return lose();
         // The next step's read never settles, and the device is lost while it waits.
         for (const t of this.current?.trainers.values() ?? []) {

@@ -51,11 +51,11 @@ export const settings: LocaleShape<typeof en> = {
     help: '在求幂之前加上，使除数远离零（论文取 2）。',
   },
   lrnAlpha: {
-    label: 'LRN alpha',
+    label: 'LRN α',
     help: '竞争的强度：乘在窗口内的平方和上。',
   },
   lrnBeta: {
-    label: 'LRN beta',
+    label: 'LRN β',
     help: '除数的指数（论文和文章均为 0.75）。',
   },
   dropout: {

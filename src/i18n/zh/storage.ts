@@ -9,7 +9,6 @@ export const storage: LocaleShape<typeof en> = {
   blocked: '另一个 Playground 标签页占用着旧版本的已保存记录。请关闭其他 Playground 标签页。',
   newerVersion: '另一个标签页中打开了更新版本的 Playground。请重新加载此页面。',
   failed: '保存失败（{{detail}}）。',
-  skipped_one: '有 {{count}} 条已保存的训练记录无法读取，已略过（它仍保留在存储中）：{{details}}',
   skipped_other: '有 {{count}} 条已保存的训练记录无法读取，已略过（它们仍保留在存储中）：{{details}}',
   interrupted: '训练进行时页面被关闭或重新加载了；曲线保留到最后一次保存为止。',
   elsewhere: '正在此浏览器的另一个标签页中训练。',

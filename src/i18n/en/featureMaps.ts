@@ -1,0 +1,37 @@
+/** The feature-map panel: picking an image, how often maps update, and the maps' titles, labels and tooltips. */
+export const featureMaps = {
+  title: 'Feature maps',
+  pick: 'Image to look at',
+  testImage: 'Test image {{n}}',
+  every: 'Update every',
+  never: 'never (fastest)',
+  everySteps: '{{n}} steps',
+  budget: '(less often if drawing them would take over 2% of training time)',
+  yourDrawing: 'Your drawing',
+  yourDrawingAt: 'Your drawing, step {{step}}',
+  testImageAt: 'Test image {{n}}, step {{step}}',
+  whileTraining: 'Feature maps appear here during training.',
+  pressTrain: 'Press Train to watch what each layer sees.',
+  none: 'No feature maps yet: they appear once training has run a few steps.',
+  note: 'One colour scale per layer, shared by all its maps: dark purple is the layer’s lowest value, yellow its highest. Hover or tap a tile for its channel’s range.',
+  input: 'Input',
+  inputLabel: 'The probed input image, {{size}} pixels, in greyscale.',
+  canvasLabel:
+    '{{title}}: {{channels}} tiles of {{tile}} pixels in a {{grid}} grid, coloured with viridis from {{min}} (dark purple) to {{max}} (yellow).',
+  channel: 'channel {{channel}}',
+  range: 'range {{min}} … {{max}}',
+  here: 'here {{value}}',
+  /** The first conv layer's kernels, e.g. "conv1 filters". */
+  filtersOf: '{{layer}} filters',
+  maps_one: '{{count}} map',
+  maps_other: '{{count}} maps',
+  shape: '({{maps}}, {{size}})',
+  after: {
+    conv: '{{layer}} — after {{activation}} {{shape}}',
+    pool: '{{layer}} — after max-pool {{shape}}',
+    lrn: '{{layer}} — after LRN {{shape}}',
+    other: '{{layer}} — {{stage}} {{shape}}',
+  },
+  filters: '{{layer}} ({{size}})',
+  noActivation: 'no activation',
+};

@@ -1,0 +1,46 @@
+import type { LocaleShape } from '../en';
+import type { compare as en } from '../en/compare';
+
+/** 对比预设（只差一个要素的两次训练）和对比图表。 */
+export const compare: LocaleShape<typeof en> = {
+  label: '对比预设',
+  title: '只改一个要素来对比',
+  note: '每个预设会接连训练两次，其他条件完全相同：相同的随机种子、相同的初始权重、相同的数据顺序。',
+  presets: {
+    'relu-tanh': {
+      title: 'ReLU 对比 tanh（AlexNet 论文图 1）',
+      about:
+        '论文中，使用 ReLU 的 4 层卷积神经网络在 CIFAR-10 上达到 25% 训练错误率的速度是使用 tanh 时的六倍。看看这里的两次训练各自在什么时候越过这条线。',
+      runs: { relu: 'ReLU', tanh: 'tanh' },
+    },
+    dropout: {
+      title: 'Dropout 对比不用 Dropout',
+      about: 'AlexNet 用比例为 0.5 的 Dropout 对抗过拟合，代价是收敛所需的迭代次数大约翻了一倍。请比较训练曲线和验证曲线。',
+      runs: { on: 'Dropout {{rate}}', off: '无 Dropout' },
+    },
+    lrn: {
+      title: 'LRN 对比不用 LRN',
+      about: '局部响应归一化让 AlexNet 在 ImageNet 上的 top-1 错误率降低了 1.4 个百分点；在手写数字上差别可能很小。',
+      runs: { on: 'LRN', off: '无 LRN' },
+    },
+    augment: {
+      title: '数据增强对比不增强',
+      about: 'AlexNet 用随机裁剪和水平翻转（以及 PCA 颜色扰动）来对抗过拟合。这里用的是随机平移和像素噪声。',
+      runs: { on: '数据增强', off: '无数据增强' },
+    },
+  },
+  panel: '训练对比',
+  threshold: '阈值（训练错误率）',
+  smoothing: '平滑',
+  caption: '训练错误率（平滑后）随轮数的变化',
+  at: '第 {{x}} 轮',
+  run: '训练',
+  firstStep: '训练错误率首次 ≤ {{threshold}} 时的步数',
+  epoch: '轮次',
+  notReached: '未达到',
+  ratioNone: '速度比：需要两次训练都达到阈值才能计算。',
+  ratio:
+    '速度比：<b>{{first}}</b> 达到阈值的速度是 <b>{{second}}</b> 的 <b>{{ratio}}×</b>（{{second}} 的步数 ÷ {{first}} 的步数；论文中的 6× 是在 CIFAR-10 上 tanh 的步数 ÷ ReLU 的步数）。',
+  caveat:
+    '论文中的 6× 是在 CIFAR-10 上、用论文自己的 4 层网络和初始化方法测得的。这个比值取决于数据、网络、优化器和阈值：在 MNIST 上用 Adam 时，tanh 往往先达到 25%，而在更低的错误率上 ReLU 会反超。这张图只显示这两次训练实际测得的结果，仅此而已。',
+};

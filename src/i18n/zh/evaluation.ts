@@ -1,0 +1,47 @@
+import type { LocaleShape } from '../en';
+import type { evaluation as en } from '../en/evaluation';
+
+/** 评估面板：测试准确率、混淆矩阵、测试图像集锦和手写板。 */
+export const evaluation: LocaleShape<typeof en> = {
+  title: '评估',
+  ofRun: '（{{name}}）',
+  testAccuracy: '第 {{step}} 步之后，在 {{images}} 张测试图像上的测试准确率为 <b>{{accuracy}}</b>（损失 {{loss}}）。',
+  mistakes: '最有把握的错误',
+  cell_other: '真实类别 {{truth}}，预测为 {{predicted}}（共 {{n}} 张）',
+  cellFirst: '真实类别 {{truth}}，预测为 {{predicted}}（共 {{total}} 张，显示前 {{shown}} 张）',
+  noImages: '这里没有图像。',
+  atEnd: '每次训练结束时都会在测试集上评估。',
+  atEndOrNow: '每次训练结束时都会在测试集上评估，也可以现在就评估：',
+  evaluateNow: '现在在测试集上评估',
+  drawDigit: '画一个数字',
+  drawSomething: '画点什么',
+  trainFirst: '请先训练一个网络，然后画图，看看它把你画的东西认成什么。',
+  caption: '真实\u00a0{{truth}} → 预测\u00a0{{predicted}}',
+  captionSure: '真实\u00a0{{truth}} → 预测\u00a0{{predicted}}（{{confidence}}）',
+  image: '图像 {{n}}',
+  confusion: {
+    label: '混淆矩阵',
+    summary: '行是真实类别，列是网络的预测：{{total}} 张测试图像中有 {{off}} 张不在对角线上。',
+    empty: '还没有评估任何测试图像。',
+    caption: '混淆矩阵：行是真实类别，列是预测类别；每个格子里是测试图像的数量。',
+    predicted: '预测类别',
+    truth: '真实类别',
+    cell_other: '真实 {{truth}}，预测 {{predicted}}：{{n}} 张',
+    cellTitle: '真实 {{truth}} → 预测 {{predicted}}：{{n}}',
+    legend: '颜色图例',
+    correct: '正确（对角线）',
+    wrong: '错误',
+    legendNote: '采用对数刻度，所以即使正确的有成千上万张，少数几个错误也看得出来。白色格子表示没有图像。点击格子可以查看其中的图像。',
+  },
+  draw: {
+    label: '手写板',
+    canvas: '绘图区：用鼠标、手指或触控笔来画',
+    hint: '在黑色方框里画一个大大的字符。每画一笔，网络都会猜一次。',
+    preview: '网络看到的图像：你的手绘缩小到 28×28 像素并居中',
+    previewCaption: '网络看到的图像（28×28）',
+    clear: '清除',
+    guess: '网络的猜测：{{name}}，{{probability}}',
+    probabilities: '各类别的概率',
+    top: '（最可能）',
+  },
+};
