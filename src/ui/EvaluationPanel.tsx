@@ -1,6 +1,6 @@
 import { memo, useEffect, useState } from 'react';
 import { formatCount, formatPercent } from '../app/format';
-import { DATASET_INFO } from '../data/dataset';
+import { datasetClassNames } from '../data/dataset';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DrawDigit } from './DrawDigit';
 import { ImageGallery } from './ImageGallery';
@@ -35,7 +35,7 @@ export const EvaluationPanel = memo(function EvaluationPanel({
   const [selected, setSelected] = useState<{ truth: number; predicted: number } | null>(null);
   const [gallery, setGallery] = useState<Gallery | null>(null);
   const [probabilities, setProbabilities] = useState<number[] | null>(null);
-  const names = DATASET_INFO[dataset].classNames;
+  const names = datasetClassNames(dataset);
   const [shownTest, setShownTest] = useState(test);
   if (shownTest !== test) {
     setShownTest(test);
