@@ -8,13 +8,14 @@ import { browserBackendDeps } from '../backend/activate';
 import { chooseBackend, type BackendInfo } from '../backend/choose';
 import { gpuFailures } from '../backend/gpu-failure';
 import type { BackendName } from '../backend/names';
-import { DATASET_INFO, type DatasetSplits } from '../data/dataset';
+import { classCount, imageBytes, type DatasetSplits } from '../data/dataset';
+import { DataError } from '../data/errors';
 import { msg } from '../i18n/message';
-import { fetchReader, loadDataset } from '../data/load';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
 import { FeatureMapProbe, MapsSchedule } from '../train/feature-maps';
 import { TrainingRun } from '../train/run';
 import { Trainer } from '../train/trainer';
+import { DatasetRegistry } from './datasets';
 import { isCommand, type Command, type VisOptions, type WorkerEvent } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -32,11 +33,13 @@ class TrainingWorker {
   private readonly maps = new MapsSchedule();
   /** Backends that failed mid-run (a lost GPU device): automatic choice skips them from then on. */
   private readonly broken = new Set<BackendName>();
+  private readonly registry: DatasetRegistry;
 
   constructor(
     private readonly post: Post,
-    private readonly dataBase: string,
+    dataBase: string,
   ) {
+    this.registry = new DatasetRegistry(dataBase, post);
     gpuFailures.subscribe((message, failed) => {
       this.broken.add(failed);
       this.backend = null;
@@ -47,17 +50,23 @@ class TrainingWorker {
   private dataset(name: Dataset): Promise<DatasetSplits> {
     let p = this.datasets.get(name);
     if (!p) {
-      p = loadDataset(name, fetchReader(this.dataBase));
+      const loaded = this.registry.load(name);
+      p = loaded.then((l) => l.data);
       this.datasets.set(name, p);
-      p.then(
-        (d) =>
+      loaded.then(
+        ({ data: d, splitNote, note }) =>
           this.post({
             type: 'data',
             dataset: name,
             train: d.train.count,
             validation: d.validation.count,
             test: d.test.count,
-            splitNote: DATASET_INFO[name].splitNote,
+            splitNote,
+            note,
+            classNames: d.classNames ?? Array.from({ length: classCount(d) }, (_, i) => String(i)),
+            height: d.train.height,
+            width: d.train.width,
+            channels: d.train.channels,
           }),
         () => this.datasets.delete(name), // let a later start retry
       );
@@ -121,8 +130,11 @@ class TrainingWorker {
       // The last picture of a run is of the trained network, whatever the update interval skipped.
       if (this.vis.every > 0 && (final === 'done' || final === 'stopped')) await this.sendFeatureMaps(cmd.runId, trainer.step);
     } catch (err) {
-      const message = msg('run.failed', { detail: err instanceof Error ? err.message : String(err) });
-      this.post({ type: 'error', runId: cmd.runId, message, fatal: true });
+      // A dataset this browser does not have, or whose files are missing, is the dataset setting's fault.
+      const setting = err instanceof DataError ? ('dataset' as const) : undefined;
+      const message =
+        err instanceof DataError ? err.detail : msg('run.failed', { detail: err instanceof Error ? err.message : String(err) });
+      this.post({ type: 'error', runId: cmd.runId, message, fatal: true, setting });
       this.post({ type: 'state', runId: cmd.runId, state: 'failed', message, reason: 'error' });
     }
   }
@@ -176,16 +188,27 @@ class TrainingWorker {
       }
       case 'images': {
         const d = await this.dataset(cmd.dataset);
-        const size = d.test.height * d.test.width;
+        const size = imageBytes(d.test);
         const pixels = new Uint8Array(cmd.indices.length * size);
         const labels = new Uint8Array(cmd.indices.length);
         cmd.indices.forEach((idx, i) => {
           pixels.set(d.test.images.subarray(idx * size, (idx + 1) * size), i * size);
           labels[i] = d.test.labels[idx];
         });
-        this.post({ type: 'images', requestId: cmd.requestId, pixels, labels, indices: cmd.indices }, [pixels.buffer]);
+        const { height, width, channels } = d.test;
+        this.post({ type: 'images', requestId: cmd.requestId, pixels, labels, indices: cmd.indices, height, width, channels }, [
+          pixels.buffer,
+        ]);
         return;
       }
+      case 'importCifar':
+      case 'importFolder':
+        return this.registry.import(cmd);
+      case 'listDatasets':
+        return this.registry.list(cmd.requestId);
+      case 'removeDataset':
+        this.datasets.delete(cmd.id); // its bytes go with the next garbage collection, unless a run still trains on them
+        return this.registry.remove(cmd.requestId, cmd.id);
     }
   }
 }
@@ -198,9 +221,12 @@ self.onmessage = (ev: MessageEvent) => {
     post({ type: 'error', message: msg('run.unknownCommand', { text: JSON.stringify(ev.data)?.slice(0, 80) ?? String(ev.data) }) });
     return;
   }
-  worker
-    .handle(ev.data)
-    .catch((err) => post({ type: 'error', message: msg('run.error', { detail: err instanceof Error ? err.message : String(err) }) }));
+  worker.handle(ev.data).catch((err) =>
+    post({
+      type: 'error',
+      message: err instanceof DataError ? err.detail : msg('run.error', { detail: err instanceof Error ? err.message : String(err) }),
+    }),
+  );
 };
 
 tf.enableProdMode(); // skips per-op NaN checks and debug bookkeeping; correctness is covered by the tests
