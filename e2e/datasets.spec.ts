@@ -4,7 +4,7 @@
  * stored in IndexedDB, read back and removed. With E2E_CIFAR=1 it also imports a full-size CIFAR-10 archive in the
  * real format (60,000 random images made by GNU tar, about 185 MB) and prints how long that took.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -76,6 +76,23 @@ test('a folder that cannot be a dataset is refused with a clear message', async 
   await openCheckPage(page);
   const result = await check(page, 'importFolder', { classes: { only: 5 }, width: 8, height: 8, size: 32 });
   expect(result.failure).toBe('There is only one class folder, "only": a classifier needs at least two classes, one sub-folder each.');
+});
+
+test('CIFAR-10 is offered as built in exactly when the server has it (npm run data:cifar)', async ({ page }) => {
+  const manifest = JSON.parse(await readFile('public/data/manifest.json', 'utf8')) as { datasets: Record<string, unknown> };
+  const built = 'cifar10' in manifest.datasets;
+  await openCheckPage(page);
+  const listed = await check(page, 'list');
+  expect(listed.builtin.find((b) => b.id === 'cifar10')?.available).toBe(built);
+  if (built) {
+    expect((await check(page, 'testImages', 'cifar10', 1)).shape).toEqual([32, 32, 3]);
+  } else {
+    expect(await check(page, 'startRefusal', 'cifar10')).toEqual({
+      message:
+        'This server does not have CIFAR-10: it is built with npm run data:cifar -- PATH on the server. You can also import your own copy of cifar-10-binary.tar.gz.',
+      setting: 'dataset',
+    });
+  }
 });
 
 test('a full-size CIFAR-10 archive imports in the Worker (E2E_CIFAR=1: builds a 185 MB archive)', async ({ page }) => {
