@@ -8,7 +8,7 @@ import { browserBackendDeps } from '../backend/activate';
 import { chooseBackend, type BackendInfo } from '../backend/choose';
 import { gpuFailures } from '../backend/gpu-failure';
 import type { BackendName } from '../backend/names';
-import { classCount, imageBytes, type DatasetSplits } from '../data/dataset';
+import { classCount, datasetClassNames, imageBytes, type DatasetSplits } from '../data/dataset';
 import { DataError } from '../data/errors';
 import { msg } from '../i18n/message';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
@@ -63,7 +63,7 @@ class TrainingWorker {
             test: d.test.count,
             splitNote,
             note,
-            classNames: d.classNames ?? Array.from({ length: classCount(d) }, (_, i) => String(i)),
+            classNames: d.classNames ?? datasetClassNames(name, classCount(d)),
             height: d.train.height,
             width: d.train.width,
             channels: d.train.channels,
