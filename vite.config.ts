@@ -23,8 +23,13 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         index: fileURLToPath(new URL('./index.html', import.meta.url)),
-        // The page e2e/kernels.spec.ts checks our WebGPU kernels on: built for the browser tests only.
-        ...(process.env.E2E_PAGES ? { kernels: fileURLToPath(new URL('./e2e/kernels.html', import.meta.url)) } : {}),
+        // Pages only the browser tests load: our WebGPU kernels (e2e/kernels.spec.ts), dataset imports (e2e/datasets.spec.ts).
+        ...(process.env.E2E_PAGES
+          ? {
+              kernels: fileURLToPath(new URL('./e2e/kernels.html', import.meta.url)),
+              datasets: fileURLToPath(new URL('./e2e/datasets.html', import.meta.url)),
+            }
+          : {}),
       },
     },
   },

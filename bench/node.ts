@@ -40,7 +40,7 @@ function syntheticSplits(trainCount: number): DatasetSplits {
     for (let i = 0; i < images.length; i++) images[i] = (rnd() * 256) | 0;
     const labels = new Uint8Array(count);
     for (let i = 0; i < count; i++) labels[i] = (rnd() * 10) | 0;
-    return { images, labels, count, height: 28, width: 28 };
+    return { images, labels, count, height: 28, width: 28, channels: 1 };
   };
   return { ...splitTrainValidation(make(trainCount + 5000)), test: make(1000) };
 }

@@ -79,6 +79,7 @@ test.describe('the playground', () => {
       augShift: 1,
       augFlip: true,
       augNoise: 0.05,
+      augColour: false, // shown for colour datasets only
       backend: 'wasm',
     });
     // and the LRN switch, last

@@ -4,6 +4,7 @@
  *   npm run train:node -- act=tanh ep=2     # any setting, with the URL keys of src/settings.ts
  *   npm run train:node -- backend=cpu
  */
+import { isBuiltinDataset } from '../src/data/dataset';
 import { loadDataset } from '../src/data/load';
 import { nodeReader } from '../node/data';
 import { setNodeBackend } from '../node/backends';
@@ -17,6 +18,8 @@ const errors = Object.values(validateConfig(config));
 if (errors.length) throw new Error(errors.map(englishText).join('\n'));
 const backend = config.backend === 'cpu' ? 'cpu' : 'wasm';
 await setNodeBackend(backend);
+// Datasets imported in a browser live in its IndexedDB; here only the files in public/data/ are there.
+if (!isBuiltinDataset(config.dataset)) throw new Error(`${config.dataset}: only built-in datasets train in Node (mnist, fashion, cifar10)`);
 const data = await loadDataset(config.dataset, nodeReader());
 const trainer = new Trainer(config, data);
 console.log(

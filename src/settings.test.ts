@@ -88,6 +88,20 @@ describe('old names keep working', () => {
     expect(validateConfig(upgraded)).toEqual({});
   });
 
+  it('links to MNIST and Fashion-MNIST open as before; CIFAR-10 and imported datasets (user:<id>) open too, other names fall back', () => {
+    expect(configFromQuery('data=fashion').config.dataset).toBe('fashion');
+    expect(configFromQuery('data=cifar10&pca=1')).toEqual({
+      config: { ...DEFAULT_CONFIG, dataset: 'cifar10', augColour: true },
+      notices: [],
+    });
+    // The core cannot know which datasets a browser holds: the Worker refuses an id it lacks when a run starts.
+    expect(configFromQuery('data=user:3f9a0c11d2e4').config.dataset).toBe('user:3f9a0c11d2e4');
+    const { config, notices } = configFromQuery('data=imagenet');
+    expect(config.dataset).toBe('mnist');
+    expect(notices.map(englishText)).toEqual(['Dataset: unknown choice "imagenet". Using the default, mnist.']);
+    expect(problems({ ...DEFAULT_CONFIG, dataset: 'user:' as 'mnist' }).dataset).toMatch(/unknown choice/);
+  });
+
   it('"seed" means only the random seed now', () => {
     const names = en.settings as Record<string, { options?: Record<string, string> }>;
     const choices = SETTINGS.flatMap((s) => (s.type === 'choice' ? [...s.options, ...Object.values(names[s.key].options ?? {})] : []));

@@ -4,10 +4,11 @@
  * Plain TypeScript: imported by the Worker, the page and Node tests alike.
  */
 import { BACKEND_NAMES } from './backend/names';
-import { TRAIN_SPLIT_SIZE } from './data/dataset';
+import { BUILTIN_DATASETS, TRAIN_SPLIT_SIZE, USER_DATASET_ID, type DatasetId, type UserDatasetId } from './data/dataset';
 import { msg, type Message } from './i18n/message';
 
-export const DATASETS = ['mnist', 'fashion'] as const;
+/** The built-in datasets; a user's imported ones (`user:<id>`) are choices too, known only to the Worker. */
+export const DATASETS = BUILTIN_DATASETS;
 export const MODELS = ['article', 'small', 'tiny'] as const;
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid'] as const;
 export const INITS = ['glorot', 'he', 'normal'] as const;
@@ -15,7 +16,7 @@ export const POOLINGS = ['2x2', '3x3s2'] as const;
 export const OPTIMIZERS = ['adam', 'sgd'] as const;
 export const BACKENDS = ['auto', ...BACKEND_NAMES] as const;
 
-export type Dataset = (typeof DATASETS)[number];
+export type Dataset = DatasetId | UserDatasetId;
 export type ModelName = (typeof MODELS)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
 export type Init = (typeof INITS)[number];
@@ -47,6 +48,8 @@ export interface TrainConfig {
   augShift: number;
   augFlip: boolean;
   augNoise: number;
+  /** AlexNet's PCA colour noise (RGB datasets only). */
+  augColour: boolean;
   backend: BackendChoice;
 }
 
@@ -80,6 +83,11 @@ export interface ChoiceSetting<K extends keyof TrainConfig> extends Base<K> {
   options: readonly string[];
   /** Old values still read from links and saved runs, and the option each now means. */
   aliases?: Record<string, string>;
+  /**
+   * Values valid besides the options, by their form: choices the pure core cannot list (a user's imported
+   * datasets live in the Worker's storage; it refuses, at start, an id it does not have).
+   */
+  pattern?: RegExp;
 }
 export interface BoolSetting<K extends keyof TrainConfig> extends Base<K> {
   type: 'bool';
@@ -118,6 +126,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   augShift: 0,
   augFlip: false,
   augNoise: 0,
+  augColour: false,
   backend: 'auto',
 };
 
@@ -135,6 +144,7 @@ export const SETTINGS: readonly Setting[] = [
     url: 'data',
     type: 'choice',
     options: DATASETS,
+    pattern: USER_DATASET_ID,
   },
   {
     key: 'model',
@@ -285,6 +295,14 @@ export const SETTINGS: readonly Setting[] = [
     max: 1,
   }),
   {
+    key: 'augColour',
+    url: 'pca',
+    type: 'bool',
+    helpValues: { sigma: 0.1 },
+    // Greyscale images have no colour to vary.
+    relevant: (c) => c.dataset !== 'mnist' && c.dataset !== 'fashion',
+  },
+  {
     key: 'backend',
     url: 'backend',
     type: 'choice',
@@ -316,7 +334,7 @@ function checkNumber(s: NumberSetting<keyof TrainConfig>, v: unknown): Message |
 export function checkSetting(s: Setting, v: unknown): Message | undefined {
   if (s.type === 'number') return checkNumber(s as NumberSetting<keyof TrainConfig>, v);
   if (s.type === 'bool') return typeof v === 'boolean' ? undefined : msg('validation.notOnOff', { setting: settingName(s.key) });
-  if (!(s.options as readonly unknown[]).includes(v))
+  if (!(s.options as readonly unknown[]).includes(v) && !(typeof v === 'string' && s.pattern?.test(v)))
     return msg('validation.unknownChoice', { setting: settingName(s.key), value: String(v) });
   return undefined;
 }

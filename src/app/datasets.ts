@@ -7,8 +7,9 @@ import {
   FASHION_SPLIT_SEED,
   TEST_FILE_SIZE,
   TRAIN_FILE_SIZE,
-  TRAIN_SPLIT_SIZE,
   VALIDATION_SIZE,
+  CIFAR_TEST_SIZE,
+  CIFAR_TRAIN_SIZE,
   type DatasetId,
 } from '../data/dataset';
 import type { Language } from '../i18n/languages';
@@ -27,14 +28,15 @@ export function classNames(dataset: DatasetId, language: Language): string[] {
 /** How the dataset is split into training, validation and test images, and where the split comes from. */
 export function splitNote(dataset: DatasetId, language: Language): string {
   const n = (x: number) => formatCount(x, language);
+  const [file, test] = dataset === 'cifar10' ? [CIFAR_TRAIN_SIZE, CIFAR_TEST_SIZE] : [TRAIN_FILE_SIZE, TEST_FILE_SIZE];
   return textIn(
     language,
     msg(`datasets.${dataset}.splitNote`, {
-      file: n(TRAIN_FILE_SIZE),
-      train: n(TRAIN_SPLIT_SIZE),
+      file: n(file),
+      train: n(file - VALIDATION_SIZE),
       validation: n(VALIDATION_SIZE),
-      test: n(TEST_FILE_SIZE),
-      total: n(TRAIN_FILE_SIZE + TEST_FILE_SIZE),
+      test: n(test),
+      total: n(file + test),
       seed: FASHION_SPLIT_SEED,
     }),
   );

@@ -4,22 +4,46 @@
  */
 import { IdxError, parseImages, parseLabels } from './idx';
 
-export type DatasetId = 'mnist' | 'fashion';
+/** The datasets served as files from public/data/ (CIFAR-10 only where `npm run data:cifar` was run). */
+export const BUILTIN_DATASETS = ['mnist', 'fashion', 'cifar10'] as const;
+export type DatasetId = (typeof BUILTIN_DATASETS)[number];
+/** A dataset the user imported, kept in the Worker's IndexedDB (src/worker/dataset-store.ts). */
+export type UserDatasetId = `user:${string}`;
+/** What a user dataset's id looks like; the pure core cannot know which ones a browser holds, the Worker checks. */
+export const USER_DATASET_ID = /^user:[A-Za-z0-9_-]{1,64}$/;
 
-/** `count` images of height x width bytes, row-major, with one label byte each. */
+export const isBuiltinDataset = (id: string): id is DatasetId => (BUILTIN_DATASETS as readonly string[]).includes(id);
+export const isUserDatasetId = (id: string): id is UserDatasetId => USER_DATASET_ID.test(id);
+
+/** 1: greyscale; 3: RGB. */
+export type Channels = 1 | 3;
+
+/**
+ * `count` images of height x width x channels bytes, row-major with the channels of a pixel together (HWC, what
+ * tfjs's NHWC tensors take), with one label byte each.
+ */
 export interface ImageSet {
   images: Uint8Array;
   labels: Uint8Array;
   count: number;
   height: number;
   width: number;
+  channels: Channels;
 }
 
 export interface DatasetSplits {
   train: ImageSet;
   validation: ImageSet;
   test: ImageSet;
+  /** One name per class; absent for the ten-class built-in sets (DATASET_INFO has their names). */
+  classNames?: readonly string[];
 }
+
+/** Bytes of one image of a set. */
+export const imageBytes = (set: Pick<ImageSet, 'height' | 'width' | 'channels'>): number => set.height * set.width * set.channels;
+
+/** Classes of a dataset: its own names' count, else ten. */
+export const classCount = (d: Pick<DatasetSplits, 'classNames'>): number => d.classNames?.length ?? 10;
 
 /** Images in the training file of MNIST, and of our Fashion-MNIST split. */
 export const TRAIN_FILE_SIZE = 60_000;
@@ -33,10 +57,17 @@ export const TEST_FILE_SIZE = 10_000;
 /** The seed of the fixed Fashion-MNIST train/test split (src/data/fashion-split.ts, scripts/build-data.ts). */
 export const FASHION_SPLIT_SEED = 2012;
 
+/** CIFAR-10's class names in label order, as its batches.meta.txt says them (the page shows its own words). */
+export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
+/** Images in CIFAR-10's five training batches and its test batch. */
+export const CIFAR_TRAIN_SIZE = 50_000;
+export const CIFAR_TEST_SIZE = 10_000;
+
 /** Facts about each dataset; its words (title, class names, source, split) are in src/i18n/<language>/datasets.ts. */
 export const DATASET_INFO: Record<DatasetId, { classes: number }> = {
   mnist: { classes: 10 },
   fashion: { classes: 10 },
+  cifar10: { classes: 10 },
 };
 
 export interface DatasetFiles<T> {
@@ -58,13 +89,14 @@ export function datasetFileNames(dataset: DatasetId): DatasetFiles<string> {
 
 /** Images start..end-1 of a set, as views into the same bytes. */
 export function sliceImageSet(set: ImageSet, start: number, end: number): ImageSet {
-  const pixels = set.height * set.width;
+  const size = imageBytes(set);
   return {
-    images: set.images.subarray(start * pixels, end * pixels),
+    images: set.images.subarray(start * size, end * size),
     labels: set.labels.subarray(start, end),
     count: end - start,
     height: set.height,
     width: set.width,
+    channels: set.channels,
   };
 }
 
@@ -82,18 +114,17 @@ function imageSet(images: Uint8Array, labels: Uint8Array, names: { images: strin
   if (parsedLabels.length !== parsed.count) {
     throw new IdxError(names.labels, `has ${parsedLabels.length} labels but ${names.images} has ${parsed.count} images`);
   }
-  return { images: parsed.data, labels: parsedLabels, count: parsed.count, height: parsed.height, width: parsed.width };
+  const { count, height, width, channels } = parsed;
+  return { images: parsed.data, labels: parsedLabels, count, height, width, channels };
 }
 
 /** Raw (already gunzipped) IDX bytes of the four files -> train/validation/test. */
 export function assembleSplits(files: DatasetFiles<Uint8Array>, names: DatasetFiles<string>): DatasetSplits {
   const trainAll = imageSet(files.trainImages, files.trainLabels, { images: names.trainImages, labels: names.trainLabels });
   const test = imageSet(files.testImages, files.testLabels, { images: names.testImages, labels: names.testLabels });
-  if (trainAll.height !== test.height || trainAll.width !== test.width) {
-    throw new IdxError(
-      names.testImages,
-      `images are ${test.height}x${test.width} but ${names.trainImages} has ${trainAll.height}x${trainAll.width}`,
-    );
+  if (trainAll.height !== test.height || trainAll.width !== test.width || trainAll.channels !== test.channels) {
+    const shape = (s: ImageSet) => `${s.height}x${s.width}${s.channels === 1 ? '' : `x${s.channels}`}`;
+    throw new IdxError(names.testImages, `images are ${shape(test)} but ${names.trainImages} has ${shape(trainAll)}`);
   }
   return { ...splitTrainValidation(trainAll), test };
 }

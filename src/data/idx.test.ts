@@ -102,6 +102,14 @@ describe('IDX reader on corrupted files', () => {
     expect(() => checkLabels(images.slice(0, 3), 'i.idx', 10_000)).toThrow(IdxError);
   });
 
+  it('reads colour images as [count, height, width, channels] and checks them the same way', () => {
+    const colour = encodeIdx([2, 32, 32, 3], new Uint8Array(2 * 32 * 32 * 3).fill(9));
+    expect(parseImages(colour, 'c.idx')).toMatchObject({ count: 2, height: 32, width: 32, channels: 3 });
+    expect(() => checkImages(colour, 'c.idx', 2, 32, 32, 3)).not.toThrow();
+    expect(() => checkImages(colour, 'c.idx', 2, 32, 32)).toThrow('c.idx: expected dims [2, 32, 32], got [2, 32, 32, 3]');
+    expect(() => parseImages(encodeIdx([1, 2, 2, 2], new Uint8Array(8)), 'two.idx')).toThrow('two.idx: expected 1 or 3 channels, got 2');
+  });
+
   it('encodeIdx writes what parseIdx reads, and parseIdx respects byteOffset', () => {
     const data = Uint8Array.from({ length: 24 }, (_, i) => i);
     const bytes = encodeIdx([2, 3, 4], data);

@@ -26,6 +26,8 @@ export interface IdxImages {
   count: number;
   height: number;
   width: number;
+  /** 1 for [count, height, width] files (MNIST), else the last of [count, height, width, channels] (CIFAR-10: 3). */
+  channels: 1 | 3;
   data: Uint8Array;
 }
 
@@ -61,11 +63,13 @@ export function parseIdx(bytes: Uint8Array, fileName: string): IdxArray {
 
 export function parseImages(bytes: Uint8Array, fileName: string): IdxImages {
   const { dims, data } = parseIdx(bytes, fileName);
-  if (dims.length !== 3) {
-    throw new IdxError(fileName, `expected 3 dimensions [count, height, width], got [${dims.join(', ')}]`);
+  if (dims.length !== 3 && dims.length !== 4) {
+    const colour = 'colour images have a 4th, [count, height, width, channels]';
+    throw new IdxError(fileName, `expected 3 dimensions [count, height, width], got [${dims.join(', ')}]; ${colour}`);
   }
-  const [count, height, width] = dims;
-  return { count, height, width, data };
+  const [count, height, width, channels = 1] = dims;
+  if (channels !== 1 && channels !== 3) throw new IdxError(fileName, `expected 1 or 3 channels, got ${channels}`);
+  return { count, height, width, channels, data };
 }
 
 export function parseLabels(bytes: Uint8Array, fileName: string, classes = 10): Uint8Array {
@@ -76,11 +80,12 @@ export function parseLabels(bytes: Uint8Array, fileName: string, classes = 10): 
   return data;
 }
 
-/** Build-side check (scripts/build-data.ts): an images file with exactly [count, height, width]. */
-export function checkImages(bytes: Uint8Array, fileName: string, count: number, height = 28, width = 28): void {
+/** Build-side check (scripts/build-data.ts): an images file with exactly [count, height, width(, channels)]. */
+export function checkImages(bytes: Uint8Array, fileName: string, count: number, height = 28, width = 28, channels = 1): void {
   const images = parseImages(bytes, fileName);
-  const got = [images.count, images.height, images.width];
-  const want = [count, height, width];
+  // Greyscale files have no channel dimension, so their dims are written without one.
+  const got = [images.count, images.height, images.width, ...(images.channels === 1 ? [] : [images.channels])];
+  const want = [count, height, width, ...(channels === 1 ? [] : [channels])];
   if (got.some((d, i) => d !== want[i])) throw new IdxError(fileName, `expected dims [${want.join(', ')}], got [${got.join(', ')}]`);
 }
 

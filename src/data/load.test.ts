@@ -15,6 +15,7 @@ const syntheticSet = (count: number): ImageSet => ({
   count,
   height: 2,
   width: 2,
+  channels: 1,
 });
 
 describe('splitTrainValidation', () => {

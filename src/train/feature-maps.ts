@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ImageSet } from '../data/dataset';
+import { imageBytes, type ImageSet } from '../data/dataset';
 import type { NetworkSpec } from '../model/networks';
 
 /** One layer's maps (or the first layer's filters), as bytes the Worker sends without copying. */
@@ -10,8 +10,13 @@ export interface FeatureMapLayer {
   height: number;
   width: number;
   channels: number;
-  /** Channel-major maps, each height*width, quantised to 0..255 over [min, max]. */
+  /**
+   * Channel-major maps, each height*width, quantised to 0..255 over [min, max]. When `rgb` is set (the first
+   * layer's filters of a net on colour images) each of the `channels` tiles is height*width*3 bytes instead, its
+   * pixels' R, G and B together (HWC), to be drawn in colour.
+   */
   values: Uint8Array;
+  rgb?: boolean;
   min: number;
   max: number;
 }
@@ -22,7 +27,7 @@ export interface FeatureMapsEvent {
   step: number;
   probeIndex: number;
   layers: FeatureMapLayer[];
-  /** First-layer filters, each kernel*kernel, quantised like the maps. */
+  /** First-layer filters, each kernel*kernel (times 3, RGB, for colour input), quantised like the maps. */
   filters: FeatureMapLayer;
 }
 
@@ -85,6 +90,8 @@ export class MapsSchedule {
 export class FeatureMapProbe {
   private readonly probe: tf.LayersModel;
   private readonly names: { name: string; stage: string }[];
+  /** The input is RGB: the first layer's filters are sent as colour tiles. */
+  private readonly rgb: boolean;
 
   constructor(
     private readonly model: tf.LayersModel,
@@ -96,13 +103,15 @@ export class FeatureMapProbe {
       .map((l) => ({ name: l.name, stage: l.kind }));
     const outputs = [...this.names.map((n) => model.getLayer(n.name).output as tf.SymbolicTensor), model.outputs[0]];
     this.probe = tf.model({ inputs: model.inputs, outputs });
+    this.rgb = images.channels === 3;
   }
 
   private imageTensor(index: number): tf.Tensor4D {
-    const { height: h, width: w } = this.images;
+    const { height: h, width: w, channels: c } = this.images;
+    const size = imageBytes(this.images);
     const i = Math.max(0, Math.min(this.images.count - 1, index));
-    const bytes = this.images.images.subarray(i * h * w, (i + 1) * h * w);
-    return tf.tidy(() => tf.tensor4d(bytes, [1, h, w, 1], 'int32').toFloat().div(255));
+    const bytes = this.images.images.subarray(i * size, (i + 1) * size);
+    return tf.tidy(() => tf.tensor4d(bytes, [1, h, w, c], 'int32').toFloat().div(255));
   }
 
   async capture(probeIndex: number, runId: string, step: number): Promise<FeatureMapsEvent> {
@@ -115,11 +124,11 @@ export class FeatureMapProbe {
     }
   }
 
-  /** Class probabilities and maps for an image of the caller's (a drawing): pixels 0..1, row-major. */
+  /** Class probabilities and maps for an image of the caller's (a drawing): values 0..1, row-major, HWC. */
   async predict(pixels: Float32Array, runId: string, step: number) {
-    const { height: h, width: w } = this.images;
-    if (pixels.length !== h * w) throw new Error(`Expected ${h * w} pixels, got ${pixels.length}.`);
-    const x = tf.tensor4d(pixels, [1, h, w, 1]);
+    const { height: h, width: w, channels: c } = this.images;
+    if (pixels.length !== h * w * c) throw new Error(`Expected ${h * w * c} values (${h}x${w}x${c}), got ${pixels.length}.`);
+    const x = tf.tensor4d(pixels, [1, h, w, c]);
     try {
       const { maps, probabilities } = await this.run(x);
       return { probabilities, maps: { ...maps, runId, step, probeIndex: -1 } };
@@ -133,14 +142,16 @@ export class FeatureMapProbe {
       const outs = this.probe.predict(x) as tf.Tensor[];
       const logits = outs.pop() as tf.Tensor2D;
       const layers = outs.map((t) => quantise(tf.transpose(t.squeeze([0]), [2, 0, 1])));
-      const kernel = this.model.getLayer(this.names[0].name).getWeights()[0]; // [k, k, 1, filters]
-      const filters = quantise(tf.transpose(kernel.sum(2), [2, 0, 1]));
+      const kernel = this.model.getLayer(this.names[0].name).getWeights()[0]; // [k, k, channels, filters]
+      // Colour input: each filter as an RGB tile [filters, k, k, 3]; grey: [filters, k, k].
+      const filters = quantise(this.rgb ? tf.transpose(kernel, [3, 0, 1, 2]) : tf.transpose(kernel.sum(2), [2, 0, 1]));
       return { layers, filters, probs: tf.softmax(logits).squeeze([0]) };
     });
     const read = async (q: Quantised, name: string, stage: string): Promise<FeatureMapLayer> => {
       const [values, range] = await Promise.all([q.bytes.data(), q.range.data()]);
-      const [channels, height, width] = q.bytes.shape;
-      return { name, stage, channels, height, width, values: Uint8Array.from(values), min: range[0], max: range[1] };
+      const [channels, height, width, colour] = q.bytes.shape;
+      const layer = { name, stage, channels, height, width, values: Uint8Array.from(values), min: range[0], max: range[1] };
+      return colour === 3 ? { ...layer, rgb: true } : layer;
     };
     try {
       const [layers, filters, probs] = await Promise.all([
@@ -156,12 +167,12 @@ export class FeatureMapProbe {
 }
 
 // A type alias, not an interface: tf.tidy only returns index-signature-compatible containers.
-type Quantised = { bytes: tf.Tensor3D; range: tf.Tensor1D };
+type Quantised = { bytes: tf.Tensor; range: tf.Tensor1D };
 
 function quantise(t: tf.Tensor): Quantised {
   const lo = tf.min(t);
   const hi = tf.max(t);
   const span = tf.maximum(tf.sub(hi, lo), 1e-12);
-  const bytes = tf.round(tf.mul(tf.div(tf.sub(t, lo), span), 255)).toInt() as tf.Tensor3D;
+  const bytes = tf.round(tf.mul(tf.div(tf.sub(t, lo), span), 255)).toInt();
   return { bytes, range: tf.stack([lo, hi]) as tf.Tensor1D };
 }

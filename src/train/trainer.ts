@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import type { DatasetSplits, ImageSet } from '../data/dataset';
+import { classCount, type DatasetSplits, type ImageSet } from '../data/dataset';
 import { buildModel } from '../model/build';
 import { playgroundNetwork, type NetworkSpec } from '../model/networks';
 import type { TrainConfig } from '../settings';
-import { makeBatch, sliceBatch, type Batch } from './batches';
+import { colourPca, makeBatch, sliceBatch, type Batch, type ColourPca } from './batches';
 import { deriveSeed, mulberry32, shuffledIndices } from './random';
 import { FusedAdamOptimizer } from './fused-adam';
 
+/** Classes of the built-in datasets; an imported dataset has its own count (Trainer.classes). */
 export const CLASSES = 10;
 
 export interface StepResult {
@@ -25,7 +26,7 @@ export interface EvalResult {
   loss: number;
   accuracy: number;
   count: number;
-  /** confusion[true * 10 + predicted] */
+  /** confusion[true * classes + predicted] */
   confusion: number[];
   predictions: Uint8Array;
   /** Softmax probability of the predicted class, per image. */
@@ -45,6 +46,8 @@ export class Trainer {
   readonly model: tf.LayersModel;
   readonly stepsPerEpoch: number;
   readonly totalSteps: number;
+  readonly classes: number;
+  private readonly pca: ColourPca | undefined;
   private readonly optimizer: tf.Optimizer;
   private readonly trainImages: number;
   private readonly augRandom: () => number;
@@ -56,7 +59,10 @@ export class Trainer {
     readonly config: TrainConfig,
     readonly data: DatasetSplits,
   ) {
-    this.net = playgroundNetwork(config, CLASSES);
+    this.classes = classCount(data);
+    // The network takes the data's images as they are: 28x28 grey, 32x32 RGB, or an imported folder's size.
+    const { height, width, channels } = data.train;
+    this.net = { ...playgroundNetwork(config, this.classes), input: [height, width, channels] };
     this.model = buildModel(this.net, { init: config.init, seed: config.seed });
     this.optimizer = createOptimizer(config);
     this.trainImages = config.trainLimit > 0 ? Math.min(config.trainLimit, data.train.count) : data.train.count;
@@ -64,6 +70,7 @@ export class Trainer {
     this.stepsPerEpoch = Math.max(1, Math.floor(this.trainImages / config.batchSize));
     this.totalSteps = this.stepsPerEpoch * config.epochs;
     this.augRandom = mulberry32(deriveSeed(config.seed, 2));
+    this.pca = config.augColour && data.train.channels === 3 ? colourPca(data.train) : undefined;
   }
 
   get step(): number {
@@ -87,8 +94,8 @@ export class Trainer {
   }
 
   private tensors(batch: Batch) {
-    const { height, width } = this.data.train;
-    const xs = tf.tensor4d(batch.pixels, [batch.count, height, width, 1]);
+    const { height, width, channels } = this.data.train;
+    const xs = tf.tensor4d(batch.pixels, [batch.count, height, width, channels]);
     const labels = tf.tensor1d(batch.labels, 'int32');
     return { xs, labels };
   }
@@ -96,10 +103,10 @@ export class Trainer {
   async trainStep(): Promise<StepResult> {
     const t0 = performance.now();
     const { epoch, indices } = this.nextIndices();
-    const batch = makeBatch(this.data.train, indices, this.config, this.augRandom);
+    const batch = makeBatch(this.data.train, indices, this.config, this.augRandom, this.pca);
     const metrics = tf.tidy(() => {
       const { xs, labels } = this.tensors(batch);
-      const oneHot = tf.oneHot(labels, CLASSES);
+      const oneHot = tf.oneHot(labels, this.classes);
       let crossEntropy: tf.Scalar | undefined;
       let hits: tf.Scalar | undefined;
       const objective = () => {
@@ -139,7 +146,8 @@ export class Trainer {
   /** Loss, accuracy, confusion and per-image predictions over the first `limit` images of a set. */
   async evaluate(set: ImageSet, limit = set.count, batchSize = 500): Promise<EvalResult> {
     const count = Math.min(limit, set.count);
-    const confusion = new Array<number>(CLASSES * CLASSES).fill(0);
+    const classes = this.classes;
+    const confusion = new Array<number>(classes * classes).fill(0);
     const predictions = new Uint8Array(count);
     const confidence = new Float32Array(count);
     let lossSum = 0;
@@ -151,7 +159,7 @@ export class Trainer {
         const logits = this.model.predict(xs) as tf.Tensor2D;
         const probs = tf.softmax(logits);
         return {
-          lossT: tf.losses.softmaxCrossEntropy(tf.oneHot(labels, CLASSES), logits, undefined, undefined, tf.Reduction.SUM),
+          lossT: tf.losses.softmaxCrossEntropy(tf.oneHot(labels, classes), logits, undefined, undefined, tf.Reduction.SUM),
           predT: tf.argMax(logits, 1),
           confT: tf.max(probs, 1),
         };
@@ -163,7 +171,7 @@ export class Trainer {
         const truth = batch.labels[i];
         predictions[start + i] = p[i];
         confidence[start + i] = c[i];
-        confusion[truth * CLASSES + p[i]]++;
+        confusion[truth * classes + p[i]]++;
         if (truth === p[i]) correct++;
       }
     }

@@ -1,6 +1,7 @@
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { splitNote } from '../app/datasets';
+import { isBuiltinDataset } from '../data/dataset';
 import { formatCount } from '../app/format';
 import { msg } from '../i18n/message';
 import { SENTENCE_GAP } from '../i18n/languages';
@@ -139,7 +140,11 @@ export function App({ session }: { session: TrainingSession }) {
               test: formatCount(status.data.test, language),
             })}
             {SENTENCE_GAP[language]}
-            {splitNote(status.data.dataset, language)}
+            {isBuiltinDataset(status.data.dataset)
+              ? splitNote(status.data.dataset, language)
+              : status.data.note
+                ? say(status.data.note)
+                : null}
           </p>
         )}
         {notices.length > 0 && (
@@ -230,6 +235,7 @@ export function App({ session }: { session: TrainingSession }) {
               session={session}
               runName={evalRun?.name ?? null}
               dataset={evalRun?.config.dataset ?? config.dataset}
+              userClassNames={status.data?.dataset === (evalRun?.config.dataset ?? config.dataset) ? status.data?.classNames : undefined}
               test={evalRun?.test}
               live={live}
             />

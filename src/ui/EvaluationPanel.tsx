@@ -2,6 +2,7 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { classNames } from '../app/datasets';
 import { formatCount, formatPercent } from '../app/format';
+import { isBuiltinDataset } from '../data/dataset';
 import { useLanguage } from '../i18n/setup';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DrawDigit } from './DrawDigit';
@@ -29,6 +30,7 @@ export const EvaluationPanel = memo(function EvaluationPanel({
   session,
   runName,
   dataset,
+  userClassNames,
   test,
   live,
 }: {
@@ -36,6 +38,8 @@ export const EvaluationPanel = memo(function EvaluationPanel({
   /** Only what the panel shows, so a training step of the run does not redraw it. */
   runName: string | null;
   dataset: TrainConfig['dataset'];
+  /** An imported dataset's class names (its folders), from the Worker. */
+  userClassNames?: readonly string[];
   test: RunRecord['test'];
   live: boolean;
 }) {
@@ -44,7 +48,11 @@ export const EvaluationPanel = memo(function EvaluationPanel({
   const [probabilities, setProbabilities] = useState<number[] | null>(null);
   const { t } = useTranslation();
   const language = useLanguage();
-  const names = useMemo(() => classNames(dataset, language), [dataset, language]);
+  // A built-in dataset's class names are the page's words; an imported one's are its folders'.
+  const names = useMemo(
+    () => (isBuiltinDataset(dataset) ? classNames(dataset, language) : [...(userClassNames ?? [])]),
+    [dataset, language, userClassNames],
+  );
   const [shownTest, setShownTest] = useState(test);
   if (shownTest !== test) {
     setShownTest(test);

@@ -4,14 +4,19 @@
  */
 import type { BackendInfo } from '../backend/choose';
 import type { BackendName } from '../backend/names';
+import type { Channels, DatasetId, UserDatasetId } from '../data/dataset';
+import type { ArchiveProgress } from '../data/cifar';
+import type { FolderFile, FolderProgress, Skipped } from '../data/folder';
 import type { Message } from '../i18n/message';
 import type { BackendChoice, TrainConfig } from '../settings';
 import type { FeatureMapsEvent } from '../train/feature-maps';
 import type { RunEvent } from '../train/run';
+import type { UserDatasetInfo } from './dataset-store';
 
 export type { BackendInfo, BackendName };
 export type { FeatureMapLayer, FeatureMapsEvent } from '../train/feature-maps';
 export type { EpochEvent, FailureReason, RunEvent, RunState, StepEvent, TestEvent } from '../train/run';
+export type { FolderFile, Skipped, UserDatasetInfo };
 
 // ---- page -> worker ----
 export type Command =
@@ -43,7 +48,22 @@ export type Command =
    */
   | { type: 'simulateGpuLoss'; hang?: boolean }
   /** Test images (pixels 0..255 bytes) for galleries, by index. */
-  | { type: 'images'; requestId: number; dataset: TrainConfig['dataset']; indices: number[] };
+  | { type: 'images'; requestId: number; dataset: TrainConfig['dataset']; indices: number[] }
+  /**
+   * Import the user's CIFAR-10 binary archive (cifar-10-binary.tar.gz, picked or dropped): progress comes as
+   * `importProgress`, then `imported` and `datasets`, or `datasetFailed` with the reason.
+   */
+  | { type: 'importCifar'; requestId: number; file: Blob; fileName: string }
+  /**
+   * Import a folder of class folders: every file with its path relative to the picked folder, including the
+   * folder's name (`webkitRelativePath`, or a dropped entry's path), resized to `size` (32, 64 or 227) and split
+   * 80/10/10 per class with `seed` (default 2012). Events as for importCifar.
+   */
+  | { type: 'importFolder'; requestId: number; files: FolderFile[]; size: number; seed?: number; name?: string }
+  /** The datasets there are: answered with `datasets`. */
+  | { type: 'listDatasets'; requestId: number }
+  /** Remove an imported dataset: answered with `datasets`, or `datasetFailed`. */
+  | { type: 'removeDataset'; requestId: number; id: UserDatasetId };
 
 export interface StartRun {
   runId: string;
@@ -63,13 +83,54 @@ export interface VisOptions {
 export type WorkerEvent =
   | { type: 'ready' }
   | { type: 'backend'; info: BackendInfo }
-  /** The data is loaded (the page says how it is split from the dataset's id: src/app/datasets.ts). */
-  | { type: 'data'; dataset: TrainConfig['dataset']; train: number; validation: number; test: number }
+  /**
+   * The data is loaded, and its shape. Built-in datasets' words are the page's (src/app/datasets.ts); an imported
+   * one sends its class names (its folders') and how it was split (`note`).
+   */
+  | {
+      type: 'data';
+      dataset: TrainConfig['dataset'];
+      train: number;
+      validation: number;
+      test: number;
+      note?: Message;
+      classNames?: readonly string[];
+      height: number;
+      width: number;
+      channels: Channels;
+    }
   | { type: 'started'; runId: string; config: TrainConfig; totalSteps: number; stepsPerEpoch: number; params: number; backend: BackendName }
   | RunEvent
   | FeatureMapsEvent
   | { type: 'prediction'; requestId: number; probabilities: number[]; maps?: FeatureMapsEvent }
-  | { type: 'images'; requestId: number; pixels: Uint8Array; labels: Uint8Array; indices: number[] }
+  /** `pixels`: the images one after another, each height x width x channels bytes (RGB together when 3). */
+  | {
+      type: 'images';
+      requestId: number;
+      pixels: Uint8Array;
+      labels: Uint8Array;
+      indices: number[];
+      height: number;
+      width: number;
+      channels: Channels;
+    }
+  /** At most a few a second: compressed bytes read (archives) and images decoded or stored so far. */
+  | ({ type: 'importProgress'; requestId: number; phase: 'reading' | 'decoding' | 'storing' } & Partial<ArchiveProgress> & FolderProgress)
+  /** An import is stored; files it could not use are listed (the first 200) and counted. */
+  | { type: 'imported'; requestId: number; dataset: UserDatasetInfo; skipped: Skipped[]; skippedCount: number }
+  /**
+   * The datasets there are: the built-in ones (CIFAR-10 `available` where the server has built it) and the user's,
+   * with what this origin's storage uses and may use where the browser says.
+   */
+  | {
+      type: 'datasets';
+      requestId?: number;
+      builtin: { id: DatasetId; available: boolean }[];
+      user: UserDatasetInfo[];
+      storage?: { usage: number; quota: number };
+    }
+  /** An import or removal failed: why, naming the file and the problem. */
+  | { type: 'datasetFailed'; requestId: number; message: Message }
   /** Something went wrong; `setting` names the control at fault, `requestId` the request that failed. */
   | { type: 'error'; runId?: string; requestId?: number; message: Message; setting?: keyof TrainConfig; fatal?: boolean }
   /** Every couple of seconds while the Worker's event loop runs: it is alive, and how much tfjs holds (once a backend runs). */
@@ -93,6 +154,10 @@ const COMMAND_TYPES = new Set([
   'vis',
   'mapsDrawn',
   'images',
+  'importCifar',
+  'importFolder',
+  'listDatasets',
+  'removeDataset',
 ]);
 const EVENT_TYPES = new Set([
   'ready',
@@ -106,6 +171,10 @@ const EVENT_TYPES = new Set([
   'featureMaps',
   'prediction',
   'images',
+  'importProgress',
+  'imported',
+  'datasets',
+  'datasetFailed',
   'error',
   'heartbeat',
   'stuck',

@@ -12,14 +12,15 @@ import { browserBackendDeps } from '../backend/activate';
 import { chooseBackend, type BackendInfo } from '../backend/choose';
 import { gpuFailures } from '../backend/gpu-failure';
 import type { BackendName } from '../backend/names';
-import type { DatasetSplits } from '../data/dataset';
-import { fetchReader, loadDataset } from '../data/load';
+import { imageBytes, isBuiltinDataset, type DatasetSplits } from '../data/dataset';
+import { DataError } from '../data/errors';
 import { messageOf, msg } from '../i18n/message';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
 import { FeatureMapProbe, MapsSchedule } from '../train/feature-maps';
 import { RunGroup, Turnstile } from '../train/group';
 import { TrainingRun } from '../train/run';
 import { Trainer } from '../train/trainer';
+import { DatasetRegistry } from './datasets';
 import { isCommand, type Command, type StartRun, type VisOptions, type WorkerEvent } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -63,11 +64,13 @@ class TrainingWorker {
   private readonly maps = new MapsSchedule();
   /** Backends that failed while the page was open (a lost GPU device): automatic choice skips them. */
   private readonly broken = new Set<BackendName>();
+  private readonly registry: DatasetRegistry;
 
   constructor(
     private readonly post: Post,
-    private readonly dataBase: string,
+    dataBase: string,
   ) {
+    this.registry = new DatasetRegistry(dataBase, post);
     gpuFailures.subscribe((message, failed) => {
       this.broken.add(failed);
       this.backend = null;
@@ -78,10 +81,24 @@ class TrainingWorker {
   private dataset(name: Dataset): Promise<DatasetSplits> {
     let p = this.datasets.get(name);
     if (!p) {
-      p = loadDataset(name, fetchReader(this.dataBase));
+      const loaded = this.registry.load(name);
+      p = loaded.then((l) => l.data);
       this.datasets.set(name, p);
-      p.then(
-        (d) => this.post({ type: 'data', dataset: name, train: d.train.count, validation: d.validation.count, test: d.test.count }),
+      loaded.then(
+        ({ data: d, note }) =>
+          this.post({
+            type: 'data',
+            dataset: name,
+            train: d.train.count,
+            validation: d.validation.count,
+            test: d.test.count,
+            note,
+            // Built-in datasets' class names are the page's words; an imported one's are its folders'.
+            classNames: isBuiltinDataset(name) ? undefined : d.classNames,
+            height: d.train.height,
+            width: d.train.width,
+            channels: d.train.channels,
+          }),
         () => this.datasets.delete(name), // let a later start retry
       );
     }
@@ -181,6 +198,8 @@ class TrainingWorker {
       [info] = await Promise.all([this.ensureBackend(first.backend), this.dataset(first.dataset)]);
       for (const r of cmd.runs) datasets.set(r.config.dataset, await this.dataset(r.config.dataset));
     } catch (err) {
+      // A dataset this browser does not have, or whose files are missing, is the dataset setting's fault.
+      if (err instanceof DataError) this.post({ type: 'error', runId: cmd.runs[0].runId, message: err.words, setting: 'dataset' });
       this.failAll(cmd.runs, messageOf(err), 'error');
       return;
     }
@@ -317,19 +336,30 @@ class TrainingWorker {
       case 'images': {
         try {
           const d = await this.dataset(cmd.dataset);
-          const size = d.test.height * d.test.width;
+          const size = imageBytes(d.test);
           const pixels = new Uint8Array(cmd.indices.length * size);
           const labels = new Uint8Array(cmd.indices.length);
           cmd.indices.forEach((idx, i) => {
             pixels.set(d.test.images.subarray(idx * size, (idx + 1) * size), i * size);
             labels[i] = d.test.labels[idx];
           });
-          this.post({ type: 'images', requestId: cmd.requestId, pixels, labels, indices: cmd.indices }, [pixels.buffer]);
+          const { height, width, channels } = d.test;
+          this.post({ type: 'images', requestId: cmd.requestId, pixels, labels, indices: cmd.indices, height, width, channels }, [
+            pixels.buffer,
+          ]);
         } catch (err) {
           this.post({ type: 'error', requestId: cmd.requestId, message: messageOf(err) });
         }
         return;
       }
+      case 'importCifar':
+      case 'importFolder':
+        return this.registry.import(cmd);
+      case 'listDatasets':
+        return this.registry.list(cmd.requestId);
+      case 'removeDataset':
+        this.datasets.delete(cmd.id); // its bytes go with the next garbage collection, unless a run still trains on them
+        return this.registry.remove(cmd.requestId, cmd.id);
     }
   }
 }

@@ -28,4 +28,22 @@ export const datasets = {
     splitNote:
       "The package's {{total}} images were shuffled once with a fixed seed ({{seed}}) into {{file}} training and {{test}} test images, the same for everyone; the first {{train}} training images train the network and the last {{validation}} are held out for validation. This is not Zalando’s official split, so test accuracy is close to, but not exactly comparable with, published Fashion-MNIST results.",
   },
+  cifar10: {
+    title: 'CIFAR-10 colour photos',
+    classes: {
+      '0': 'airplane',
+      '1': 'automobile',
+      '2': 'bird',
+      '3': 'cat',
+      '4': 'deer',
+      '5': 'dog',
+      '6': 'frog',
+      '7': 'horse',
+      '8': 'ship',
+      '9': 'truck',
+    },
+    source: "Alex Krizhevsky's CIFAR-10 (binary version), converted on this server by npm run data:cifar.",
+    splitNote:
+      'The published split: of the {{file}} training images the first {{train}} train the network and the last {{validation}} (the end of data_batch_5) are held out for validation; the {{test}} images of test_batch are the test set.',
+  },
 };

@@ -12,6 +12,7 @@ import { featureMaps } from './featureMaps';
 import { evaluation } from './evaluation';
 import { model } from './model';
 import { datasets } from './datasets';
+import { data } from './data';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -36,6 +37,7 @@ export const en = {
   evaluation,
   model,
   storage,
+  data,
 };
 
 /**

@@ -6,6 +6,7 @@ export const settings = {
     options: {
       mnist: 'MNIST digits',
       fashion: 'Fashion-MNIST clothes',
+      cifar10: 'CIFAR-10 colour photos',
     },
   },
   model: {
@@ -114,6 +115,10 @@ export const settings = {
   augNoise: {
     label: 'Pixel noise σ',
     help: "Adds Gaussian noise to pixels (0..1 scale), a simple cousin of AlexNet's PCA colour noise.",
+  },
+  augColour: {
+    label: 'PCA colour noise',
+    help: "AlexNet's colour augmentation: shifts each image's colours along the training set's principal RGB components (σ {{sigma}}). Colour images only.",
   },
   backend: {
     label: 'Backend',

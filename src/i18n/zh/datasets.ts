@@ -28,4 +28,22 @@ export const datasets: LocaleShape<typeof en> = {
     splitNote:
       '这个 npm 包中的 {{total}} 张图像用固定的随机种子（{{seed}}）打乱一次，分成 {{file}} 张训练图像和 {{test}} 张测试图像，每个人得到的划分都相同；训练图像中前 {{train}} 张用来训练网络，后 {{validation}} 张留作验证集。这不是 Zalando 的官方划分，所以测试准确率与已发表的 Fashion-MNIST 结果相近，但不能严格比较。',
   },
+  cifar10: {
+    title: 'CIFAR-10 彩色照片',
+    classes: {
+      '0': '飞机',
+      '1': '汽车',
+      '2': '鸟',
+      '3': '猫',
+      '4': '鹿',
+      '5': '狗',
+      '6': '青蛙',
+      '7': '马',
+      '8': '船',
+      '9': '卡车',
+    },
+    source: 'Alex Krizhevsky 的 CIFAR-10（二进制版本），由本服务器用 npm run data:cifar 转换。',
+    splitNote:
+      '公布的划分：{{file}} 张训练图像中，前 {{train}} 张用来训练网络，后 {{validation}} 张（data_batch_5 的末尾）留作验证集；test_batch 中的 {{test}} 张图像作为测试集。',
+  },
 };

@@ -10,6 +10,7 @@ import { featureMaps } from './featureMaps';
 import { evaluation } from './evaluation';
 import { model } from './model';
 import { datasets } from './datasets';
+import { data } from './data';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -34,4 +35,5 @@ export const zh: LocaleShape = {
   evaluation,
   model,
   storage,
+  data,
 };

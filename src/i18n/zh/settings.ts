@@ -9,6 +9,7 @@ export const settings: LocaleShape<typeof en> = {
     options: {
       mnist: 'MNIST 手写数字',
       fashion: 'Fashion-MNIST 衣物',
+      cifar10: 'CIFAR-10 彩色图片',
     },
   },
   model: {
@@ -117,6 +118,10 @@ export const settings: LocaleShape<typeof en> = {
   augNoise: {
     label: '像素噪声 σ',
     help: '给像素加高斯噪声（0..1 范围），是 AlexNet 的 PCA 颜色噪声的简化版。',
+  },
+  augColour: {
+    label: 'PCA 颜色扰动',
+    help: 'AlexNet 的颜色增强：沿训练集 RGB 像素的主成分方向随机改变每张图像的颜色（σ {{sigma}}）。仅用于彩色图像。',
   },
   backend: {
     label: '计算后端',
