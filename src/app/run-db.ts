@@ -5,7 +5,7 @@
  */
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { msg, type Message } from '../i18n/message';
-import { parseRun } from './run-schema';
+import { parseRun } from './stored-run';
 import type { RunRecord } from './run-store';
 
 const DB_NAME = 'alexnet-playground';
