@@ -33,7 +33,17 @@ export type Command =
   /** Behave exactly as if the GPU device were lost now (browser tests and classroom demos of recovery). */
   | { type: 'simulateGpuLoss' }
   /** Test images (pixels 0..255 bytes) for galleries, by index. */
-  | { type: 'images'; requestId: number; dataset: TrainConfig['dataset']; indices: number[] };
+  | { type: 'images'; requestId: number; dataset: TrainConfig['dataset']; indices: number[] }
+  /** Save the model the Worker holds for `runId`: in this browser, as tfjs files, or as PyTorch weights. */
+  | { type: 'saveModel'; requestId: number; runId: string; runName: string; to: ModelTarget; baseName: string }
+  /** Load a saved model; `config` (the page's settings) is checked against when the files carry none. */
+  | { type: 'loadModel'; requestId: number; from: ModelSource; config: TrainConfig }
+  /** The run was deleted: delete its model saved in this browser. */
+  | { type: 'forgetModel'; runId: string };
+
+export type ModelTarget = 'browser' | 'files' | 'pytorch';
+/** A model saved in this browser (by its run), or files the user picked: model.json and its weights. */
+export type ModelSource = { kind: 'browser'; runId: string } | { kind: 'files'; files: File[] };
 
 export interface VisOptions {
   /** Compute feature maps every N steps (0 = never). */
@@ -53,7 +63,12 @@ export type WorkerEvent =
   | { type: 'prediction'; requestId: number; probabilities: number[]; maps?: FeatureMapsEvent }
   | { type: 'images'; requestId: number; pixels: Uint8Array; labels: Uint8Array; indices: number[] }
   /** Something went wrong; `setting` names the control at fault when there is one. */
-  | { type: 'error'; runId?: string; message: Message; setting?: keyof TrainConfig; fatal?: boolean };
+  | { type: 'error'; runId?: string; message: Message; setting?: keyof TrainConfig; fatal?: boolean }
+  /** A model saved; `files` are for the page to download (none when saved in the browser). */
+  | { type: 'modelSaved'; requestId: number; runId: string; to: ModelTarget; files: { name: string; data: ArrayBuffer }[] }
+  /** A model loaded: drawing, evaluation and feature maps now use it. `runId` is its run's (a new one if unknown). */
+  | { type: 'modelLoaded'; requestId: number; runId: string; runName: string; config: TrainConfig; step: number; from: ModelSource['kind'] }
+  | { type: 'modelError'; requestId: number; message: Message; differences?: Message[] };
 
 const COMMAND_TYPES = new Set([
   'init',
@@ -68,6 +83,9 @@ const COMMAND_TYPES = new Set([
   'vis',
   'mapsDrawn',
   'images',
+  'saveModel',
+  'loadModel',
+  'forgetModel',
 ]);
 const EVENT_TYPES = new Set([
   'ready',
@@ -82,6 +100,9 @@ const EVENT_TYPES = new Set([
   'prediction',
   'images',
   'error',
+  'modelSaved',
+  'modelLoaded',
+  'modelError',
 ]);
 
 export function isCommand(x: unknown): x is Command {

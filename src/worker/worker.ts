@@ -15,6 +15,7 @@ import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } fr
 import { FeatureMapProbe, MapsSchedule } from '../train/feature-maps';
 import { TrainingRun } from '../train/run';
 import { Trainer } from '../train/trainer';
+import { handleModelCommand, type ModelOwner } from './models';
 import { isCommand, type Command, type VisOptions, type WorkerEvent } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -32,6 +33,8 @@ class TrainingWorker {
   private readonly maps = new MapsSchedule();
   /** Backends that failed mid-run (a lost GPU device): automatic choice skips them from then on. */
   private readonly broken = new Set<BackendName>();
+  /** A model loaded from the browser or files (models.ts), in place of a run's. */
+  private loaded: ModelOwner | null = null;
 
   constructor(
     private readonly post: Post,
@@ -91,6 +94,8 @@ class TrainingWorker {
     // The previous model stays usable (drawing, evaluation) until the next run replaces it.
     this.run?.trainer.dispose();
     this.run = null;
+    this.loaded?.trainer.dispose();
+    this.loaded = null;
     this.probe = null;
     if (cmd.vis) this.setVis(cmd.vis);
     this.post({ type: 'state', runId: cmd.runId, state: 'loading' });
@@ -158,19 +163,24 @@ class TrainingWorker {
       case 'stop':
         return this.run?.stop();
       case 'evaluate':
-        return this.run?.requestEvaluation();
+        return this.run ? this.run.requestEvaluation() : this.modelCommand(cmd);
       case 'mapsDrawn':
         return this.maps.drawn(cmd.ms);
       case 'vis':
         this.setVis(cmd.vis);
-        if (this.run && this.probe && this.vis.every > 0) await this.sendFeatureMaps(this.run.runId, this.run.trainer.step);
+        if (this.owner && this.probe && this.vis.every > 0) await this.sendFeatureMaps(this.owner.runId, this.owner.step);
         return;
+      case 'saveModel':
+      case 'loadModel':
+      case 'forgetModel':
+        return this.modelCommand(cmd);
       case 'predict': {
-        if (!this.probe || !this.run) {
+        const owner = this.owner;
+        if (!this.probe || !owner) {
           this.post({ type: 'error', message: msg('run.noModel') });
           return;
         }
-        const result = await this.probe.predict(cmd.pixels, this.run.runId, this.run.trainer.step);
+        const result = await this.probe.predict(cmd.pixels, owner.runId, owner.step);
         this.post({ type: 'prediction', requestId: cmd.requestId, probabilities: result.probabilities, maps: result.maps });
         return;
       }
@@ -187,6 +197,29 @@ class TrainingWorker {
         return;
       }
     }
+  }
+
+  /** The model drawing and evaluation use: the last run's, or a loaded one. */
+  private get owner(): ModelOwner | null {
+    return this.run ? { runId: this.run.runId, runName: '', step: this.run.trainer.step, trainer: this.run.trainer } : this.loaded;
+  }
+
+  /** Saving and loading models, and evaluating a loaded one (models.ts); a loaded model replaces a finished run's. */
+  private async modelCommand(cmd: Extract<Command, { type: 'saveModel' | 'loadModel' | 'forgetModel' | 'evaluate' }>) {
+    await handleModelCommand(cmd, {
+      post: this.post,
+      current: this.owner,
+      runState: this.run?.current ?? null,
+      data: (config) => this.dataset(config.dataset),
+      replace: async (owner) => {
+        this.run?.trainer.dispose();
+        this.run = null;
+        this.loaded?.trainer.dispose();
+        this.loaded = owner;
+        this.probe = new FeatureMapProbe(owner.trainer.model, owner.trainer.net, owner.trainer.data.test);
+        if (this.vis.every > 0) await this.sendFeatureMaps(owner.runId, owner.step);
+      },
+    });
   }
 }
 
