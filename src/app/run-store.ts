@@ -54,6 +54,19 @@ export interface RunRecord {
   test?: TestResult;
   /** Runs started together by a comparison preset share a group. */
   group?: { id: string; preset: string };
+  /** What the page knew of the machine when the run started (exported with the run). */
+  machine?: MachineFacts;
+  /** A run that came from a file (src/app/run-schema.ts), and the file's name. */
+  imported?: boolean;
+  importedFrom?: string;
+  /** The run's trained model is saved in this browser (src/worker/models.ts). */
+  modelSaved?: boolean;
+}
+
+export interface MachineFacts {
+  userAgent: string;
+  cores: number;
+  backendReason?: string;
 }
 
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
