@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDuration, formatFlops, formatPercent, formatSetting, formatSignificant } from './format';
+import { formatCount, formatDuration, formatFlops, formatPercent, formatRatio, formatSetting, formatSignificant } from './format';
 
 describe('number formats', () => {
   it('counts, percentages and durations', () => {
@@ -24,6 +24,10 @@ describe('number formats', () => {
       '1.23e+5',
     ]);
     expect(formatSignificant(Number.NaN)).toBe('NaN');
+  });
+
+  it('ratios with two decimals, so a column lines up', () => {
+    expect([1.4, 1.5666, 12, null].map(formatRatio)).toEqual(['1.40', '1.57', '12.00', '–']);
   });
 
   it('settings read as typed, without float noise', () => {

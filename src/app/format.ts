@@ -46,3 +46,8 @@ export function formatSetting(v: number): string {
   if (!Number.isFinite(v)) return '';
   return Math.abs(v) > 0 && Math.abs(v) < 1e-3 ? v.toExponential(2).replace(/\.?0+e/, 'e') : String(Number(v.toPrecision(6)));
 }
+
+/** A ratio of two step counts: 1.40, 0.75, 12.00; two decimals, so a column of them lines up (or '–'). */
+export function formatRatio(r: number | null | undefined): string {
+  return r == null || !Number.isFinite(r) ? '–' : r.toFixed(2);
+}

@@ -10,10 +10,13 @@ import {
   type BackendInfo,
   type Command,
   type FeatureMapsEvent,
+  type ModelSource,
+  type ModelTarget,
   type VisOptions,
   type WorkerEvent,
 } from '../worker/protocol';
 import { deleteRun, loadRuns, saveRun } from './run-db';
+import { machineFacts } from './machine';
 import { ACTIVE_STATES, newRun, RunStore, type RunRecord } from './run-store';
 
 export interface PageStatus {
@@ -24,7 +27,11 @@ export interface PageStatus {
   error: { message: Message; setting?: keyof TrainConfig } | null;
   /** Runs still waiting in a preset's queue. */
   queued: number;
+  /** Whose model the Worker holds: the run that trained last, or a loaded model's run (src/worker/models.ts). */
+  model: { runId: string; from: 'trained' | ModelSource['kind']; step?: number } | null;
 }
+
+type ModelReply = Extract<WorkerEvent, { type: 'modelSaved' | 'modelLoaded' | 'modelError' | 'error' }>;
 
 interface Queued {
   config: TrainConfig;
@@ -38,7 +45,7 @@ const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}`;
 export class TrainingSession {
   readonly runs = new RunStore();
   private worker: Worker | null = null;
-  private status: PageStatus = { backend: null, data: null, featureMaps: null, error: null, queued: 0 };
+  private status: PageStatus = { backend: null, data: null, featureMaps: null, error: null, queued: 0, model: null };
   private statusListeners = new Set<() => void>();
   private queue: Queued[] = [];
   private activeId: string | null = null;
@@ -134,6 +141,15 @@ export class TrainingSession {
     if (id === this.activeId) this.stop();
     this.runs.remove(id);
     await deleteRun(id).catch(() => {});
+    if (this.worker) this.post({ type: 'forgetModel', runId: id });
+  }
+
+  saveModel(runId: string, runName: string, to: ModelTarget, baseName: string): Promise<ModelReply> {
+    return this.request((requestId) => ({ type: 'saveModel', requestId, runId, runName, to, baseName }), 'modelSaved');
+  }
+
+  loadModel(from: ModelSource, config: TrainConfig): Promise<ModelReply> {
+    return this.request((requestId) => ({ type: 'loadModel', requestId, from, config }), 'modelLoaded');
   }
 
   predict(pixels: Float32Array): Promise<Extract<WorkerEvent, { type: 'prediction' }>> {
@@ -144,7 +160,10 @@ export class TrainingSession {
     return this.request((requestId) => ({ type: 'images', requestId, dataset, indices }), 'images');
   }
 
-  private request<T extends 'prediction' | 'images'>(make: (id: number) => Command, _type: T): Promise<Extract<WorkerEvent, { type: T }>> {
+  private request<T extends 'prediction' | 'images' | 'modelSaved' | 'modelLoaded'>(
+    make: (id: number) => Command,
+    _type: T,
+  ): Promise<Extract<WorkerEvent, { type: T }>> {
     const id = this.nextRequest++;
     return new Promise((resolve) => {
       this.requests.set(id, (e) => resolve(e as Extract<WorkerEvent, { type: T }>));
@@ -190,7 +209,7 @@ export class TrainingSession {
     this.runs.failActive(msg('run.workerCrashed', { reason }));
     this.queue = [];
     this.activeId = null;
-    this.setStatus({ queued: 0, backend: null, error: { message: msg('run.workerCrashedShort', { reason }) } });
+    this.setStatus({ queued: 0, backend: null, model: null, error: { message: msg('run.workerCrashedShort', { reason }) } });
     for (const resolve of this.requests.values()) resolve({ type: 'error', message: msg('run.workerCrashedShort', { reason }) });
     this.requests.clear();
   }
@@ -215,10 +234,15 @@ export class TrainingSession {
       case 'featureMaps':
         this.mapsArrivedAt = performance.now();
         return this.setStatus({ featureMaps: e });
+      case 'modelLoaded':
+      case 'modelSaved':
+      case 'modelError':
       case 'prediction':
       case 'images': {
         // A drawing's maps replace the probe's until training sends new ones.
         if (e.type === 'prediction' && e.maps) this.setStatus({ featureMaps: e.maps });
+        if (e.type === 'modelSaved' && e.to === 'browser') this.runs.update(e.runId, (r) => ({ ...r, modelSaved: true }), true);
+        if (e.type === 'modelLoaded') this.setStatus({ model: { runId: e.runId, from: e.from, step: e.step } });
         const resolve = this.requests.get(e.requestId);
         this.requests.delete(e.requestId);
         resolve?.(e);
@@ -247,6 +271,10 @@ export class TrainingSession {
         if (run?.state === 'stopped' && e.runId === this.activeId) this.finishActive();
         return;
       }
+      case 'started':
+        this.runs.apply(e);
+        this.runs.update(e.runId, (r) => ({ ...r, machine: machineFacts(this.status.backend) }));
+        return this.setStatus({ model: { runId: e.runId, from: 'trained' } });
       default:
         this.runs.apply(e);
     }

@@ -135,7 +135,7 @@ describe('a model of another network than its settings', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const lines = r.differences.map(say);
-    expect(say(r.problem)).toMatch(/not the network of its settings \(\d+ differences\)/);
+    expect(say(r.problem)).toMatch(/does not match the network of the settings \(\d+ differences\)/);
     expect(lines).toContain('conv1: filters is 4 in the model, 16 in the settings.');
     expect(lines).toContain('conv1: activation is relu in the model, tanh in the settings.');
     expect(lines).toContain('conv2/kernel: shape [3, 3, 4, 8] in the model, [3, 3, 16, 32] in the settings.');

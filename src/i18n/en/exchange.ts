@@ -30,7 +30,7 @@ export const exchange = {
     missingWeight: 'The weights {{weight}} are missing.',
     weightShape: '{{weight}}: shape {{found}} in the model, {{wanted}} in the settings.',
     layerOrder: 'The layers come in another order than in the settings’ network.',
-    differs: 'This model is not the network of its settings ({{count}} differences):',
+    differs: 'This model does not match the network of the settings ({{count}} differences):',
     notInBrowser: 'No model of this run is saved in this browser (was the site data cleared?).',
     noModel: 'The training worker does not hold this run’s model now: load its saved model, or train it again.',
     busy: 'Pause or stop training first: the weights change with every step.',
@@ -50,6 +50,7 @@ export const exchange = {
     dropHere: 'Drop to import: run files (.json), or a model (model.json with its .bin file)',
     imported_one: 'Imported {{count}} run from {{files}}.',
     imported_other: 'Imported {{count}} runs from {{files}}.',
+    manyFiles: '{{count}} files',
     duplicate: '{{file}}: “{{name}}” is already in the list; not imported again.',
     notImported: 'Not imported:',
     dismiss: 'Dismiss',
@@ -90,7 +91,6 @@ export const exchange = {
   /** A chart saved as an image. */
   charts: {
     download: 'Download “{{title}}” as {{format}}',
-    legend: 'Legend',
   },
   /** The model panel. */
   modelPanel: {

@@ -31,7 +31,7 @@ export const exchange: LocaleShape<typeof en> = {
     missingWeight: '缺少权重 {{weight}}。',
     weightShape: '{{weight}}：模型中的形状为 {{found}}，设置要求 {{wanted}}。',
     layerOrder: '各层的顺序与设置对应的网络不同。',
-    differs: '这个模型与其设置描述的网络不一致（共 {{count}} 处不同）：',
+    differs: '这个模型与设置对应的网络不一致（共 {{count}} 处不同）：',
     notInBrowser: '本浏览器中没有保存这次运行的模型（网站数据被清除了？）。',
     noModel: '训练 Worker 中现在没有这次运行的模型：请加载它保存的模型，或重新训练。',
     busy: '请先暂停或停止训练：权重每一步都在变化。',
@@ -50,6 +50,7 @@ export const exchange: LocaleShape<typeof en> = {
     dropHere: '松开即可导入：运行记录文件（.json），或模型（model.json 及其 .bin 文件）',
     imported_one: '已从 {{files}} 导入 {{count}} 条运行记录。',
     imported_other: '已从 {{files}} 导入 {{count}} 条运行记录。',
+    manyFiles: '{{count}} 个文件',
     duplicate: '{{file}}：“{{name}}”已在列表中，不再重复导入。',
     notImported: '未导入：',
     dismiss: '关闭',
@@ -87,7 +88,6 @@ export const exchange: LocaleShape<typeof en> = {
   },
   charts: {
     download: '将“{{title}}”下载为 {{format}}',
-    legend: '图例',
   },
   modelPanel: {
     title: '模型',
