@@ -3,10 +3,13 @@ import { formatCount } from '../app/format';
 import { useSay } from '../i18n/setup';
 import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../settings';
 import { BackendStatus } from './BackendStatus';
+import { ClassResults } from './ClassResults';
 import { ComparisonPanel, PRESETS } from './Comparison';
 import { EvaluationPanel } from './EvaluationPanel';
 import { FeatureMapsPanel } from './FeatureMapsPanel';
+import { ModelPanel } from './ModelPanel';
 import { ModelSummary } from './ModelSummary';
+import { RunActions, RunExchange } from './RunExchange';
 import { RunList } from './RunList';
 import type { RunRecord } from '../app/run-store';
 import type { TrainingSession } from '../app/session';
@@ -185,12 +188,13 @@ export function App({ session }: { session: TrainingSession }) {
               <ComparisonPanel runs={groupRuns} />
             </>
           )}
+          <ClassResults runs={runs} />
           <FeatureMapsPanel
             session={session}
             status={status}
             dataset={config.dataset}
             activation={latestRun?.config.activation ?? config.activation}
-            hasModel={runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped')}
+            hasModel={status.model !== null || (runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped'))}
           />
           <EvaluationPanel
             session={session}
@@ -199,11 +203,20 @@ export function App({ session }: { session: TrainingSession }) {
             test={evalRun?.test}
             live={live}
           />
+          <ModelPanel
+            session={session}
+            model={status.model}
+            runs={runs}
+            config={config}
+            live={live}
+            onLoaded={(id) => setSelected(new Set([id]))}
+          />
           <ModelSummary config={config} />
         </div>
         <aside className="runs-col">
           <h2>Runs</h2>
-          <RunList runs={runs} selected={selected} onToggle={toggleRun} onDelete={deleteRun} />
+          <RunExchange session={session} selected={selectedRuns} config={config} />
+          <RunList runs={runs} selected={selected} onToggle={toggleRun} onDelete={deleteRun} Actions={RunActions} />
         </aside>
       </main>
       <footer className="app-footer">

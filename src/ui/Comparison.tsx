@@ -6,6 +6,7 @@ import { ema, firstCrossing, speedup } from '../train/metrics';
 import { lttb } from '../app/lttb';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
 import { MAX_POINTS } from './TrainingCharts';
+import { ChartDownload } from './ChartDownload';
 
 export interface Preset {
   id: string;
@@ -102,6 +103,7 @@ export function ComparisonPanel({ runs }: { runs: RunRecord[] }) {
       </div>
       <figure className="chart" data-testid="chart-error" data-series={series.length}>
         <figcaption>Training error (smoothed) against epochs</figcaption>
+        <ChartDownload title="Training error (smoothed) against epochs" xLabel="epoch" yLabel="training error (smoothed)" />
         <ResponsiveContainer width="100%" height={260}>
           <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />

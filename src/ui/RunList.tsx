@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ComponentType } from 'react';
 import { formatDuration, formatPercent } from '../app/format';
 import { SETTINGS, type TrainConfig } from '../settings';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
@@ -10,6 +10,8 @@ interface Props {
   selected: ReadonlySet<string>;
   onToggle: (id: string) => void;
   onDelete: (id: string) => void;
+  /** Shown under each run (exports, where it came from). */
+  Actions?: ComponentType<{ run: RunRecord }>;
 }
 
 /** The settings in which `config` differs from `previous` (all of them for the first run). */
@@ -18,12 +20,20 @@ export function configDiff(config: TrainConfig, previous?: TrainConfig): (keyof 
 }
 
 /** Every run kept on this device, with what changed from the run before it and how it ended. */
-export function RunList({ runs, selected, onToggle, onDelete }: Props) {
+export function RunList({ runs, selected, onToggle, onDelete, Actions }: Props) {
   if (runs.length === 0) return <p className="empty">No runs yet. Runs are kept in this browser, across reloads.</p>;
   return (
     <ol className="run-list" data-testid="run-list">
       {runs.map((r, i) => (
-        <RunItem key={r.id} run={r} previous={runs[i - 1]?.config} selected={selected.has(r.id)} onToggle={onToggle} onDelete={onDelete} />
+        <RunItem
+          key={r.id}
+          run={r}
+          previous={runs[i - 1]?.config}
+          selected={selected.has(r.id)}
+          onToggle={onToggle}
+          onDelete={onDelete}
+          Actions={Actions}
+        />
       ))}
     </ol>
   );
@@ -36,12 +46,14 @@ const RunItem = memo(function RunItem({
   selected,
   onToggle,
   onDelete,
+  Actions,
 }: {
   run: RunRecord;
   previous?: TrainConfig;
   selected: boolean;
   onToggle: (id: string) => void;
   onDelete: (id: string) => void;
+  Actions?: ComponentType<{ run: RunRecord }>;
 }) {
   const words = useSettingWords();
   const say = useSay();
@@ -62,6 +74,7 @@ const RunItem = memo(function RunItem({
         <span data-testid="run-test-accuracy">test acc {formatPercent(r.test?.accuracy, 2)}</span>
       </p>
       {r.message && <p className="run-message">{say(r.message)}</p>}
+      {Actions && <Actions run={r} />}
       <details>
         <summary>
           {prev

@@ -4,6 +4,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { ema } from '../train/metrics';
 import { lttb } from '../app/lttb';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
+import { ChartDownload } from './ChartDownload';
 
 export type XMode = 'step' | 'epoch' | 'seconds';
 
@@ -127,6 +128,7 @@ function MetricChart({
       <figcaption>
         {title} against {X_CAPTION[mode]}
       </figcaption>
+      <ChartDownload title={`${title} against ${X_CAPTION[mode]}`} xLabel={X_LABEL[mode]} yLabel={title} />
       <ResponsiveContainer width="100%" height={260}>
         <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
