@@ -100,6 +100,7 @@ test.describe('runs and models leave the browser and come back', () => {
     // A browser with none of this site's data.
     const second = await browser.newContext();
     const fresh = await second.newPage();
+    const freshGot = downloads(fresh);
     await open(fresh, 'model=tiny&n=640&bs=32');
     await expect(fresh.getByTestId('run')).toHaveCount(0);
     await fresh.getByTestId('import-input').setInputFiles(json);
@@ -113,6 +114,16 @@ test.describe('runs and models leave the browser and come back', () => {
     // Overlaid: both imported runs on the charts.
     for (const box of await fresh.getByTestId('run').locator('input[type=checkbox]').all()) if (!(await box.isChecked())) await box.check();
     await expect(fresh.getByTestId('chart-loss')).toHaveAttribute('data-series', '2');
+    // The overlay as a file: title, axis labels and the two runs in the legend.
+    await fresh
+      .getByTestId('chart-loss')
+      .getByRole('button', { name: /as SVG/ })
+      .click();
+    const [lossSvg] = await freshGot.next(1);
+    const svg = readFileSync(lossSvg, 'utf8');
+    expect(svg).toMatch(/>Loss \(cross-entropy\) against<\/text>|>Loss \(cross-entropy\) against steps<\/text>/);
+    expect(svg).toMatch(/>ReLU #1 \(train\)<\/text>[\s\S]*>tanh #1 \(validation\)<\/text>/);
+    expect(svg.match(/recharts-line-curve/g)).toHaveLength(4); // raw and smoothed, per run (one validation point is a dot)
 
     // The model, loaded from its files, is linked to its imported run and predicts as before.
     await fresh.getByTestId('model-files-input').setInputFiles(modelFiles);
