@@ -373,6 +373,23 @@ export function upgradeConfig(saved: Record<string, unknown>): TrainConfig {
   return config as unknown as TrainConfig;
 }
 
+/**
+ * A config from a file (an exported run, a saved model), made current by upgradeConfig and checked by the table's
+ * rules: the config, or the first problem with the setting it is about. A key the table does not know means the
+ * file comes from another version or another network, and is refused rather than silently dropped.
+ */
+export function readSavedConfig(
+  saved: Record<string, unknown>,
+): { ok: true; config: TrainConfig } | { ok: false; key: string; problem?: Message } {
+  const known = new Set<string>(SETTINGS.map((s) => s.key));
+  const unknown = Object.keys(saved).find((k) => !known.has(k));
+  if (unknown !== undefined) return { ok: false, key: unknown };
+  const config = upgradeConfig(saved);
+  const errors = validateConfig(config);
+  const bad = (Object.keys(errors) as (keyof TrainConfig)[])[0];
+  return bad ? { ok: false, key: bad, problem: errors[bad] } : { ok: true, config };
+}
+
 /** Runtime check of a config arriving over the Worker boundary or from storage. */
 export function isTrainConfig(x: unknown): x is TrainConfig {
   if (typeof x !== 'object' || x === null) return false;

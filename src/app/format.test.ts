@@ -48,6 +48,10 @@ describe('number formats', () => {
     expect(formatSignificant(Number.NaN)).toBe('NaN');
   });
 
+  it('ratios with two decimals, so a column lines up', () => {
+    expect([1.4, 1.5666, 12, null].map((r) => formatDecimal(r, 'en', 2))).toEqual(['1.40', '1.57', '12.00', '–']);
+  });
+
   it('settings read as typed, without float noise', () => {
     expect([0.001, 0.001 / 9, 0.1 + 0.2, 64, 5e-4].map(formatSetting)).toEqual(['0.001', '1.11e-4', '0.3', '64', '5e-4']);
     expect(formatSetting(Number.NaN)).toBe('');

@@ -31,7 +31,8 @@ export function formatPercent(fraction: number | undefined | null, language: Lan
 }
 
 /** 1,234.5: a measured rate with a fixed number of decimals. */
-export function formatDecimal(n: number, language: Language, digits = 1): string {
+export function formatDecimal(n: number | null | undefined, language: Language, digits = 1): string {
+  if (n == null || !Number.isFinite(n)) return '–';
   return numberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
 }
 

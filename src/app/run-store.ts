@@ -62,6 +62,20 @@ export interface RunRecord {
   group?: { id: string; preset: string };
   /** While live: the browser tab that trains it (another tab shows it, and does not call it interrupted). */
   tab?: string;
+  /** What the page knew of the machine when the run started (exported with the run). */
+  machine?: MachineFacts;
+  /** A run that came from a file (src/app/run-schema.ts), and the file's name. */
+  imported?: boolean;
+  importedFrom?: string;
+  /** The run's trained model is saved in this browser (src/worker/models.ts). */
+  modelSaved?: boolean;
+}
+
+export interface MachineFacts {
+  userAgent: string;
+  cores: number;
+  /** Why the backend was chosen, as the page said it (a message, so a file says it in the reader's language). */
+  backendReason?: Message;
 }
 
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */

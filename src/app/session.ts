@@ -12,12 +12,15 @@ import {
   type BackendInfo,
   type Command,
   type FeatureMapsEvent,
+  type ModelSource,
+  type ModelTarget,
   type StartRun,
   type VisOptions,
   type WorkerEvent,
 } from '../worker/protocol';
 import { RunDatabase } from './run-db';
 import { RunKeeper } from './run-keeper';
+import { machineFacts } from './machine';
 import { ACTIVE_STATES, newRun, RunStore, type RunRecord } from './run-store';
 import { TabChannel } from './tabs';
 
@@ -33,7 +36,11 @@ export interface PageStatus {
   storage: Message | null;
   /** Saved runs that could not be read (left in storage), as a message. */
   skipped: Message | null;
+  /** Whose model the Worker holds: a run the last start trained, or a loaded model's run (src/worker/models.ts). */
+  model: { runId: string; from: 'trained' | ModelSource['kind']; step?: number } | null;
 }
+
+type ModelReply = Extract<WorkerEvent, { type: 'modelSaved' | 'modelLoaded' | 'modelError' | 'error' }>;
 
 export interface NewRun {
   config: TrainConfig;
@@ -49,12 +56,22 @@ export const SILENCE_MS = 60_000;
 let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-type Reply<T extends 'prediction' | 'images'> = Extract<WorkerEvent, { type: T }> | Extract<WorkerEvent, { type: 'error' }>;
+type Reply<T extends 'prediction' | 'images' | 'modelSaved' | 'modelLoaded' | 'modelError'> =
+  Extract<WorkerEvent, { type: T }> | Extract<WorkerEvent, { type: 'error' }>;
 
 export class TrainingSession {
   readonly runs = new RunStore();
   private worker: Worker | null = null;
-  private status: PageStatus = { backend: null, data: null, featureMaps: null, error: null, memory: null, storage: null, skipped: null };
+  private status: PageStatus = {
+    backend: null,
+    data: null,
+    featureMaps: null,
+    error: null,
+    memory: null,
+    storage: null,
+    skipped: null,
+    model: null,
+  };
   private readonly db: RunDatabase;
   private readonly tabs: TabChannel | null;
   readonly keeper: RunKeeper;
@@ -226,6 +243,15 @@ export class TrainingSession {
     this.keeper.forget(id);
     this.runs.remove(id);
     await this.db.delete(id).catch(() => {});
+    if (this.worker) this.post({ type: 'forgetModel', runId: id });
+  }
+
+  saveModel(runId: string, runName: string, to: ModelTarget, baseName: string): Promise<ModelReply> {
+    return this.request<'modelSaved' | 'modelError'>((requestId) => ({ type: 'saveModel', requestId, runId, runName, to, baseName }));
+  }
+
+  loadModel(from: ModelSource, config: TrainConfig): Promise<ModelReply> {
+    return this.request<'modelLoaded' | 'modelError'>((requestId) => ({ type: 'loadModel', requestId, from, config }));
   }
 
   predict(pixels: Float32Array, runId?: string): Promise<Reply<'prediction'>> {
@@ -237,7 +263,9 @@ export class TrainingSession {
   }
 
   /** Every request ends: with its answer, with the Worker's error for it, or after REQUEST_MS with a timeout. */
-  private request<T extends 'prediction' | 'images'>(make: (id: number) => Command): Promise<Reply<T>> {
+  private request<T extends 'prediction' | 'images' | 'modelSaved' | 'modelLoaded' | 'modelError'>(
+    make: (id: number) => Command,
+  ): Promise<Reply<T>> {
     const id = this.nextRequest++;
     return new Promise((resolve) => {
       const timer = setTimeout(
@@ -296,7 +324,7 @@ export class TrainingSession {
     this.runs.failActive(this.active, msg('run.workerCrashed', { reason }));
     this.active = [];
     this.lastStart = null;
-    this.setStatus({ backend: null, error: { message: msg('run.workerCrashedShort', { reason }) } });
+    this.setStatus({ backend: null, model: null, error: { message: msg('run.workerCrashedShort', { reason }) } });
     for (const id of [...this.requests.keys()])
       this.answer(id, { type: 'error', requestId: id, message: msg('run.workerCrashedShort', { reason }) });
   }
@@ -341,6 +369,20 @@ export class TrainingSession {
         return this.answer(e.requestId, e);
       case 'images':
         return this.answer(e.requestId, e);
+      case 'modelSaved':
+        if (e.to === 'browser') this.runs.update(e.runId, (r) => ({ ...r, modelSaved: true }), true);
+        return this.answer(e.requestId, e);
+      case 'modelLoaded':
+        this.setStatus({ model: { runId: e.runId, from: e.from, step: e.step } });
+        return this.answer(e.requestId, e);
+      case 'modelError':
+        return this.answer(e.requestId, e);
+      case 'started':
+        this.runs.apply(e);
+        this.runs.update(e.runId, (r) => ({ ...r, machine: machineFacts(this.status.backend) }));
+        // A pair's first run is the one drawing and evaluation use unless the page asks for another.
+        if (e.runId === this.active[0]) this.setStatus({ model: { runId: e.runId, from: 'trained' } });
+        return;
       case 'error':
         if (e.requestId !== undefined) return this.answer(e.requestId, e);
         if (!e.runId || e.setting) this.setStatus({ error: { message: e.message, setting: e.setting } });

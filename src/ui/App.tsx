@@ -9,12 +9,15 @@ import { useLanguage, useSay } from '../i18n/setup';
 import { PanelBoundary } from './PanelBoundary';
 import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../settings';
 import { BackendStatus } from './BackendStatus';
+import { ClassResults } from './ClassResults';
 import { ComparisonPanel, usePresetWords } from './Comparison';
 import { EvaluationPanel } from './EvaluationPanel';
 import { FeatureMapsPanel } from './FeatureMapsPanel';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ModelPanel } from './ModelPanel';
 import { ModelSummary } from './ModelSummary';
 import { PRESETS } from './presets';
+import { RunActions, RunExchange } from './RunExchange';
 import { RunList } from './RunList';
 import type { RunRecord } from '../app/run-store';
 import type { NewRun, TrainingSession } from '../app/session';
@@ -221,13 +224,18 @@ export function App({ session }: { session: TrainingSession }) {
               <ComparisonPanel runs={groupRuns} />
             </PanelBoundary>
           )}
+          <PanelBoundary name="class results">
+            <ClassResults runs={runs} />
+          </PanelBoundary>
           <PanelBoundary name="feature maps">
             <FeatureMapsPanel
               session={session}
               status={status}
               dataset={config.dataset}
               activation={latestRun?.config.activation ?? config.activation}
-              hasModel={runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped')}
+              hasModel={
+                status.model !== null || (runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped'))
+              }
             />
           </PanelBoundary>
           <PanelBoundary name="evaluation">
@@ -240,14 +248,27 @@ export function App({ session }: { session: TrainingSession }) {
               live={live}
             />
           </PanelBoundary>
+          <PanelBoundary name="model">
+            <ModelPanel
+              session={session}
+              model={status.model}
+              runs={runs}
+              config={config}
+              live={live}
+              onLoaded={(id) => setSelected(new Set([id]))}
+            />
+          </PanelBoundary>
           <PanelBoundary name="model summary">
             <ModelSummary config={config} />
           </PanelBoundary>
         </div>
         <aside className="runs-col">
           <h2>{t('runs.title')}</h2>
+          <PanelBoundary name="run exchange">
+            <RunExchange session={session} selected={selectedRuns} config={config} />
+          </PanelBoundary>
           <PanelBoundary name="run list">
-            <RunList runs={runs} selected={selected} onToggle={toggleRun} onDelete={deleteRun} />
+            <RunList runs={runs} selected={selected} onToggle={toggleRun} onDelete={deleteRun} Actions={RunActions} />
           </PanelBoundary>
         </aside>
       </main>

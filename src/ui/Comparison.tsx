@@ -9,6 +9,7 @@ import { RUN_COLORS, type RunRecord } from '../app/run-store';
 import { ChartLegend } from './ChartLegend';
 import type { PresetRun } from './presets';
 import { MAX_POINTS } from './TrainingCharts';
+import { ChartDownload } from './ChartDownload';
 
 /** A preset's words in the page's language: title, what it shows, and its runs' names. */
 export function usePresetWords() {
@@ -69,6 +70,7 @@ export function ComparisonPanel({ runs }: { runs: RunRecord[] }) {
       </div>
       <figure className="chart" data-testid="chart-error" data-series={series.length}>
         <figcaption>{t('compare.caption')}</figcaption>
+        <ChartDownload title={t('compare.caption')} xLabel={t('compare.xLabel')} yLabel={t('compare.yLabel')} />
         <ResponsiveContainer width="100%" height={260}>
           <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />

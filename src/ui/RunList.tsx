@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatList, formatPercent } from '../app/format';
 import { BACKEND_LABEL } from '../backend/names';
@@ -12,6 +12,8 @@ interface Props {
   selected: ReadonlySet<string>;
   onToggle: (id: string) => void;
   onDelete: (id: string) => void;
+  /** Shown under each run (exports, where it came from). */
+  Actions?: ComponentType<{ run: RunRecord }>;
 }
 
 /** The settings in which `config` differs from `previous` (all of them for the first run). */
@@ -20,13 +22,21 @@ export function configDiff(config: TrainConfig, previous?: TrainConfig): (keyof 
 }
 
 /** Every run kept on this device, with what changed from the run before it and how it ended. */
-export function RunList({ runs, selected, onToggle, onDelete }: Props) {
+export function RunList({ runs, selected, onToggle, onDelete, Actions }: Props) {
   const { t } = useTranslation();
   if (runs.length === 0) return <p className="empty">{t('runs.empty')}</p>;
   return (
     <ol className="run-list" data-testid="run-list">
       {runs.map((r, i) => (
-        <RunItem key={r.id} run={r} previous={runs[i - 1]?.config} selected={selected.has(r.id)} onToggle={onToggle} onDelete={onDelete} />
+        <RunItem
+          key={r.id}
+          run={r}
+          previous={runs[i - 1]?.config}
+          selected={selected.has(r.id)}
+          onToggle={onToggle}
+          onDelete={onDelete}
+          Actions={Actions}
+        />
       ))}
     </ol>
   );
@@ -39,12 +49,14 @@ const RunItem = memo(function RunItem({
   selected,
   onToggle,
   onDelete,
+  Actions,
 }: {
   run: RunRecord;
   previous?: TrainConfig;
   selected: boolean;
   onToggle: (id: string) => void;
   onDelete: (id: string) => void;
+  Actions?: ComponentType<{ run: RunRecord }>;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -70,6 +82,7 @@ const RunItem = memo(function RunItem({
         <span data-testid="run-test-accuracy">{t('runs.testAcc', { value: formatPercent(r.test?.accuracy, language, 2) })}</span>
       </p>
       {r.message && <p className="run-message">{say(r.message)}</p>}
+      {Actions && <Actions run={r} />}
       <details>
         <summary>
           {prev

@@ -8,6 +8,7 @@ import { ema } from '../train/metrics';
 import { lttb } from '../app/lttb';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
 import { ChartLegend } from './ChartLegend';
+import { ChartDownload } from './ChartDownload';
 
 export type XMode = 'step' | 'epoch' | 'seconds';
 
@@ -143,6 +144,11 @@ function MetricChart({
       data-series={series.filter((s) => s.kind === 'smooth').length}
     >
       <figcaption>{t('charts.caption', { metric: title, x: t(`charts.against.${mode}`) })}</figcaption>
+      <ChartDownload
+        title={t('charts.caption', { metric: title, x: t(`charts.against.${mode}`) })}
+        xLabel={t(`charts.against.${mode}`)}
+        yLabel={title}
+      />
       <ResponsiveContainer width="100%" height={260}>
         <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />

@@ -63,7 +63,18 @@ export type Command =
   /** The datasets there are: answered with `datasets`. */
   | { type: 'listDatasets'; requestId: number }
   /** Remove an imported dataset: answered with `datasets`, or `datasetFailed`. */
-  | { type: 'removeDataset'; requestId: number; id: UserDatasetId };
+  | { type: 'removeDataset'; requestId: number; id: UserDatasetId }
+
+  /** Save the model the Worker holds for `runId`: in this browser, as tfjs files, or as PyTorch weights. */
+  | { type: 'saveModel'; requestId: number; runId: string; runName: string; to: ModelTarget; baseName: string }
+  /** Load a saved model; `config` (the page's settings) is checked against when the files carry none. */
+  | { type: 'loadModel'; requestId: number; from: ModelSource; config: TrainConfig }
+  /** The run was deleted: delete its model saved in this browser. */
+  | { type: 'forgetModel'; runId: string };
+
+export type ModelTarget = 'browser' | 'files' | 'pytorch';
+/** A model saved in this browser (by its run), or files the user picked: model.json and its weights. */
+export type ModelSource = { kind: 'browser'; runId: string } | { kind: 'files'; files: File[] };
 
 export interface StartRun {
   runId: string;
@@ -139,7 +150,12 @@ export type WorkerEvent =
    * Runs that were told to stop did not: a read from a lost GPU that never settles, say. The page ends this Worker
    * and starts a fresh one; nothing else can free it.
    */
-  | { type: 'stuck'; message: Message };
+  | { type: 'stuck'; message: Message }
+  /** A model saved; `files` are for the page to download (none when saved in the browser). */
+  | { type: 'modelSaved'; requestId: number; runId: string; to: ModelTarget; files: { name: string; data: ArrayBuffer }[] }
+  /** A model loaded: drawing, evaluation and feature maps now use it. `runId` is its run's (a new one if unknown). */
+  | { type: 'modelLoaded'; requestId: number; runId: string; runName: string; config: TrainConfig; step: number; from: ModelSource['kind'] }
+  | { type: 'modelError'; requestId: number; message: Message; differences?: Message[] };
 
 const COMMAND_TYPES = new Set([
   'init',
@@ -158,6 +174,9 @@ const COMMAND_TYPES = new Set([
   'importFolder',
   'listDatasets',
   'removeDataset',
+  'saveModel',
+  'loadModel',
+  'forgetModel',
 ]);
 const EVENT_TYPES = new Set([
   'ready',
@@ -178,6 +197,9 @@ const EVENT_TYPES = new Set([
   'error',
   'heartbeat',
   'stuck',
+  'modelSaved',
+  'modelLoaded',
+  'modelError',
 ]);
 
 export function isCommand(x: unknown): x is Command {

@@ -21,6 +21,7 @@ import { RunGroup, Turnstile } from '../train/group';
 import { TrainingRun } from '../train/run';
 import { Trainer } from '../train/trainer';
 import { DatasetRegistry } from './datasets';
+import { handleModelCommand, type ModelOwner } from './models';
 import { isCommand, type Command, type StartRun, type VisOptions, type WorkerEvent } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -65,6 +66,8 @@ class TrainingWorker {
   /** Backends that failed while the page was open (a lost GPU device): automatic choice skips them. */
   private readonly broken = new Set<BackendName>();
   private readonly registry: DatasetRegistry;
+  /** A model loaded from the browser or files (models.ts), in place of the last runs' models. */
+  private loaded: { owner: ModelOwner; probe: FeatureMapProbe } | null = null;
 
   constructor(
     private readonly post: Post,
@@ -256,6 +259,45 @@ class TrainingWorker {
   private disposeCurrent() {
     for (const t of this.current?.trainers.values() ?? []) t.dispose();
     this.current = null;
+    this.loaded?.owner.trainer.dispose();
+    this.loaded = null;
+  }
+
+  /**
+   * The model drawing, evaluation and saving use: run `runId`'s when the last start trained it, else a loaded
+   * model, else the run whose maps are drawn.
+   */
+  private owner(runId?: string): ModelOwner | null {
+    const id = runId && this.current?.trainers.has(runId) ? runId : this.loaded ? undefined : this.mapsRunId();
+    const trainer = id ? this.current?.trainers.get(id) : undefined;
+    if (id && trainer) return { runId: id, runName: '', step: trainer.step, trainer };
+    return this.loaded?.owner ?? null;
+  }
+
+  private probeOf(runId: string): FeatureMapProbe | undefined {
+    return this.current?.probes.get(runId) ?? (this.loaded?.owner.runId === runId ? this.loaded.probe : undefined);
+  }
+
+  /** Saving and loading models, and evaluating a loaded one (models.ts); a loaded model replaces the last runs'. */
+  private async modelCommand(cmd: Extract<Command, { type: 'saveModel' | 'loadModel' | 'forgetModel' | 'evaluate' }>) {
+    const owner = this.owner('runId' in cmd ? cmd.runId : undefined);
+    await handleModelCommand(cmd, {
+      post: this.post,
+      current: owner,
+      // Loading replaces every model the last start trained: refused while any of them trains.
+      runState:
+        cmd.type === 'loadModel'
+          ? (this.current?.group.runs.find((r) => r.current === 'running' || r.current === 'paused')?.current ?? null)
+          : owner
+            ? (this.current?.group.find(owner.runId)?.current ?? null)
+            : null,
+      data: (config) => this.dataset(config.dataset),
+      replace: async (loaded) => {
+        this.disposeCurrent();
+        this.loaded = { owner: loaded, probe: new FeatureMapProbe(loaded.trainer.model, loaded.trainer.net, loaded.trainer.data.test) };
+        if (this.vis.every > 0) await this.sendFeatureMaps(loaded.runId, loaded.step);
+      },
+    });
   }
 
   /** Whose feature maps are drawn: the run the page chose, else the first of the current runs. */
@@ -270,7 +312,7 @@ class TrainingWorker {
   }
 
   private async sendFeatureMaps(runId: string, step: number) {
-    const probe = this.current?.probes.get(runId);
+    const probe = this.probeOf(runId);
     if (!probe) return;
     const t0 = performance.now();
     const maps = await probe.capture(this.vis.probeIndex, runId, step);
@@ -307,26 +349,28 @@ class TrainingWorker {
       case 'stop':
         return this.stopAll();
       case 'evaluate':
-        return this.current?.group.requestEvaluation();
+        return this.current ? this.current.group.requestEvaluation() : this.modelCommand(cmd);
       case 'mapsDrawn':
         return this.maps.drawn(cmd.ms);
       case 'vis': {
         this.setVis(cmd.vis);
-        const runId = this.mapsRunId();
-        const trainer = runId ? this.current?.trainers.get(runId) : undefined;
-        if (runId && trainer && this.vis.every > 0) await this.sendFeatureMaps(runId, trainer.step);
+        const owner = this.owner();
+        if (owner && this.vis.every > 0) await this.sendFeatureMaps(owner.runId, owner.step);
         return;
       }
+      case 'saveModel':
+      case 'loadModel':
+      case 'forgetModel':
+        return this.modelCommand(cmd);
       case 'predict': {
-        const runId = cmd.runId ?? this.mapsRunId();
-        const probe = runId ? this.current?.probes.get(runId) : undefined;
-        const trainer = runId ? this.current?.trainers.get(runId) : undefined;
-        if (!runId || !probe || !trainer) {
+        const owner = this.owner(cmd.runId);
+        const probe = owner ? this.probeOf(owner.runId) : undefined;
+        if (!owner || !probe) {
           this.post({ type: 'error', requestId: cmd.requestId, message: msg('run.noModel') });
           return;
         }
         try {
-          const result = await probe.predict(cmd.pixels, runId, trainer.step);
+          const result = await probe.predict(cmd.pixels, owner.runId, owner.step);
           this.post({ type: 'prediction', requestId: cmd.requestId, probabilities: result.probabilities, maps: result.maps });
         } catch (err) {
           this.post({ type: 'error', requestId: cmd.requestId, message: messageOf(err) });

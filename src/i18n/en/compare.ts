@@ -31,6 +31,8 @@ export const compare = {
   threshold: 'Threshold (training error)',
   smoothing: 'Smoothing',
   caption: 'Training error (smoothed) against epochs',
+  xLabel: 'epoch',
+  yLabel: 'training error (smoothed)',
   at: 'epoch {{x}}',
   run: 'Run',
   firstStep: 'First step at ≤ {{threshold}} training error',

@@ -13,6 +13,7 @@ import { evaluation } from './evaluation';
 import { model } from './model';
 import { datasets } from './datasets';
 import { data } from './data';
+import { exchange } from './exchange';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -38,6 +39,7 @@ export const en = {
   model,
   storage,
   data,
+  exchange,
 };
 
 /**

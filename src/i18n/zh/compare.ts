@@ -33,6 +33,8 @@ export const compare: LocaleShape<typeof en> = {
   threshold: '阈值（训练错误率）',
   smoothing: '平滑',
   caption: '训练错误率（平滑后）随轮数的变化',
+  xLabel: '轮数',
+  yLabel: '训练错误率（平滑后）',
   at: '第 {{x}} 轮',
   run: '训练',
   firstStep: '训练错误率首次 ≤ {{threshold}} 时的步数',

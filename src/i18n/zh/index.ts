@@ -11,6 +11,7 @@ import { evaluation } from './evaluation';
 import { model } from './model';
 import { datasets } from './datasets';
 import { data } from './data';
+import { exchange } from './exchange';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -36,4 +37,5 @@ export const zh: LocaleShape = {
   model,
   storage,
   data,
+  exchange,
 };
