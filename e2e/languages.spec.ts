@@ -26,6 +26,14 @@ const ALLOWED = new Set([
   'NIPS',
   'epoch',
   'viridis',
+  // file formats and the frameworks a model is exported to
+  'PyTorch',
+  'Keras',
+  'TensorFlow',
+  'PNG',
+  'SVG',
+  'JSON',
+  'CSV',
   // the paper's authors
   'Krizhevsky',
   'Sutskever',
@@ -98,7 +106,9 @@ async function englishLeft(page: Page): Promise<string[]> {
   for (const text of await visibleTexts(page)) {
     // A word: Latin letters, with the digits of an identifier such as conv1. Single letters (k, N) are symbols, and
     // letters after a digit are part of a number (3x3, 1e-5).
-    const words = (text.match(/(?<![0-9])[A-Za-z][A-Za-z0-9]+/g) ?? []).filter((w) => !ALLOWED.has(w) && !LAYER_NAME.test(w));
+    // File names and formats are names too (model.json, .bin, PNG).
+    const bare = text.replace(/[\w-]*\.(json|bin|csv|py|safetensors|tar\.gz)\b/g, ' ');
+    const words = (bare.match(/(?<![0-9])[A-Za-z][A-Za-z0-9]+/g) ?? []).filter((w) => !ALLOWED.has(w) && !LAYER_NAME.test(w));
     if (words.length > 0) found.push(`${words.join(' ')}  ←  ${text}`);
   }
   return found;
