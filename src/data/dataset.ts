@@ -13,6 +13,8 @@ export interface ImageSet {
   count: number;
   height: number;
   width: number;
+  /** Bytes per pixel, interleaved (height x width x channels); absent for grey images. */
+  channels?: number;
 }
 
 export interface DatasetSplits {

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetSplits, ImageSet } from '../data/dataset';
 import { buildModel } from '../model/build';
-import { playgroundNetwork, type NetworkSpec } from '../model/networks';
+import { networkFor } from '../model/network-for';
+import type { NetworkSpec, Shape3 } from '../model/networks';
 import type { TrainConfig } from '../settings';
 import { makeBatch, sliceBatch, type Batch } from './batches';
 import { deriveSeed, mulberry32, shuffledIndices } from './random';
@@ -32,6 +33,11 @@ export interface EvalResult {
   confidence: Float32Array;
 }
 
+/** [height, width, channels] of a set's images; sets without `channels` are grey. */
+export function imageShape(set: ImageSet): Shape3 {
+  return [set.height, set.width, set.channels ?? 1];
+}
+
 function createOptimizer(c: TrainConfig): tf.Optimizer {
   return c.optimizer === 'adam' ? new FusedAdamOptimizer(c.learningRate) : tf.train.momentum(c.learningRate, c.momentum);
 }
@@ -56,7 +62,7 @@ export class Trainer {
     readonly config: TrainConfig,
     readonly data: DatasetSplits,
   ) {
-    this.net = playgroundNetwork(config, CLASSES);
+    this.net = networkFor(config, imageShape(data.train), CLASSES);
     this.model = buildModel(this.net, { init: config.init, seed: config.seed });
     this.optimizer = createOptimizer(config);
     this.trainImages = config.trainLimit > 0 ? Math.min(config.trainLimit, data.train.count) : data.train.count;
@@ -87,8 +93,7 @@ export class Trainer {
   }
 
   private tensors(batch: Batch) {
-    const { height, width } = this.data.train;
-    const xs = tf.tensor4d(batch.pixels, [batch.count, height, width, 1]);
+    const xs = tf.tensor4d(batch.pixels, [batch.count, ...this.net.input]);
     const labels = tf.tensor1d(batch.labels, 'int32');
     return { xs, labels };
   }
