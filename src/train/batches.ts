@@ -4,7 +4,7 @@ import type { TrainConfig } from '../settings';
 export type Augmentation = Pick<TrainConfig, 'augShift' | 'augFlip' | 'augNoise'>;
 
 export interface Batch {
-  /** count × height × width pixels scaled to 0..1 (NHWC with one channel). */
+  /** count × height × width × channels pixels scaled to 0..1 (NHWC). */
   pixels: Float32Array;
   labels: Int32Array;
   count: number;
@@ -17,7 +17,8 @@ export interface Batch {
  */
 export function makeBatch(set: ImageSet, indices: ArrayLike<number>, aug: Augmentation, rnd: () => number): Batch {
   const { height: h, width: w } = set;
-  const size = h * w;
+  const c = set.channels ?? 1;
+  const size = h * w * c;
   const count = indices.length;
   const pixels = new Float32Array(count * size);
   const labels = new Int32Array(count);
@@ -35,7 +36,7 @@ export function makeBatch(set: ImageSet, indices: ArrayLike<number>, aug: Augmen
         const sx0 = x - dx;
         if (sx0 < 0 || sx0 >= w) continue;
         const sx = flip ? w - 1 - sx0 : sx0;
-        pixels[dst + y * w + x] = set.images[src + sy * w + sx] / 255;
+        for (let k = 0; k < c; k++) pixels[dst + (y * w + x) * c + k] = set.images[src + (sy * w + sx) * c + k] / 255;
       }
     }
     if (aug.augNoise > 0) {
@@ -52,7 +53,7 @@ function gaussian(rnd: () => number): number {
 
 /** Plain, unaugmented images [start, start + count) for evaluation. */
 export function sliceBatch(set: ImageSet, start: number, count: number): Batch {
-  const size = set.height * set.width;
+  const size = set.height * set.width * (set.channels ?? 1);
   const n = Math.min(count, set.count - start);
   const pixels = new Float32Array(n * size);
   const bytes = set.images.subarray(start * size, (start + n) * size);
