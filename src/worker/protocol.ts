@@ -17,7 +17,8 @@ export type { EpochEvent, FailureReason, RunEvent, RunState, StepEvent, TestEven
 export type Command =
   /** Choose the backend and load the data ahead of the first start, so the page can say what will run. */
   | { type: 'init'; backend: BackendChoice; dataset: TrainConfig['dataset'] }
-  | { type: 'start'; runId: string; config: TrainConfig; vis?: VisOptions }
+  /** `synthetic`: benchmarks only, random images of this [height, width, channels] instead of the dataset's. */
+  | { type: 'start'; runId: string; config: TrainConfig; vis?: VisOptions; synthetic?: [number, number, number] }
   | { type: 'pause' }
   | { type: 'resume' }
   /** One batch while paused (or a paused start). */

@@ -11,6 +11,7 @@ import type { BackendName } from '../backend/names';
 import { DATASET_INFO, type DatasetSplits } from '../data/dataset';
 import { msg } from '../i18n/message';
 import { fetchReader, loadDataset } from '../data/load';
+import { syntheticSplits } from '../data/synthetic';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
 import { FeatureMapProbe, MapsSchedule } from '../train/feature-maps';
 import { TrainingRun } from '../train/run';
@@ -95,7 +96,9 @@ class TrainingWorker {
     if (cmd.vis) this.setVis(cmd.vis);
     this.post({ type: 'state', runId: cmd.runId, state: 'loading' });
     try {
-      const [info, data] = await Promise.all([this.ensureBackend(cmd.config.backend), this.dataset(cmd.config.dataset)]);
+      // Synthetic images (benchmarks): as many as the run asks for, made here and not kept.
+      const images = cmd.synthetic && syntheticSplits(cmd.synthetic, Math.max(cmd.config.trainLimit, cmd.config.batchSize));
+      const [info, data] = await Promise.all([this.ensureBackend(cmd.config.backend), images || this.dataset(cmd.config.dataset)]);
       const trainer = new Trainer(cmd.config, data);
       this.probe = new FeatureMapProbe(trainer.model, trainer.net, data.test);
       this.post({
