@@ -10,7 +10,7 @@ export const settings = {
   },
   model: {
     label: 'Network',
-    help: "The article's network and its smaller cousins take 28×28 digits; Figure 1's and the AlexNets take colour images.",
+    help: "The article's networks take only 28×28 digits; Figure 1's (CIFAR-10's) and AlexNet for small images take images up to 64 px, AlexNet 2012 227×227.",
     options: {
       article: 'AlexNet for MNIST (3 conv, from the article; 5.6M parameters)',
       small: 'Small (16-32-64)',

@@ -13,7 +13,7 @@ export const settings: LocaleShape<typeof en> = {
   },
   model: {
     label: '网络',
-    help: '文章中的网络及其缩小版输入 28×28 的数字图像；图 1 的网络和两个 AlexNet 输入彩色图像。',
+    help: '文章中的网络只接受 28×28 的数字图像；图 1 的网络（用于 CIFAR-10）和用于小图像的 AlexNet 接受不超过 64 像素的图像，AlexNet 2012 接受 227×227 的图像。',
     options: {
       article: '用于 MNIST 的 AlexNet（3 个卷积层，来自文章；560 万个参数）',
       small: '小型（16-32-64）',
