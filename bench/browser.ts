@@ -30,6 +30,8 @@ npm run bench [-- flags]: builds the app with an extra page (bench/index.html, n
  - tfjs: for each backend and batch size, the network trained by THE app's training Worker through its
    protocol: median ms/step (first step excluded), images/s, first-step ms. A fresh browser, a step count
    and a time budget per (backend, batch); a backend the Worker does not use when asked is reported skipped.
+   --nets adds networks for colour images (Figure 1's, AlexNet for small images) beside it, trained on
+   synthetic 32x32x3 images.
  - convnetjs: ConvNetJS 0.3.0 training the same shapes on the same MNIST batches in its own Worker; our
    best backend at batch 64 as a ratio of it.
  - pageload: the real app (index.html?bs=64): navigation -> click on Train -> first \`step\` event.

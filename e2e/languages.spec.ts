@@ -26,6 +26,13 @@ const ALLOWED = new Set([
   'NIPS',
   'epoch',
   'viridis',
+  // Krizhevsky's program, whose layer files Figure 1's network and its init come from
+  'cuda',
+  'convnet',
+  // units of memory
+  'kB',
+  'MB',
+  'GB',
   // file formats and the frameworks a model is exported to
   'PyTorch',
   'Keras',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatBytes,
   formatCount,
   formatDecimal,
   formatDuration,
@@ -35,6 +36,7 @@ describe('number formats', () => {
 
   it('FLOPs and measured values of any size', () => {
     expect([2.5e9, 45.6e6, 7800].map(formatFlops)).toEqual(['2.50 G', '45.6 M', '7.8 k']);
+    expect([4.523e9, 341.39e6, 62.8e6, 7800].map(formatBytes)).toEqual(['4.52 GB', '341 MB', '62.8 MB', '7.8 kB']);
     expect([0, 0.0123456, 4.5678, 1.234e-5, 25000, -0.5, -0.0412, 123456].map(formatSignificant)).toEqual([
       '0',
       '0.0123',

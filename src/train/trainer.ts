@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { classCount, type DatasetSplits, type ImageSet } from '../data/dataset';
 import { buildModel } from '../model/build';
-import { playgroundNetwork, type NetworkSpec } from '../model/networks';
+import { networkFor } from '../model/network-for';
+import type { NetworkSpec, Shape3 } from '../model/networks';
 import type { TrainConfig } from '../settings';
 import { colourPca, makeBatch, sliceBatch, type Batch, type ColourPca } from './batches';
 import { deriveSeed, mulberry32, shuffledIndices } from './random';
@@ -33,6 +34,11 @@ export interface EvalResult {
   confidence: Float32Array;
 }
 
+/** [height, width, channels] of a set's images; sets without `channels` are grey. */
+export function imageShape(set: ImageSet): Shape3 {
+  return [set.height, set.width, set.channels ?? 1];
+}
+
 function createOptimizer(c: TrainConfig): tf.Optimizer {
   return c.optimizer === 'adam' ? new FusedAdamOptimizer(c.learningRate) : tf.train.momentum(c.learningRate, c.momentum);
 }
@@ -60,9 +66,8 @@ export class Trainer {
     readonly data: DatasetSplits,
   ) {
     this.classes = classCount(data);
-    // The network takes the data's images as they are: 28x28 grey, 32x32 RGB, or an imported folder's size.
-    const { height, width, channels } = data.train;
-    this.net = { ...playgroundNetwork(config, this.classes), input: [height, width, channels] };
+    // The network the settings name, for the data's images as they are (28x28 grey, 32x32 RGB, a folder's size).
+    this.net = networkFor(config, imageShape(data.train), this.classes);
     this.model = buildModel(this.net, { init: config.init, seed: config.seed });
     this.optimizer = createOptimizer(config);
     this.trainImages = config.trainLimit > 0 ? Math.min(config.trainLimit, data.train.count) : data.train.count;
@@ -94,8 +99,7 @@ export class Trainer {
   }
 
   private tensors(batch: Batch) {
-    const { height, width, channels } = this.data.train;
-    const xs = tf.tensor4d(batch.pixels, [batch.count, height, width, channels]);
+    const xs = tf.tensor4d(batch.pixels, [batch.count, ...this.net.input]);
     const labels = tf.tensor1d(batch.labels, 'int32');
     return { xs, labels };
   }

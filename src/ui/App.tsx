@@ -259,7 +259,12 @@ export function App({ session }: { session: TrainingSession }) {
             />
           </PanelBoundary>
           <PanelBoundary name="model summary">
-            <ModelSummary config={config} />
+            <ModelSummary
+              config={config}
+              dataShape={
+                status.data?.dataset === config.dataset ? [status.data.height, status.data.width, status.data.channels] : undefined
+              }
+            />
           </PanelBoundary>
         </div>
         <aside className="runs-col">

@@ -29,7 +29,14 @@ export type Command =
    * Train these runs, together (a preset's pair takes turns step by step). A start while runs train or load stops
    * them first: starts never overlap.
    */
-  | { type: 'start'; runs: StartRun[]; vis?: VisOptions; exclude?: BackendName[] }
+  | {
+      type: 'start';
+      runs: StartRun[];
+      vis?: VisOptions;
+      exclude?: BackendName[];
+      /** Benchmarks only: random images of this [height, width, channels] instead of the dataset's. */
+      synthetic?: [number, number, number];
+    }
   | { type: 'pause' }
   | { type: 'resume' }
   /** One batch while paused (or a paused start). */

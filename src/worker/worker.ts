@@ -15,6 +15,7 @@ import type { BackendName } from '../backend/names';
 import { imageBytes, isBuiltinDataset, type DatasetSplits } from '../data/dataset';
 import { DataError } from '../data/errors';
 import { messageOf, msg } from '../i18n/message';
+import { syntheticSplits } from '../data/synthetic';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
 import { FeatureMapProbe, MapsSchedule } from '../train/feature-maps';
 import { RunGroup, Turnstile } from '../train/group';
@@ -198,8 +199,15 @@ class TrainingWorker {
     let info: BackendInfo;
     const datasets = new Map<Dataset, DatasetSplits>();
     try {
-      [info] = await Promise.all([this.ensureBackend(first.backend), this.dataset(first.dataset)]);
-      for (const r of cmd.runs) datasets.set(r.config.dataset, await this.dataset(r.config.dataset));
+      if (cmd.synthetic) {
+        // Benchmarks: as many random images as the runs ask for, made here and not kept.
+        const count = Math.max(...cmd.runs.map((r) => Math.max(r.config.trainLimit, r.config.batchSize)));
+        info = await this.ensureBackend(first.backend);
+        for (const r of cmd.runs) datasets.set(r.config.dataset, syntheticSplits(cmd.synthetic, count));
+      } else {
+        [info] = await Promise.all([this.ensureBackend(first.backend), this.dataset(first.dataset)]);
+        for (const r of cmd.runs) datasets.set(r.config.dataset, await this.dataset(r.config.dataset));
+      }
     } catch (err) {
       // A dataset this browser does not have, or whose files are missing, is the dataset setting's fault.
       if (err instanceof DataError) this.post({ type: 'error', runId: cmd.runs[0].runId, message: err.words, setting: 'dataset' });
