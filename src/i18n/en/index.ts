@@ -14,6 +14,7 @@ import { model } from './model';
 import { datasets } from './datasets';
 import { data } from './data';
 import { exchange } from './exchange';
+import { offline } from './offline';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -40,6 +41,7 @@ export const en = {
   storage,
   data,
   exchange,
+  offline,
 };
 
 /**

@@ -12,6 +12,7 @@ import { model } from './model';
 import { datasets } from './datasets';
 import { data } from './data';
 import { exchange } from './exchange';
+import { offline } from './offline';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -38,4 +39,5 @@ export const zh: LocaleShape = {
   storage,
   data,
   exchange,
+  offline,
 };
