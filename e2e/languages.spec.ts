@@ -58,6 +58,7 @@ const ALLOWED = new Set([
   'MIT',
   'px',
   'GB',
+  'MB',
   'ms',
 ]);
 

@@ -137,7 +137,6 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
         </div>
         <p className="tagline">{t('page.tagline')}</p>
         <BackendStatus status={status} />
-        {offline && <OfflineStatus offline={offline} live={live} />}
         {status.data && (
           <p className="data-note" data-testid="data-note">
             {t('page.dataNote', {
@@ -153,6 +152,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                 : null}
           </p>
         )}
+        {offline && <OfflineStatus offline={offline} live={live} />}
         {notices.length > 0 && (
           <div className="notice" role="status" data-testid="url-notice">
             <p>{t('page.urlNotice')}</p>

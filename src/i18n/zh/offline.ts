@@ -9,7 +9,7 @@ export const offline: LocaleShape<typeof en> = {
   offline: '离线：正在使用此浏览器中保存的副本（{{size}}）。',
   offlineNoCopy: '离线，且页面副本尚未保存完整：未保存的数据集无法加载。',
   unsupported: '没有离线副本：浏览器只为通过 HTTPS（或从本机）打开的页面保存离线副本。',
-  updateReady: '新版本的 Playground 已就绪。重新加载即可使用；训练记录会保留。',
+  updateReady: '新版本已就绪。重新加载即可使用；训练记录会保留。',
   updateAfterRun: '训练结束后即可重新加载。',
   reload: '重新加载',
   isolationReady: '重新加载即可用所有 CPU 核心训练：保存的副本让此页面可以使用 WebAssembly 线程。',
