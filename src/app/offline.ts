@@ -28,6 +28,28 @@ const RELOADED_KEY = 'alexnet-playground.isolation-reload';
 /** How often an open page asks whether a new version shipped (a browser asks on its own only at navigations). */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
+/**
+ * Whether this tab already reloaded for isolation, and marking that it did. Where sessionStorage cannot be used
+ * (storage blocked), the page counts as having reloaded: without a memory across the reload it could loop.
+ */
+const reloadMemory = {
+  reloaded(): boolean {
+    try {
+      return sessionStorage.getItem(RELOADED_KEY) === '1';
+    } catch {
+      return true;
+    }
+  },
+  mark(reloaded: boolean): void {
+    try {
+      if (reloaded) sessionStorage.setItem(RELOADED_KEY, '1');
+      else sessionStorage.removeItem(RELOADED_KEY);
+    } catch {
+      // nothing to remember it in: reloaded() says so
+    }
+  },
+};
+
 export class OfflineCopy {
   private state: OfflineState;
   private readonly listeners = new Set<() => void>();
@@ -99,7 +121,7 @@ export class OfflineCopy {
 
   /** The reload a first visit needs to become cross-origin isolated, offered when a run was training. */
   reloadForIsolation(): void {
-    sessionStorage.setItem(RELOADED_KEY, '1');
+    reloadMemory.mark(true);
     location.reload();
   }
 
@@ -113,11 +135,11 @@ export class OfflineCopy {
     if (shown) void this.sizeOf(shown).then((size) => size && this.set({ size }));
 
     const isolated = globalThis.crossOriginIsolated === true;
-    if (isolated) sessionStorage.removeItem(RELOADED_KEY);
+    if (isolated) reloadMemory.mark(false);
     const step = isolationStep({
       isolated,
       controlled: !!navigator.serviceWorker.controller,
-      reloaded: sessionStorage.getItem(RELOADED_KEY) === '1',
+      reloaded: reloadMemory.reloaded(),
       training: this.training(),
     });
     this.set({ isolation: step });
