@@ -87,6 +87,12 @@ export default tseslint.config(
     rules: restrict(NO_PAGE, NO_TOOLS, NO_WORKER),
   },
   {
+    files: ['src/offline/**'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+    rules: restrict(PAGE_NO_TFJS, NO_PAGE, NO_TOOLS, NO_WORKER),
+  },
+  {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.node } },
   },

@@ -31,8 +31,6 @@ const ALLOWED = new Set([
   'convnet',
   // units of memory
   'kB',
-  'MB',
-  'GB',
   // file formats and the frameworks a model is exported to
   'PyTorch',
   'Keras',
@@ -73,6 +71,7 @@ const ALLOWED = new Set([
   'MIT',
   'px',
   'GB',
+  'MB',
   'ms',
 ]);
 

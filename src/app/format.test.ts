@@ -6,6 +6,7 @@ import {
   formatDuration,
   formatFlops,
   formatList,
+  formatMegabytes,
   formatPercent,
   formatSetting,
   formatSignificant,
@@ -22,6 +23,7 @@ describe('number formats', () => {
     expect([45_000, 187_000, 7_500_000].map((ms) => formatDuration(ms, 'en'))).toEqual(['45 s', '3 min 7 s', '2 h 5 min']);
     expect(formatDuration(Number.NaN, 'en')).toBe('–');
     expect(formatList(['Learning rate', 'Batch size', 'Epochs'], 'en')).toBe('Learning rate, Batch size, and Epochs');
+    expect(formatMegabytes(45_901_234, 'en')).toBe('45.9 MB');
   });
 
   it('counts, percentages and durations in Chinese', () => {
@@ -32,6 +34,7 @@ describe('number formats', () => {
     expect([45_000, 187_000, 7_500_000].map((ms) => formatDuration(ms, 'zh'))).toEqual(['45 秒', '3 分 7 秒', '2 小时 5 分']);
     expect(formatDuration(-1, 'zh')).toBe('–');
     expect(formatList(['学习率', '批大小', '轮数'], 'zh')).toBe('学习率、批大小和轮数');
+    expect(formatMegabytes(1_234_567_890, 'zh')).toBe('1,234.6 MB');
   });
 
   it('FLOPs and measured values of any size', () => {

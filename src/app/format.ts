@@ -36,6 +36,11 @@ export function formatDecimal(n: number | null | undefined, language: Language, 
   return numberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
 }
 
+/** 45.9 MB: a size in bytes, in megabytes of 1,000,000 bytes (what file managers and hosts show). */
+export function formatMegabytes(bytes: number, language: Language): string {
+  return `${formatDecimal(bytes / 1e6, language, 1)} MB`;
+}
+
 /** "a, b and c" / "a、b和c": settings that changed, say. */
 export function formatList(items: string[], language: Language): string {
   return new Intl.ListFormat(LOCALE_TAGS[language], { type: 'conjunction' }).format(items);

@@ -16,6 +16,8 @@ import { FeatureMapsPanel } from './FeatureMapsPanel';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ModelPanel } from './ModelPanel';
 import { ModelSummary } from './ModelSummary';
+import { OfflineStatus } from './OfflineStatus';
+import type { OfflineCopy } from '../app/offline';
 import { PRESETS } from './presets';
 import { RunActions, RunExchange } from './RunExchange';
 import { RunList } from './RunList';
@@ -34,7 +36,7 @@ function newGroup(preset: { id: string }): NonNullable<RunRecord['group']> {
 const PAGE_PARAMS = ['lang'];
 const initialUrl = configFromQuery(typeof location === 'undefined' ? '' : location.search, undefined, PAGE_PARAMS);
 
-export function App({ session }: { session: TrainingSession }) {
+export function App({ session, offline }: { session: TrainingSession; offline?: OfflineCopy }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const say = useSay();
@@ -150,6 +152,7 @@ export function App({ session }: { session: TrainingSession }) {
                 : null}
           </p>
         )}
+        {offline && <OfflineStatus offline={offline} live={live} />}
         {notices.length > 0 && (
           <div className="notice" role="status" data-testid="url-notice">
             <p>{t('page.urlNotice')}</p>

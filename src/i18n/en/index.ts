@@ -15,6 +15,7 @@ import { datasets } from './datasets';
 import { data } from './data';
 import { exchange } from './exchange';
 import { networks } from './networks';
+import { offline } from './offline';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -42,6 +43,7 @@ export const en = {
   data,
   exchange,
   networks,
+  offline,
 };
 
 /**

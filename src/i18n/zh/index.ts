@@ -13,6 +13,7 @@ import { datasets } from './datasets';
 import { data } from './data';
 import { exchange } from './exchange';
 import { networks } from './networks';
+import { offline } from './offline';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -40,4 +41,5 @@ export const zh: LocaleShape = {
   data,
   exchange,
   networks,
+  offline,
 };
