@@ -6,6 +6,7 @@ import type { TrainConfig } from '../settings';
 import { makeBatch, sliceBatch, type Batch } from './batches';
 import { deriveSeed, mulberry32, shuffledIndices } from './random';
 import { FusedAdamOptimizer } from './fused-adam';
+import { kernelGroups, minimizeWithNorms, unpackNorms, type LayerGradient } from './inside';
 
 export const CLASSES = 10;
 
@@ -51,6 +52,9 @@ export class Trainer {
   private order: Uint32Array = new Uint32Array(0);
   private orderEpoch = -1;
   private stepsTaken = 0;
+  /** Set before a step to have it measure each layer's gradient and update (src/train/inside.ts). */
+  collectGradients = false;
+  private gradients: LayerGradient[] | null = null;
 
   constructor(
     readonly config: TrainConfig,
@@ -97,6 +101,8 @@ export class Trainer {
     const t0 = performance.now();
     const { epoch, indices } = this.nextIndices();
     const batch = makeBatch(this.data.train, indices, this.config, this.augRandom);
+    const groups = this.collectGradients ? kernelGroups(this.model, this.net) : null;
+    this.collectGradients = false;
     const metrics = tf.tidy(() => {
       const { xs, labels } = this.tensors(batch);
       const oneHot = tf.oneHot(labels, CLASSES);
@@ -108,22 +114,35 @@ export class Trainer {
         hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')) as tf.Scalar);
         return this.regularised(crossEntropy);
       };
+      // The same step either way; the norms only read the gradients and weights around it.
+      const { cost, norms } = groups
+        ? minimizeWithNorms(this.optimizer, objective, groups)
+        : { cost: this.optimizer.minimize(objective, true), norms: null };
       // With no weight decay the cost *is* the cross-entropy we keep, so only a distinct cost is freed.
-      const cost = this.optimizer.minimize(objective, true);
       if (cost !== crossEntropy) tf.dispose(cost ?? []);
       // One tensor, so one read back from the GPU a step.
-      const both = tf.stack([crossEntropy!, hits!]);
+      const pair = tf.stack([crossEntropy!, hits!]);
+      const both = norms ? tf.concat([pair, norms]) : pair;
       tf.dispose([crossEntropy!, hits!]);
       return both;
     });
     try {
       // Reading the loss back every step is what the live chart needs; await keeps GPU reads asynchronous.
-      const [loss, hits] = await metrics.data();
+      const values = await metrics.data();
+      const [loss, hits] = values;
+      this.gradients = groups ? unpackNorms(values.subarray(2), groups.length) : null;
       this.stepsTaken++;
       return { step: this.stepsTaken, epoch, loss, accuracy: hits / batch.count, images: batch.count, ms: performance.now() - t0 };
     } finally {
       metrics.dispose();
     }
+  }
+
+  /** The per-layer gradient and update sizes of the last step, if it collected them; once. */
+  takeGradients(): LayerGradient[] | null {
+    const g = this.gradients;
+    this.gradients = null;
+    return g;
   }
 
   /**
