@@ -7,7 +7,17 @@ import type { NetworkSpec } from '../model/networks';
 import { nodeReader } from '../../node/data';
 import { setNodeBackend } from '../../node/backends';
 import { DEFAULT_CONFIG, type TrainConfig } from '../settings';
-import { InsideProbe, InsideSchedule, INSIDE_BUDGET, minimizeWithNorms, summariseActivations, unpackNorms } from './inside';
+import {
+  InsideMonitor,
+  InsideProbe,
+  InsideSchedule,
+  INSIDE_BUDGET,
+  PROBE_IMAGES,
+  type InsideEvent,
+  minimizeWithNorms,
+  summariseActivations,
+  unpackNorms,
+} from './inside';
 import { binOf, HIST_BINS, HIST_EDGES } from './inside-scale';
 import { Trainer } from './trainer';
 
@@ -211,7 +221,7 @@ describe('statistics during training', () => {
       const ratio = g.updateNorm / g.weightNorm;
       expect(ratio, l.name).toBeGreaterThan(1e-5);
       expect(ratio, l.name).toBeLessThan(0.1);
-      expect(l.values).toBe(PROBE_VALUES[l.name] * 32);
+      expect(l.values).toBe(PROBE_VALUES[l.name] * PROBE_IMAGES);
       expect(l.hist.reduce((a, b) => a + b) + l.zero * l.values).toBeCloseTo(l.values, 0);
     }
     t.dispose();
@@ -222,6 +232,41 @@ describe('statistics during training', () => {
 const PROBE_VALUES: Record<string, number> = { conv1: 28 * 28 * 4, conv2: 14 * 14 * 8, conv3: 7 * 7 * 8, fc1: 16, fc2: 16, logits: 10 };
 
 describe('when statistics are captured', () => {
+  it('before the first step (no gradients yet), after the first step (with its gradients) and at the end of a run', async () => {
+    const t = new Trainer({ ...DEFAULT_CONFIG, model: 'tiny', batchSize: 32, trainLimit: 32 * 8 }, mnist);
+    const events: InsideEvent[] = [];
+    const monitor = new InsideMonitor(t, mnist.test, 'r1', (e) => events.push(e));
+    await monitor.setEvery(2);
+    while (!t.done) {
+      const r = await t.trainStep();
+      await monitor.afterStep(r.ms);
+    }
+    await monitor.end();
+    expect(events[0].step).toBe(0);
+    expect(events[0].layers.every((l) => l.gradient === undefined)).toBe(true);
+    expect(events[1].step).toBe(1);
+    expect(events[1].layers.every((l) => l.gradient && l.gradient.gradNorm > 0)).toBe(true);
+    expect(events.at(-1)!.step).toBe(8);
+    expect(events.every((e) => e.runId === 'r1' && e.probeImages === PROBE_IMAGES)).toBe(true);
+    // Later captures are as far apart as the budget needs, and at least `every`.
+    const steps = events.map((e) => e.step);
+    steps.slice(2, -1).forEach((s, i) => expect(s - steps[i + 1]).toBeGreaterThanOrEqual(2));
+    expect(t.collectGradients).toBe(false);
+    t.dispose();
+  });
+
+  it('never, when switched off; switched on mid-run, at once', async () => {
+    const t = new Trainer({ ...DEFAULT_CONFIG, model: 'tiny', batchSize: 32, trainLimit: 32 * 4 }, mnist);
+    const events: InsideEvent[] = [];
+    const monitor = new InsideMonitor(t, mnist.test, 'r2', (e) => events.push(e));
+    await monitor.setEvery(0);
+    for (let i = 0; i < 2; i++) await monitor.afterStep((await t.trainStep()).ms);
+    expect(events).toEqual([]);
+    await monitor.setEvery(10);
+    expect(events.map((e) => e.step)).toEqual([2]);
+    t.dispose();
+  });
+
   it('at the first step, then every N steps, stretched so that captures stay within their share of training time', () => {
     const s = new InsideSchedule();
     expect(s.due(1)).toBe(false); // off until asked for

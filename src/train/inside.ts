@@ -10,10 +10,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/dataset';
 import type { NetworkSpec } from '../model/networks';
 import type { Activation } from '../settings';
+import type { Trainer } from './trainer';
 import { HIST_BINS, HIST_EDGES, SATURATION_MARGIN } from './inside-scale';
 
-/** Test images the activations are measured on: the first ones of the test split, the same at every capture. */
-export const PROBE_IMAGES = 32;
+/**
+ * Test images the activations are measured on: the first ones of the test split, the same at every capture, so
+ * that a change between captures is the network's. Enough for a histogram of thousands of values per layer; the
+ * probe's forward pass costs about a quarter of a training step's at batch 64, and the budget below pays for it.
+ */
+export const PROBE_IMAGES = 16;
 
 /** Statistics may take at most this share of training time (Worker capture plus drawing on the page). */
 export const INSIDE_BUDGET = 0.01;
@@ -237,17 +242,22 @@ export class InsideSchedule {
   private captureMs = 0;
   private drawMs = 0;
   private lastStep = -Infinity;
-  private meanStepMs = 0;
+  private meanMs = 0;
+
+  /** The smoothed time of a plain step, ms (0 before the first). */
+  get meanStepMs(): number {
+    return this.meanMs;
+  }
 
   /** A plain step took `stepMs`. */
   observe(stepMs: number): void {
-    this.meanStepMs = this.meanStepMs === 0 ? stepMs : 0.9 * this.meanStepMs + 0.1 * stepMs;
+    this.meanMs = this.meanMs === 0 ? stepMs : 0.9 * this.meanMs + 0.1 * stepMs;
   }
 
   /** Whether step `step` (about to be taken) should collect its gradients; always the first. */
   due(step: number): boolean {
     if (this.every <= 0) return false;
-    return step === 1 || step - this.lastStep >= insideInterval(this.every, this.captureMs, this.drawMs, this.meanStepMs);
+    return step === 1 || step - this.lastStep >= insideInterval(this.every, this.captureMs, this.drawMs, this.meanMs);
   }
 
   /** A capture after `step` cost `ms` in the Worker (the step's extra time included). */
@@ -258,5 +268,69 @@ export class InsideSchedule {
 
   drawn(ms: number): void {
     if (Number.isFinite(ms) && ms >= 0) this.drawMs = ms;
+  }
+}
+
+/**
+ * The statistics of one run, as the Worker drives them: the untrained network before the first step, then the
+ * steps the schedule picks (armed before the step, since the gradients come from the step itself), and the trained
+ * network at the end. `send` gets each capture.
+ */
+export class InsideMonitor {
+  readonly schedule = new InsideSchedule();
+  private readonly probe: InsideProbe;
+  private lastCaptured = -1;
+
+  constructor(
+    private readonly trainer: Trainer,
+    images: ImageSet,
+    private readonly runId: string,
+    private readonly send: (e: InsideEvent) => void,
+  ) {
+    this.probe = new InsideProbe(trainer.model, trainer.net, images);
+  }
+
+  get every(): number {
+    return this.schedule.every;
+  }
+
+  /** Steps between captures (0 = never). Turned on, it captures the network as it is now (before the first step, say). */
+  async setEvery(every: number): Promise<void> {
+    const was = this.schedule.every;
+    this.schedule.every = every;
+    this.arm();
+    if (was <= 0 && every > 0 && this.lastCaptured !== this.trainer.step) await this.capture();
+  }
+
+  /** After each step: a capture if the step collected its gradients, and the next step armed. */
+  async afterStep(stepMs: number): Promise<void> {
+    const gradients = this.trainer.takeGradients();
+    if (gradients) {
+      // What reading the norms added to the step counts as the capture's cost too.
+      const plainMs = this.schedule.meanStepMs;
+      await this.capture(gradients, plainMs > 0 ? Math.max(0, stepMs - plainMs) : 0);
+    } else {
+      this.schedule.observe(stepMs);
+    }
+    this.arm();
+  }
+
+  /** The trained network, unless the last capture already shows it. */
+  async end(): Promise<void> {
+    this.trainer.collectGradients = false;
+    if (this.every > 0 && this.lastCaptured !== this.trainer.step) await this.capture();
+  }
+
+  private arm(): void {
+    this.trainer.collectGradients = !this.trainer.done && this.schedule.due(this.trainer.step + 1);
+  }
+
+  private async capture(gradients?: LayerGradient[], extraMs = 0): Promise<void> {
+    const t0 = performance.now();
+    const layers = await this.probe.capture(gradients);
+    const step = this.trainer.step;
+    this.schedule.captured(step, performance.now() - t0 + extraMs);
+    this.lastCaptured = step;
+    this.send({ type: 'inside', runId: this.runId, step, probeImages: this.probe.probeImages, layers });
   }
 }

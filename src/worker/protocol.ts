@@ -7,10 +7,12 @@ import type { BackendName } from '../backend/names';
 import type { Message } from '../i18n/message';
 import type { BackendChoice, TrainConfig } from '../settings';
 import type { FeatureMapsEvent } from '../train/feature-maps';
+import type { InsideEvent } from '../train/inside';
 import type { RunEvent } from '../train/run';
 
 export type { BackendInfo, BackendName };
 export type { FeatureMapLayer, FeatureMapsEvent } from '../train/feature-maps';
+export type { InsideEvent, InsideLayer, LayerGradient } from '../train/inside';
 export type { EpochEvent, FailureReason, RunEvent, RunState, StepEvent, TestEvent } from '../train/run';
 
 // ---- page -> worker ----
@@ -30,6 +32,8 @@ export type Command =
   | { type: 'vis'; vis: VisOptions }
   /** The page drew the last feature maps in `ms` of its main thread, which shares the CPU with training. */
   | { type: 'mapsDrawn'; ms: number }
+  /** The page drew the last layer statistics (InsideEvent) in `ms` of its main thread. */
+  | { type: 'insideDrawn'; ms: number }
   /** Behave exactly as if the GPU device were lost now (browser tests and classroom demos of recovery). */
   | { type: 'simulateGpuLoss' }
   /** Test images (pixels 0..255 bytes) for galleries, by index. */
@@ -40,6 +44,8 @@ export interface VisOptions {
   every: number;
   /** Which test image is probed. */
   probeIndex: number;
+  /** Capture layer statistics (activations, saturated and dead units, gradient sizes) every N steps; 0 or absent = never. */
+  inside?: number;
 }
 
 // ---- worker -> page ----
@@ -50,6 +56,7 @@ export type WorkerEvent =
   | { type: 'started'; runId: string; config: TrainConfig; totalSteps: number; stepsPerEpoch: number; params: number; backend: BackendName }
   | RunEvent
   | FeatureMapsEvent
+  | InsideEvent
   | { type: 'prediction'; requestId: number; probabilities: number[]; maps?: FeatureMapsEvent }
   | { type: 'images'; requestId: number; pixels: Uint8Array; labels: Uint8Array; indices: number[] }
   /** Something went wrong; `setting` names the control at fault when there is one. */
@@ -67,6 +74,7 @@ const COMMAND_TYPES = new Set([
   'predict',
   'vis',
   'mapsDrawn',
+  'insideDrawn',
   'images',
 ]);
 const EVENT_TYPES = new Set([
@@ -79,6 +87,7 @@ const EVENT_TYPES = new Set([
   'epoch',
   'test',
   'featureMaps',
+  'inside',
   'prediction',
   'images',
   'error',

@@ -13,6 +13,7 @@ import { msg } from '../i18n/message';
 import { fetchReader, loadDataset } from '../data/load';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
 import { FeatureMapProbe, MapsSchedule } from '../train/feature-maps';
+import { InsideMonitor } from '../train/inside';
 import { TrainingRun } from '../train/run';
 import { Trainer } from '../train/trainer';
 import { isCommand, type Command, type VisOptions, type WorkerEvent } from './protocol';
@@ -28,6 +29,7 @@ class TrainingWorker {
   private run: TrainingRun | null = null;
   private running: Promise<unknown> = Promise.resolve();
   private probe: FeatureMapProbe | null = null;
+  private inside: InsideMonitor | null = null;
   private vis: VisOptions = { every: 0, probeIndex: 0 };
   private readonly maps = new MapsSchedule();
   /** Backends that failed mid-run (a lost GPU device): automatic choice skips them from then on. */
@@ -92,12 +94,15 @@ class TrainingWorker {
     this.run?.trainer.dispose();
     this.run = null;
     this.probe = null;
+    this.inside = null;
     if (cmd.vis) this.setVis(cmd.vis);
     this.post({ type: 'state', runId: cmd.runId, state: 'loading' });
     try {
       const [info, data] = await Promise.all([this.ensureBackend(cmd.config.backend), this.dataset(cmd.config.dataset)]);
       const trainer = new Trainer(cmd.config, data);
       this.probe = new FeatureMapProbe(trainer.model, trainer.net, data.test);
+      const inside = new InsideMonitor(trainer, data.test, cmd.runId, (e) => this.post(e));
+      this.inside = inside;
       this.post({
         type: 'started',
         runId: cmd.runId,
@@ -111,15 +116,18 @@ class TrainingWorker {
         emit: (e) => this.post(e),
         afterStep: async (step, stepMs) => {
           if (this.maps.due(step, stepMs)) await this.sendFeatureMaps(cmd.runId, step);
+          await inside.afterStep(stepMs);
         },
       });
       this.run = current;
       this.maps.restart();
       if (this.vis.every > 0) await this.sendFeatureMaps(cmd.runId, 0);
+      await inside.setEvery(this.vis.inside ?? 0);
       this.running = current.run();
       const final = await this.running;
       // The last picture of a run is of the trained network, whatever the update interval skipped.
       if (this.vis.every > 0 && (final === 'done' || final === 'stopped')) await this.sendFeatureMaps(cmd.runId, trainer.step);
+      if (final === 'done' || final === 'stopped') await inside.end();
     } catch (err) {
       const message = msg('run.failed', { detail: err instanceof Error ? err.message : String(err) });
       this.post({ type: 'error', runId: cmd.runId, message, fatal: true });
@@ -161,8 +169,11 @@ class TrainingWorker {
         return this.run?.requestEvaluation();
       case 'mapsDrawn':
         return this.maps.drawn(cmd.ms);
+      case 'insideDrawn':
+        return this.inside?.schedule.drawn(cmd.ms);
       case 'vis':
         this.setVis(cmd.vis);
+        await this.inside?.setEvery(this.vis.inside ?? 0);
         if (this.run && this.probe && this.vis.every > 0) await this.sendFeatureMaps(this.run.runId, this.run.trainer.step);
         return;
       case 'predict': {
