@@ -13,6 +13,7 @@ import {
   type VisOptions,
   type WorkerEvent,
 } from '../worker/protocol';
+import { InsideStore } from './inside-store';
 import { deleteRun, loadRuns, saveRun } from './run-db';
 import { ACTIVE_STATES, newRun, RunStore, type RunRecord } from './run-store';
 
@@ -37,12 +38,14 @@ const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
 export class TrainingSession {
   readonly runs = new RunStore();
+  /** Layer statistics per run (the "Inside the network" panel). */
+  readonly inside = new InsideStore();
   private worker: Worker | null = null;
   private status: PageStatus = { backend: null, data: null, featureMaps: null, error: null, queued: 0 };
   private statusListeners = new Set<() => void>();
   private queue: Queued[] = [];
   private activeId: string | null = null;
-  private vis: VisOptions = { every: 10, probeIndex: 0 };
+  private vis: VisOptions = { every: 10, probeIndex: 0, inside: 10 };
   private mapsArrivedAt: number | null = null;
   private lastInit: Extract<Command, { type: 'init' }> | null = null;
   private requests = new Map<number, (e: WorkerEvent) => void>();
@@ -125,14 +128,24 @@ export class TrainingSession {
     this.mapsArrivedAt = null;
   }
 
-  setVis(vis: VisOptions): void {
-    this.vis = vis;
-    if (this.worker) this.post({ type: 'vis', vis });
+  /** Changes the visualisation options given, keeping the others (feature maps and layer statistics are set apart). */
+  setVis(vis: Partial<VisOptions>): void {
+    this.vis = { ...this.vis, ...vis };
+    if (this.worker) this.post({ type: 'vis', vis: this.vis });
+  }
+
+  /**
+   * The layer statistics took `ms` of the main thread to render and draw: the Worker then captures them less often
+   * when drawing them would slow training (as mapsDrawn does for the feature maps).
+   */
+  insideDrawn(ms: number): void {
+    this.post({ type: 'insideDrawn', ms });
   }
 
   async remove(id: string): Promise<void> {
     if (id === this.activeId) this.stop();
     this.runs.remove(id);
+    this.inside.remove(id);
     await deleteRun(id).catch(() => {});
   }
 
@@ -215,6 +228,8 @@ export class TrainingSession {
       case 'featureMaps':
         this.mapsArrivedAt = performance.now();
         return this.setStatus({ featureMaps: e });
+      case 'inside':
+        return this.inside.apply(e);
       case 'prediction':
       case 'images': {
         // A drawing's maps replace the probe's until training sends new ones.

@@ -6,6 +6,7 @@ import { BackendStatus } from './BackendStatus';
 import { ComparisonPanel, PRESETS } from './Comparison';
 import { EvaluationPanel } from './EvaluationPanel';
 import { FeatureMapsPanel } from './FeatureMapsPanel';
+import { InsidePanel } from './InsidePanel';
 import { ModelSummary } from './ModelSummary';
 import { RunList } from './RunList';
 import type { RunRecord } from '../app/run-store';
@@ -107,6 +108,8 @@ export function App({ session }: { session: TrainingSession }) {
   const groupRuns = focusGroup ? runs.filter((r) => r.group?.id === focusGroup) : [];
   const focusPreset = groupRuns[0]?.group?.preset;
   const evalRun = [...selectedRuns].reverse().find((r) => r.test) ?? latestRun;
+  // A preset's pair side by side, else the run training (or the last one).
+  const insideRuns = groupRuns.length > 0 ? groupRuns : latestRun ? [latestRun] : [];
 
   return (
     <div className="app">
@@ -185,6 +188,7 @@ export function App({ session }: { session: TrainingSession }) {
               <ComparisonPanel runs={groupRuns} />
             </>
           )}
+          <InsidePanel session={session} runs={insideRuns} />
           <FeatureMapsPanel
             session={session}
             status={status}
