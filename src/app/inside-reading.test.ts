@@ -50,8 +50,12 @@ describe('the readings next to the charts', () => {
       ),
     );
     expect(text).toBe('fc1: 93% of tanh units saturated at step 0 — gradients through them are almost zero.');
-    const h = history([fc1], [{ step: 0, layers: [capture({ saturated: 0.93 })] }]);
-    expect(englishText(unitsReading(h)!)).toBe('fc1: 93% of tanh units saturated at step 0 — gradients through them are almost zero.');
+    const h = (saturated: number) => history([fc1], [{ step: 0, layers: [capture({ saturated })] }]);
+    expect(englishText(unitsReading(h(0.93))!)).toBe(
+      'fc1: 93% of tanh units saturated at step 0 — gradients through them are almost zero.',
+    );
+    expect(englishText(unitsReading(h(0.03))!)).toMatch(/^At most 3% of units saturated \(fc1, step 0\)/);
+    expect(englishText(unitsReading(h(0.001))!)).toBe('No tanh units saturated at step 0: they work on the sloped part of their curve.');
   });
 
   it('counts dead ReLU filters, and says where the outputs of a healthy layer lie', () => {

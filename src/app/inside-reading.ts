@@ -88,6 +88,7 @@ export function unitsReading(h: InsideHistory): Message | null {
     };
     if (share >= MANY) return msg('inside.reading.unitsSaturated', values);
     if (share >= FEW) return msg('inside.reading.unitsSomeSaturated', values);
+    if (share < 0.005) return msg('inside.reading.unitsNoneSaturated', { step: c.step, activation: values.activation });
     return msg('inside.reading.unitsFewSaturated', values);
   }
   const d = worst((l) => l.dead);

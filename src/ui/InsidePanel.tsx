@@ -237,7 +237,7 @@ function StripCell({
 function describeLayer(t: ReturnType<typeof useTranslation>['t'], l: LayerInfo): string {
   return t('inside.layer', {
     layer: l.name,
-    activation: activationName(l.activation),
+    activation: l.activation === 'linear' ? t('inside.word.linear') : activationName(l.activation),
     units: l.units,
     what: t(l.kind === 'conv' ? 'inside.word.filters' : 'inside.word.units'),
   });

@@ -23,7 +23,7 @@ export const inside = {
     title: 'Over the steps',
     units: 'Saturated and dead units',
     saturated: 'saturated {{activation}} units, per layer',
-    dead: 'dead ReLU filters and units, per layer',
+    dead: 'dead ReLU units, per layer',
     gradient: 'Size of each layer’s weight gradient ‖∇W‖ (log scale)',
     update: 'Update relative to the weights ‖ΔW‖/‖W‖ (log scale)',
     healthy: 'dashed line: 1e-3, typical of healthy training',
@@ -32,6 +32,7 @@ export const inside = {
   word: {
     filters: 'filters',
     units: 'units',
+    linear: 'linear',
   },
   layer: '{{layer}}: {{activation}}, {{units}} {{what}}',
   reading: {
@@ -46,6 +47,7 @@ export const inside = {
     unitsSomeSaturated: 'Most saturated: {{layer}}, {{share}} of its {{activation}} units at step {{step}} — their gradients are damped.',
     unitsFewSaturated:
       'At most {{share}} of units saturated ({{layer}}, step {{step}}): the {{activation}} units work on the sloped part of their curve.',
+    unitsNoneSaturated: 'No {{activation}} units saturated at step {{step}}: they work on the sloped part of their curve.',
     unitsDead: '{{layer}}: {{share}} of its ReLU {{what}} dead at step {{step}} — they output 0 for every image and no longer learn.',
     unitsNoneDead: 'No dead ReLU units at step {{step}}: every filter and unit is on for some probe image.',
     unitsNone: 'Neither saturated nor dead units: these layers have no tanh, sigmoid or ReLU.',

@@ -26,7 +26,7 @@ export const inside: LocaleShape<typeof en> = {
     title: '随训练步的变化',
     units: '饱和与死亡神经元',
     saturated: '各层饱和的 {{activation}} 单元',
-    dead: '各层死亡的 ReLU 卷积核与单元',
+    dead: '各层死亡的 ReLU 单元',
     gradient: '各层权重梯度范数 ‖∇W‖（对数刻度）',
     update: '更新量与权重之比 ‖ΔW‖/‖W‖（对数刻度）',
     healthy: '虚线：1e-3，训练正常时的典型值',
@@ -35,6 +35,7 @@ export const inside: LocaleShape<typeof en> = {
   word: {
     filters: '卷积核',
     units: '单元',
+    linear: '线性',
   },
   layer: '{{layer}}：{{activation}}，{{units}} 个{{what}}',
   reading: {
@@ -47,6 +48,7 @@ export const inside: LocaleShape<typeof en> = {
     unitsSaturated: '{{layer}}：第 {{step}} 步时 {{share}} 的 {{activation}} 单元已饱和——经过它们的梯度几乎为零。',
     unitsSomeSaturated: '饱和最多的是 {{layer}}：第 {{step}} 步时 {{share}} 的 {{activation}} 单元已饱和——它们的梯度被削弱了。',
     unitsFewSaturated: '饱和单元最多占 {{share}}（{{layer}}，第 {{step}} 步）：{{activation}} 单元工作在曲线有斜率的部分。',
+    unitsNoneSaturated: '第 {{step}} 步时没有饱和的 {{activation}} 单元：它们工作在曲线有斜率的部分。',
     unitsDead: '{{layer}}：第 {{step}} 步时 {{share}} 的 ReLU {{what}}已死亡——它们对每张图像都输出 0，不再学习。',
     unitsNoneDead: '第 {{step}} 步时没有死亡的 ReLU 单元：每个卷积核和单元至少对一张探测图像有非零输出。',
     unitsNone: '没有饱和或死亡的单元：这些层没有使用 tanh、sigmoid 或 ReLU。',

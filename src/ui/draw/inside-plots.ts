@@ -126,10 +126,17 @@ export function paintStrip(ctx: CanvasRenderingContext2D, columns: StripColumn[]
   ctx.font = FONT;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
+  // From 0 outwards, so that where labels would collide (1 and 10 on a short strip) the one nearer 0 stays.
+  const edges: { y: number; edge: number }[] = [];
   for (let k = bins[0] + 1; k <= bins[1]; k++) {
     const edge = binRange(k)[0];
-    if (!LABELLED_EDGES.includes(edge)) continue;
-    const y = rowOf(k, bins, height)[1];
+    if (LABELLED_EDGES.includes(edge)) edges.push({ y: rowOf(k, bins, height)[1], edge });
+  }
+  edges.sort((a, b) => Math.abs(a.edge) - Math.abs(b.edge));
+  const placed: number[] = [];
+  for (const { y, edge } of edges) {
+    if (placed.some((p) => Math.abs(p - y) < 11)) continue;
+    placed.push(y);
     ctx.fillStyle = GRID;
     ctx.fillRect(stripLeft, Math.round(y), stripWidth, 1);
     ctx.fillStyle = AXIS;
