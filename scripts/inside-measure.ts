@@ -1,10 +1,10 @@
 /**
  * Measures what the page's "Inside the network" panel shows (issue #13), headless in Node on WASM (one thread), with
- * the same Trainer and probe the Worker uses, and prints the tables in scripts/inside-measure.out.md:
+ * the same Trainer the Worker uses, and prints the tables in scripts/inside-measure.out.md:
  *   - tanh with the article's N(0, 1) weights (init=normal) against Glorot: the share of saturated units per layer
- *     at step 0 and after N steps;
+ *     at step 0 (the untrained network) and after N steps;
  *   - ReLU with Adam at learning rate 0.01 against 0.001: the share of dead units per layer, same steps;
- *   and for both, each layer's gradient norm and update/weight ratio at step 1 and step N.
+ *   and for both, each layer's gradient norm and update/weight ratio at the same two points.
  *
  *   npx tsx scripts/inside-measure.ts                     # the article's network, 100 steps of 64
  *   npx tsx scripts/inside-measure.ts --model=small --steps=100
@@ -15,7 +15,7 @@ import { loadDataset } from '../src/data/load';
 import { nodeReader } from '../node/data';
 import { setNodeBackend } from '../node/backends';
 import { DEFAULT_CONFIG, MODELS, type ModelName, type TrainConfig } from '../src/settings';
-import { InsideProbe, PROBE_IMAGES, type InsideLayer } from '../src/train/inside';
+import { INSIDE_IMAGES, type InsideLayer } from '../src/train/inside';
 import { SATURATION_MARGIN } from '../src/train/inside-scale';
 import { Trainer } from '../src/train/trainer';
 
@@ -31,53 +31,41 @@ const data = await loadDataset('mnist', nodeReader());
 
 interface Measured {
   label: string;
+  /** The untrained network (measured by the first step) and after `steps` steps (by the next one). */
   at0: InsideLayer[];
-  at1: InsideLayer[];
   atN: InsideLayer[];
   losses: number[];
   stepMs: number;
-  statsStepMs: number;
-  captureMs: number;
+  insideStepMs: number;
 }
 
-/** Trains `steps` steps, capturing before the first, after the first and after the last (gradients of those steps). */
+/** Trains `steps` + 1 steps; the first and the last measure what happens inside, as the Worker has them do. */
 async function measure(label: string, over: Partial<TrainConfig>): Promise<Measured> {
-  const config: TrainConfig = { ...DEFAULT_CONFIG, model, batchSize: 64, trainLimit: 64 * steps, epochs: 1, ...over };
+  const config: TrainConfig = { ...DEFAULT_CONFIG, model, batchSize: 64, trainLimit: 64 * (steps + 1), epochs: 1, ...over };
   const t = new Trainer(config, data);
-  const probe = new InsideProbe(t.model, t.net, data.test);
-  const at0 = await probe.capture();
   const losses: number[] = [];
-  let at1: InsideLayer[] = [];
+  let at0: InsideLayer[] = [];
   let atN: InsideLayer[] = [];
   let plainMs = 0;
-  let statsMs = 0;
-  let captureMs = 0;
+  let insideMs = 0;
   while (!t.done) {
-    const last = t.step + 1 === steps;
-    t.collectGradients = t.step === 0 || last;
+    const measuring = t.step === 0 || t.step === steps;
+    t.collectInside = measuring;
     const r = await t.trainStep();
     losses.push(r.loss);
-    if (r.step === 1 || last) {
-      statsMs += r.ms;
-      const c0 = performance.now();
-      const layers = await probe.capture(t.takeGradients()!);
-      captureMs += performance.now() - c0;
-      if (r.step === 1) at1 = layers;
-      else atN = layers;
-    } else plainMs += r.ms;
-    if (r.step % 25 === 0) process.stderr.write(`${label}: step ${r.step}/${steps}, loss ${r.loss.toFixed(3)}\n`);
+    const layers = t.takeInside();
+    if (measuring) {
+      // The first step is slower anyway (the optimizer's slots, kernels compiled): time the last one only.
+      if (r.step === 1) at0 = layers!;
+      else {
+        atN = layers!;
+        insideMs = r.ms;
+      }
+    } else if (r.step > 1) plainMs += r.ms;
+    if (r.step % 25 === 0) process.stderr.write(`${label}: step ${r.step}/${steps + 1}, loss ${r.loss.toFixed(3)}\n`);
   }
   t.dispose();
-  return {
-    label,
-    at0,
-    at1,
-    atN,
-    losses,
-    stepMs: plainMs / Math.max(1, steps - 2),
-    statsStepMs: statsMs / 2,
-    captureMs: captureMs / 2,
-  };
+  return { label, at0, atN, losses, stepMs: plainMs / Math.max(1, steps - 1), insideStepMs: insideMs };
 }
 
 const pct = (v: number | null) => (v == null ? '–' : `${(v * 100).toFixed(1)}%`);
@@ -97,11 +85,11 @@ function shareTable(title: string, runs: Measured[], pick: (l: InsideLayer) => n
 }
 
 function gradientTable(runs: Measured[]): string[] {
-  const head = ['layer', ...runs.flatMap((r) => [`${r.label}: ‖∇W‖ step 1 → ${steps}`, `‖ΔW‖/‖W‖ step 1 → ${steps}`])];
-  const rows = runs[0].at1.map((l, i) => [
+  const head = ['layer', ...runs.flatMap((r) => [`${r.label}: ‖∇W‖ step 0 → ${steps}`, `‖ΔW‖/‖W‖ step 0 → ${steps}`])];
+  const rows = runs[0].at0.map((l, i) => [
     l.name,
     ...runs.flatMap((r) => {
-      const [a, b] = [r.at1[i].gradient!, r.atN[i].gradient!];
+      const [a, b] = [r.at0[i].gradient, r.atN[i].gradient];
       return [`${sci(a.gradNorm)} → ${sci(b.gradNorm)}`, `${sci(a.updateNorm / a.weightNorm)} → ${sci(b.updateNorm / b.weightNorm)}`];
     }),
   ]);
@@ -110,7 +98,7 @@ function gradientTable(runs: Measured[]): string[] {
 
 function lossLine(runs: Measured[]): string {
   return runs
-    .map((r) => `${r.label}: loss ${r.losses[0].toFixed(3)} at step 1, ${mean(r.losses.slice(-10)).toFixed(3)} over the last 10 steps`)
+    .map((r) => `${r.label}: loss ${r.losses[0].toFixed(3)} in the first step, ${mean(r.losses.slice(-10)).toFixed(3)} over the last 10`)
     .join('; ');
 }
 
@@ -129,8 +117,8 @@ const lines = [
   `## Inside the network: ${model === 'article' ? "the article's network" : `the ${model} network`}, MNIST, ${steps} steps of 64, WASM in Node (one thread)`,
   '',
   `Command: \`npx tsx scripts/inside-measure.ts --model=${model} --steps=${steps}\`; ${new Date().toISOString().slice(0, 10)}.`,
-  `Statistics over the first ${PROBE_IMAGES} test images, after each layer's activation function, dropout off (as the page measures them).`,
-  `Saturated: |y| > ${1 - SATURATION_MARGIN} (tanh). Dead: a filter (conv) or unit (dense) whose output is 0 for all ${PROBE_IMAGES} images.`,
+  `Measured as the page does: by the training step itself (step 0: the first step, on the untrained network; step ${steps}: the step after ${steps} steps), after each layer's activation function, over the first ${INSIDE_IMAGES} images of its batch.`,
+  `Saturated: |y| > ${1 - SATURATION_MARGIN} (tanh). Dead: a filter (conv) or unit (dense) whose output is 0 for all ${INSIDE_IMAGES} images. ‖ΔW‖/‖W‖: the update that step made.`,
   `Otherwise the default settings: LRN on, dropout 0.2, Adam (rate 0.001 unless stated), no augmentation, seed ${DEFAULT_CONFIG.seed}.`,
   '',
   ...shareTable('tanh: saturated units, N(0, 1) weights (init=normal) against Glorot', tanh, (l) => l.saturated),
@@ -149,9 +137,8 @@ const lines = [
   '',
   '### Cost',
   '',
-  `Per run, mean: plain step ${mean(all.map((r) => r.stepMs)).toFixed(0)} ms, a step that reads its gradient norms ` +
-    `${mean(all.map((r) => r.statsStepMs)).toFixed(0)} ms (the first step is among them: slower anyway), ` +
-    `probe capture (forward of ${PROBE_IMAGES} images and the reductions) ${mean(all.map((r) => r.captureMs)).toFixed(0)} ms. ` +
+  `Mean over the runs: a plain step ${mean(all.map((r) => r.stepMs)).toFixed(0)} ms, the last (measuring) step ` +
+    `${mean(all.map((r) => r.insideStepMs)).toFixed(0)} ms. ` +
     `Whole script: ${((performance.now() - t0) / 1000).toFixed(0)} s; load average at the end ${loadavg()
       .map((v) => v.toFixed(1))
       .join(', ')} (timings here are only comparable within one run: \`npm run bench\` measures the overhead).`,

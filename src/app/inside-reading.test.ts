@@ -21,15 +21,15 @@ const capture = (over: Partial<LayerCapture> = {}): LayerCapture => ({
   dead: null,
   mean: 0.5,
   std: 0.1,
-  gradNorm: null,
-  updateRatio: null,
+  gradNorm: 1,
+  updateRatio: 1e-3,
   ...over,
 });
 
 const history = (layers: LayerInfo[], captures: { step: number; layers: LayerCapture[] }[]): InsideHistory => ({
   runId: 'r',
   layers,
-  probeImages: 16,
+  images: 16,
   captures: captures.map((c, seq) => ({ ...c, seq })),
   stride: 1,
 });
@@ -61,7 +61,7 @@ describe('the readings next to the charts', () => {
   it('counts dead ReLU filters, and says where the outputs of a healthy layer lie', () => {
     const dead = englishText(layerReading(conv2, capture({ dead: 0.25, zero: 0.6 }), 300));
     expect(dead).toBe(
-      'conv2: 8 of 32 filters dead at step 300 — they output 0 for every probe image and no longer learn; 60% of all outputs are 0.',
+      'conv2: 8 of 32 filters dead at step 300 — they output 0 for every image and no longer learn; 60% of all outputs are 0.',
     );
     const alive = englishText(
       layerReading(
@@ -106,16 +106,15 @@ describe('the readings next to the charts', () => {
     const h = history(
       [fc1, { ...fc1, name: 'fc2' }],
       [
-        { step: 0, layers: [capture(), capture()] },
-        { step: 1, layers: [capture({ gradNorm: 2 }), capture({ gradNorm: 0.5 })] },
+        { step: 0, layers: [capture({ gradNorm: 2 }), capture({ gradNorm: 0.5 })] },
         { step: 100, layers: [capture({ gradNorm: 0.1 }), capture({ gradNorm: 0.4 })] },
       ],
     );
     expect(englishText(gradientReading(h))).toBe(
-      'At step 100 fc1’s weight gradient is 20× smaller than at step 1; they range from 0.1 (fc1) to 0.4 (fc2).',
+      'At step 100 fc1’s weight gradient is 20× smaller than at step 0; they range from 0.1 (fc1) to 0.4 (fc2).',
     );
-    expect(englishText(gradientReading(history([fc1], [{ step: 0, layers: [capture()] }])))).toBe(
-      'Gradients appear after the first training step.',
+    expect(englishText(gradientReading(history([fc1], [{ step: 0, layers: [capture({ gradNorm: 0.3 })] }])))).toBe(
+      'At step 0 the weight gradients range from 0.3 (fc1) to 0.3 (fc1).',
     );
   });
 

@@ -105,17 +105,15 @@ export function unitsReading(h: InsideHistory): Message | null {
   return msg('inside.reading.unitsNone');
 }
 
-/** The latest capture that came with gradients (the step's own), and the first. */
-function withGradients(h: InsideHistory): { first: InsideCapture; last: InsideCapture } | null {
-  const has = (c: InsideCapture) => c.layers.some((l) => l.gradNorm != null);
-  const first = h.captures.find(has);
-  const last = h.captures.findLast(has);
+/** The first and the latest capture. */
+function firstAndLast(h: InsideHistory): { first: InsideCapture; last: InsideCapture } | null {
+  const [first, last] = [h.captures[0], h.captures.at(-1)];
   return first && last ? { first, last } : null;
 }
 
 /** How large the weight gradients are, layer against layer, and which has shrunk most since the first step. */
 export function gradientReading(h: InsideHistory): Message {
-  const g = withGradients(h);
+  const g = firstAndLast(h);
   if (!g) return msg('inside.reading.noGradients');
   const { first, last } = g;
   let lo = -1;
@@ -124,11 +122,11 @@ export function gradientReading(h: InsideHistory): Message {
   let factor = 1;
   last.layers.forEach((l, i) => {
     const v = l.gradNorm;
-    if (v == null || !Number.isFinite(v)) return;
-    if (lo < 0 || v < last.layers[lo].gradNorm!) lo = i;
-    if (hi < 0 || v > last.layers[hi].gradNorm!) hi = i;
+    if (!Number.isFinite(v)) return;
+    if (lo < 0 || v < last.layers[lo].gradNorm) lo = i;
+    if (hi < 0 || v > last.layers[hi].gradNorm) hi = i;
     const f0 = first.layers[i].gradNorm;
-    if (first !== last && f0 != null && v > 0 && f0 / v > factor) {
+    if (first !== last && v > 0 && f0 / v > factor) {
       factor = f0 / v;
       shrunk = i;
     }
@@ -136,9 +134,9 @@ export function gradientReading(h: InsideHistory): Message {
   if (lo < 0) return msg('inside.reading.noGradients');
   const range = {
     step: last.step,
-    low: num(last.layers[lo].gradNorm!),
+    low: num(last.layers[lo].gradNorm),
     lowLayer: h.layers[lo].name,
-    high: num(last.layers[hi].gradNorm!),
+    high: num(last.layers[hi].gradNorm),
     highLayer: h.layers[hi].name,
   };
   if (shrunk >= 0 && factor >= SHRINK)
@@ -148,7 +146,7 @@ export function gradientReading(h: InsideHistory): Message {
 
 /** Whether the updates are near the healthy 1e-3 of the weights, naming the layer furthest from it. */
 export function updateReading(h: InsideHistory): Message {
-  const g = withGradients(h);
+  const g = firstAndLast(h);
   const ratios = g ? g.last.layers.map((l) => l.updateRatio) : [];
   const finite = ratios.map((r, i) => ({ r, i })).filter((x): x is { r: number; i: number } => x.r != null && x.r > 0);
   if (!g || finite.length === 0) return msg('inside.reading.noGradients');

@@ -26,9 +26,9 @@ export interface LayerCapture {
   dead: number | null;
   mean: number;
   std: number;
-  /** From the step itself; null when the capture was not right after a step (step 0, end of a run). */
-  gradNorm: number | null;
-  /** ‖ΔW‖ / ‖W‖ of that step. */
+  /** ‖∇W‖ of the layer's kernel. */
+  gradNorm: number;
+  /** ‖ΔW‖ / ‖W‖ of the update made from it (null for weights of norm 0). */
   updateRatio: number | null;
 }
 
@@ -42,7 +42,8 @@ export interface InsideCapture {
 export interface InsideHistory {
   runId: string;
   layers: LayerInfo[];
-  probeImages: number;
+  /** Training images the activations are summarised over. */
+  images: number;
   captures: InsideCapture[];
   /** Captures kept are those whose seq is a multiple of this (and the latest). */
   stride: number;
@@ -61,8 +62,8 @@ function compact(e: InsideEvent, seq: number): InsideCapture {
         dead: l.dead,
         mean: l.mean,
         std: l.std,
-        gradNorm: g ? g.gradNorm : null,
-        updateRatio: g ? (g.weightNorm > 0 ? g.updateNorm / g.weightNorm : null) : null,
+        gradNorm: g.gradNorm,
+        updateRatio: g.weightNorm > 0 ? g.updateNorm / g.weightNorm : null,
       };
     }),
   };
@@ -91,8 +92,6 @@ export class InsideStore {
 
   apply(e: InsideEvent): void {
     const old = this.histories.get(e.runId);
-    // The same step again without gradients (switched on again after a run) adds nothing: the weights are the same.
-    if (old?.captures.at(-1)?.step === e.step && e.layers.every((l) => !l.gradient)) return;
     let stride = old?.stride ?? 1;
     const previous = old?.captures.at(-1);
     // The previous latest leaves unless it is on the grid; one of a step already shown is replaced.
@@ -105,7 +104,7 @@ export class InsideStore {
     const history: InsideHistory = {
       runId: e.runId,
       layers: e.layers.map(({ name, kind, activation, units }) => ({ name, kind, activation, units })),
-      probeImages: e.probeImages,
+      images: e.images,
       captures: kept,
       stride,
     };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DatasetSplits, ImageSet } from '../data/dataset';
+import type { DatasetSplits } from '../data/dataset';
 import { loadDataset } from '../data/load';
 import { buildModel } from '../model/build';
 import type { NetworkSpec } from '../model/networks';
@@ -9,11 +9,12 @@ import { setNodeBackend } from '../../node/backends';
 import { DEFAULT_CONFIG, type TrainConfig } from '../settings';
 import {
   InsideMonitor,
-  InsideProbe,
   InsideSchedule,
+  InsideStep,
   INSIDE_BUDGET,
-  PROBE_IMAGES,
+  INSIDE_IMAGES,
   type InsideEvent,
+  type InsideLayer,
   minimizeWithNorms,
   summariseActivations,
   unpackNorms,
@@ -28,8 +29,18 @@ beforeAll(async () => {
   mnist = await loadDataset('mnist', nodeReader());
 });
 
-/** Four 4x4 images with every pixel 255 (1.0 after scaling). */
-const brightImages: ImageSet = { images: new Uint8Array(4 * 16).fill(255), labels: new Uint8Array(4), count: 4, height: 4, width: 4 };
+/** Four 4x4 images with every pixel 1. */
+const bright = () => tf.ones([4, 4, 4, 1]);
+
+/** What a measuring step sees of these layers on these images (its forward pass and summary, no update). */
+async function measure(model: tf.LayersModel, net: NetworkSpec, images = bright()): Promise<InsideLayer[]> {
+  const step = new InsideStep(model, net);
+  tf.dispose([step.forward(images, false), images]);
+  const summary = step.summary();
+  const values = await summary.data();
+  summary.dispose();
+  return step.unpack(values, new Array(3 * step.groups.length).fill(0));
+}
 
 /** conv 3x3 (2 filters) -> flatten -> dense (3 units), both with the given activation. */
 function tinyNet(activation: 'relu' | 'tanh' | 'sigmoid'): NetworkSpec {
@@ -57,7 +68,7 @@ describe('what the page shows of each layer', () => {
     const model = buildModel(net, { init: 'glorot', seed: 1 });
     setLayer(model, 'c1', 0.1, -100);
     setLayer(model, 'd1', 0.1, -100);
-    const [conv, dense] = await new InsideProbe(model, net, brightImages).capture();
+    const [conv, dense] = await measure(model, net);
     for (const layer of [conv, dense]) {
       expect(layer.dead).toBe(1);
       expect(layer.zero).toBe(1);
@@ -73,7 +84,7 @@ describe('what the page shows of each layer', () => {
     const net = tinyNet('relu');
     const model = buildModel(net, { init: 'glorot', seed: 1 });
     setLayer(model, 'c1', 0.1, 1);
-    const [conv] = await new InsideProbe(model, net, brightImages).capture();
+    const [conv] = await measure(model, net);
     expect(conv.dead).toBe(0);
     expect(conv.zero).toBe(0);
     model.dispose();
@@ -85,7 +96,7 @@ describe('what the page shows of each layer', () => {
       const model = buildModel(net, { init: 'glorot', seed: 1 });
       setLayer(model, 'c1', 5, 0); // 4 to 9 pixels of 1.0 under a 3x3 window: inputs of 20 to 45
       setLayer(model, 'd1', 0.001, 0); // 32 inputs of at most 1: |x| < 0.04, far from the limits
-      const [conv, dense] = await new InsideProbe(model, net, brightImages).capture();
+      const [conv, dense] = await measure(model, net);
       expect(conv.saturated, activation).toBe(1);
       expect(dense.saturated, activation).toBe(0);
       expect(conv.dead).toBeNull();
@@ -171,16 +182,16 @@ describe('statistics during training', () => {
     ...over,
   });
 
-  it('a step that measures its gradients trains exactly as a plain one (Adam, and SGD with weight decay)', async () => {
+  it('a step that measures what happens inside trains exactly as a plain one (Adam, and SGD with weight decay)', async () => {
     for (const config of [small(), small({ optimizer: 'sgd', learningRate: 0.01 })]) {
       const train = async (measure: boolean) => {
         const t = new Trainer(config, mnist);
         const losses: number[] = [];
         const measured: (number | undefined)[] = [];
         while (!t.done) {
-          t.collectGradients = measure;
+          t.collectInside = measure;
           losses.push((await t.trainStep()).loss);
-          measured.push(t.takeGradients()?.[0].gradNorm);
+          measured.push(t.takeInside()?.[0].gradient.gradNorm);
         }
         const weights = await Promise.all(t.model.getWeights().map((w) => w.data()));
         t.dispose();
@@ -197,91 +208,94 @@ describe('statistics during training', () => {
 
   it('gives every conv and dense layer a gradient, weights and an update of a sensible size, and holds the tensor count', async () => {
     const t = new Trainer(small({ model: 'tiny', trainLimit: 32 * 20 }), mnist);
-    const probe = new InsideProbe(t.model, t.net, mnist.test);
+    t.collectInside = true;
+    await t.trainStep(); // the probe model and the optimizer's slots are made on the first steps
     await t.trainStep();
-    await probe.capture();
+    t.takeInside();
     const before = tf.memory().numTensors;
-    let last: Awaited<ReturnType<InsideProbe['capture']>> = [];
     for (let i = 0; i < 10; i++) {
-      t.collectGradients = i % 2 === 0;
+      t.collectInside = i % 2 === 0;
       await t.trainStep();
-      last = await probe.capture(t.takeGradients() ?? undefined);
+      expect(t.takeInside() !== null).toBe(i % 2 === 0);
     }
     expect(tf.memory().numTensors).toBe(before);
-    expect(last.map((l) => l.name)).toEqual(['conv1', 'conv2', 'conv3', 'fc1', 'fc2', 'logits']);
-    // The last capture followed a plain step: no gradients then.
-    expect(last.every((l) => l.gradient === undefined)).toBe(true);
-    t.collectGradients = true;
+    t.collectInside = true;
     await t.trainStep();
-    const layers = await probe.capture(t.takeGradients()!);
+    const layers = t.takeInside()!;
+    expect(layers.map((l) => l.name)).toEqual(['conv1', 'conv2', 'conv3', 'fc1', 'fc2', 'logits']);
     for (const l of layers) {
-      const g = l.gradient!;
+      const g = l.gradient;
       expect(g.gradNorm, l.name).toBeGreaterThan(0);
       // Adam moves each weight by about the learning rate (1e-3): the update is a small part of the weights.
       const ratio = g.updateNorm / g.weightNorm;
       expect(ratio, l.name).toBeGreaterThan(1e-5);
       expect(ratio, l.name).toBeLessThan(0.1);
-      expect(l.values).toBe(PROBE_VALUES[l.name] * PROBE_IMAGES);
+      expect(l.values).toBe(PROBE_VALUES[l.name] * INSIDE_IMAGES);
       expect(l.hist.reduce((a, b) => a + b) + l.zero * l.values).toBeCloseTo(l.values, 0);
     }
     t.dispose();
   });
 });
 
-/** Values per probe image of the tiny net's layers: 28x28x4, 14x14x8, 7x7x8, 16, 16, 10. */
+/** Values per image of the tiny net's layers: 28x28x4, 14x14x8, 7x7x8, 16, 16, 10. */
 const PROBE_VALUES: Record<string, number> = { conv1: 28 * 28 * 4, conv2: 14 * 14 * 8, conv3: 7 * 7 * 8, fc1: 16, fc2: 16, logits: 10 };
 
 describe('when statistics are captured', () => {
-  it('before the first step (no gradients yet), after the first step (with its gradients) and at the end of a run', async () => {
+  it('with the first step (the untrained network, step 0), then at least `every` steps apart, and with the last', async () => {
     const t = new Trainer({ ...DEFAULT_CONFIG, model: 'tiny', batchSize: 32, trainLimit: 32 * 8 }, mnist);
     const events: InsideEvent[] = [];
-    const monitor = new InsideMonitor(t, mnist.test, 'r1', (e) => events.push(e));
-    await monitor.setEvery(2);
-    while (!t.done) {
-      const r = await t.trainStep();
-      await monitor.afterStep(r.ms);
-    }
-    await monitor.end();
+    const monitor = new InsideMonitor(t, 'r1', (e) => events.push(e));
+    monitor.setEvery(2);
+    while (!t.done) monitor.afterStep((await t.trainStep()).ms);
     expect(events[0].step).toBe(0);
-    expect(events[0].layers.every((l) => l.gradient === undefined)).toBe(true);
-    expect(events[1].step).toBe(1);
-    expect(events[1].layers.every((l) => l.gradient && l.gradient.gradNorm > 0)).toBe(true);
-    expect(events.at(-1)!.step).toBe(8);
-    expect(events.every((e) => e.runId === 'r1' && e.probeImages === PROBE_IMAGES)).toBe(true);
-    // Later captures are as far apart as the budget needs, and at least `every`.
+    expect(events[0].layers.every((l) => l.gradient.gradNorm > 0 && l.values > 0)).toBe(true);
+    expect(events.every((e) => e.runId === 'r1' && e.images === INSIDE_IMAGES)).toBe(true);
+    // Later measurements are as far apart as the budget needs, and at least `every`.
     const steps = events.map((e) => e.step);
-    steps.slice(2, -1).forEach((s, i) => expect(s - steps[i + 1]).toBeGreaterThanOrEqual(2));
-    expect(t.collectGradients).toBe(false);
+    steps.slice(1, -1).forEach((s, i) => expect(s - steps[i]).toBeGreaterThanOrEqual(2));
+    // ...and the last step, on the network trained for 7 steps.
+    expect(steps.at(-1)).toBe(7);
+    expect(t.collectInside).toBe(false);
     t.dispose();
   });
 
-  it('never, when switched off; switched on mid-run, at once', async () => {
+  it('never, when switched off; switched on mid-run, with the next step', async () => {
     const t = new Trainer({ ...DEFAULT_CONFIG, model: 'tiny', batchSize: 32, trainLimit: 32 * 4 }, mnist);
     const events: InsideEvent[] = [];
-    const monitor = new InsideMonitor(t, mnist.test, 'r2', (e) => events.push(e));
-    await monitor.setEvery(0);
-    for (let i = 0; i < 2; i++) await monitor.afterStep((await t.trainStep()).ms);
+    const monitor = new InsideMonitor(t, 'r2', (e) => events.push(e));
+    monitor.setEvery(0);
+    for (let i = 0; i < 2; i++) monitor.afterStep((await t.trainStep()).ms);
     expect(events).toEqual([]);
-    await monitor.setEvery(10);
+    monitor.setEvery(10);
+    monitor.afterStep((await t.trainStep()).ms);
     expect(events.map((e) => e.step)).toEqual([2]);
     t.dispose();
   });
 
-  it('at the first step, then every N steps, stretched so that captures stay within their share of training time', () => {
+  it('with the first step, then every N steps, stretched so that measuring stays within its share of training time', () => {
     const s = new InsideSchedule();
-    expect(s.due(1)).toBe(false); // off until asked for
+    expect(s.due(0)).toBe(false); // off until asked for
     s.every = 10;
-    expect(s.due(1)).toBe(true);
-    s.captured(1, 0.1);
+    expect(s.due(0)).toBe(true);
+    s.captured(0, 0.1);
     s.observe(100);
     expect(s.due(5)).toBe(false);
-    expect(s.due(11)).toBe(true);
-    // A capture that costs 50 ms against steps of 100 ms: 50 / (INSIDE_BUDGET * 100) steps apart at least.
-    s.captured(11, 50);
+    expect(s.due(10)).toBe(true);
+    s.captured(10, 0.1);
+    expect(s.due(11)).toBe(false);
+    expect(s.due(20)).toBe(true);
+    // Measurements that cost 50 ms against steps of 100 ms: 50 / (INSIDE_BUDGET * 100) steps apart at least.
+    const costly = new InsideSchedule();
+    costly.every = 10;
+    costly.observe(100);
+    costly.captured(0, 50);
     const apart = Math.ceil(50 / (INSIDE_BUDGET * 100));
     expect(apart).toBeGreaterThan(10);
-    expect(s.due(11 + apart - 1)).toBe(false);
-    expect(s.due(11 + apart)).toBe(true);
+    expect(costly.due(apart - 1)).toBe(false);
+    expect(costly.due(apart)).toBe(true);
+    // One slow measurement (a busy machine) stretches the spacing less than its own cost would.
+    costly.captured(apart, 500);
+    expect(costly.due(apart + Math.ceil(500 / (INSIDE_BUDGET * 100)) - 1)).toBe(true);
     s.every = 0;
     expect(s.due(1000)).toBe(false);
   });

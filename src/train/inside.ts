@@ -1,30 +1,32 @@
 /**
  * What happens inside each conv and dense layer while a network trains (issue #13): the distribution of its
- * activations over a fixed set of probe images, the share of saturated (tanh, sigmoid) and dead (ReLU) units, and
- * the size of its weight gradient and of its update relative to its weights.
+ * activations, the share of saturated (tanh, sigmoid) and dead (ReLU) units, and the size of its weight gradient and
+ * of its update relative to its weights.
  *
- * Everything is reduced on the backend that trains and read back in one `data()` per capture: a few hundred floats,
- * never a whole tensor. Gradients are the training step's own (Trainer.collectGradients), not a second backward pass.
+ * All of it comes from a training step itself (Trainer.collectInside): on the steps that measure, the forward pass
+ * runs through a probe model built from the model's own layers, which hands out each layer's output besides the
+ * logits, and the optimizer step is `minimize` taken apart so that the gradients can be measured before they are
+ * applied. No second forward or backward pass: a separate forward pass right after an update costs more than its
+ * arithmetic, since the backend repacks the new weights (XNNPACK on WASM). Everything is reduced on the backend
+ * and read back with the step's loss, in the same `data()`: a few hundred floats, never a whole tensor.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ImageSet } from '../data/dataset';
 import type { NetworkSpec } from '../model/networks';
 import type { Activation } from '../settings';
 import type { Trainer } from './trainer';
 import { HIST_BINS, HIST_EDGES, SATURATION_MARGIN } from './inside-scale';
 
 /**
- * Test images the activations are measured on: the first ones of the test split, the same at every capture, so
- * that a change between captures is the network's. Enough for a histogram of thousands of values per layer; the
- * probe's forward pass costs about a quarter of a training step's at batch 64, and the budget below pays for it.
+ * Images of the batch the activations are summarised over: the first ones. Thousands of values per layer even for
+ * a dense layer, and a quarter of the reductions' work at batch 64.
  */
-export const PROBE_IMAGES = 16;
+export const INSIDE_IMAGES = 16;
 
-/** Statistics may take at most this share of training time (Worker capture plus drawing on the page). */
+/** Statistics may take at most this share of training time (the step's extra work plus drawing on the page). */
 export const INSIDE_BUDGET = 0.01;
 
 export interface LayerGradient {
-  /** ‖∂loss/∂W‖ of the layer's kernel (Frobenius norm; biases not included), before the update. */
+  /** ‖∂loss/∂W‖ of the layer's kernel (Frobenius norm; biases not included). */
   gradNorm: number;
   /** ‖W‖ before the update. */
   weightNorm: number;
@@ -38,7 +40,7 @@ export interface InsideLayer {
   activation: Activation | 'linear';
   /** What `dead` counts: the filters of a conv layer, the units of a dense one. */
   units: number;
-  /** Values summarised: probe images x positions x channels. */
+  /** Values summarised: images x positions x channels. */
   values: number;
   /** Counts per bin of HIST_EDGES (src/train/inside-scale.ts), exact zeros left out (they are `zero`). */
   hist: number[];
@@ -46,20 +48,23 @@ export interface InsideLayer {
   zero: number;
   /** tanh and sigmoid: share of the values within SATURATION_MARGIN of the limits; null for other activations. */
   saturated: number | null;
-  /** ReLU: share of the filters or units whose output is 0 for every probe image; null for other activations. */
+  /** ReLU: share of the filters or units whose output is 0 for every image; null for other activations. */
   dead: number | null;
   mean: number;
   std: number;
-  /** From the training step just taken; absent when the capture is not right after a step (step 0, run end). */
-  gradient?: LayerGradient;
+  gradient: LayerGradient;
 }
 
 export interface InsideEvent {
   type: 'inside';
   runId: string;
-  /** Activations after this many steps; gradients are those of this step. */
+  /**
+   * Steps taken before the measurement: the activations and gradients are those of the weights after this many
+   * steps (so step 0 is the untrained network), the update the one the next step made from them.
+   */
   step: number;
-  probeImages: number;
+  /** Training images the activations were summarised over. */
+  images: number;
   layers: InsideLayer[];
 }
 
@@ -157,7 +162,9 @@ export function minimizeWithNorms(
   optimizer.applyGradients(grads);
   tf.dispose(grads);
   const norms = tf.tidy(() => {
-    const updateSq = variables.map((vs, i) => sumSquares(vs.map((v, j) => tf.sub(v, before[i][j]))));
+    const updateSq = variables.map((vs, i) =>
+      vs.length === 0 ? tf.scalar(0) : tf.addN(vs.map((v, j) => tf.sum(tf.squaredDifference(v, before[i][j])))),
+    );
     return tf.sqrt(tf.stack(groups.flatMap((_, i) => [gradSq[i], weightSq[i], updateSq[i]]))) as tf.Tensor1D;
   });
   tf.dispose([before, gradSq, weightSq]);
@@ -174,52 +181,71 @@ export function unpackNorms(values: ArrayLike<number>, groups: number): LayerGra
 }
 
 /**
- * Runs the probe images through the model's own layers (no dropout, as at test time) and summarises every conv
- * and dense layer's output, after its activation function. The probe shares the model's layers and weights, so
- * it has nothing of its own to free.
+ * What a measuring step needs besides the plain one: a probe model over the model's own layers (and weights, so
+ * nothing of its own to free) whose outputs are every conv and dense layer's output, after its activation, and the
+ * logits last; the kernels to measure; and, between the forward pass and the summary, the activations it kept.
  */
-export class InsideProbe {
+export class InsideStep {
   readonly layers: WatchedLayer[];
-  readonly probeImages: number;
+  readonly groups: { name: string; variables: string[] }[];
   private readonly probe: tf.LayersModel;
   /** Values each layer outputs per image (positions x channels). */
   private readonly perImage: number[];
+  private kept: tf.Tensor[] = [];
+  private images = 0;
+  private readonly logitsAt: number;
 
-  constructor(
-    model: tf.LayersModel,
-    net: NetworkSpec,
-    private readonly images: ImageSet,
-    count = PROBE_IMAGES,
-  ) {
+  constructor(model: tf.LayersModel, net: NetworkSpec) {
     this.layers = watchedLayers(net);
+    this.groups = kernelGroups(model, net);
     const outputs = this.layers.map((l) => model.getLayer(l.name).output as tf.SymbolicTensor);
-    this.probe = tf.model({ inputs: model.inputs, outputs });
+    // The logits are usually a watched layer's output already (a model may not list one output twice).
+    this.logitsAt = outputs.indexOf(model.outputs[0]);
+    this.probe = tf.model({ inputs: model.inputs, outputs: this.logitsAt >= 0 ? outputs : [...outputs, model.outputs[0]] });
     this.perImage = outputs.map((o) => o.shape.slice(1).reduce((a: number, b) => a * (b ?? 1), 1));
-    this.probeImages = Math.min(count, images.count);
   }
 
-  /** Summaries of every watched layer now, with `gradients` (one per layer, in order) when the step gave them. */
-  async capture(gradients?: LayerGradient[]): Promise<InsideLayer[]> {
-    const packed = tf.tidy(() => {
-      const { height: h, width: w } = this.images;
-      const n = this.probeImages;
-      const x = tf.div(tf.cast(tf.tensor4d(this.images.images.subarray(0, n * h * w), [n, h, w, 1], 'int32'), 'float32'), 255);
-      const outs = this.probe.predict(x) as tf.Tensor | tf.Tensor[];
-      const list = Array.isArray(outs) ? outs : [outs];
-      return tf.concat(list.map((a, i) => summariseActivations(a, this.layers[i].activation)));
-    });
-    let values: Float32Array | Int32Array | Uint8Array;
+  /**
+   * The model's forward pass (the same layers, in the same order, so the same numbers), keeping the first
+   * INSIDE_IMAGES images' activations for `summary`. Called inside the step's gradient tape.
+   */
+  forward(xs: tf.Tensor, training: boolean): tf.Tensor2D {
+    const outs = this.probe.apply(xs, { training }) as tf.Tensor | tf.Tensor[];
+    const list = Array.isArray(outs) ? outs : [outs];
+    const logits = (this.logitsAt >= 0 ? list[this.logitsAt] : list[this.layers.length]) as tf.Tensor2D;
+    this.images = Math.min(INSIDE_IMAGES, xs.shape[0]);
+    tf.dispose(this.kept);
+    this.kept = list
+      .slice(0, this.layers.length)
+      .map((a) => tf.keep(a.shape[0] === this.images ? tf.clone(a) : tf.slice(a, 0, this.images)));
+    return logits;
+  }
+
+  /** The kept activations reduced to SUMMARY_SIZE floats a layer, in one tensor; frees them. */
+  summary(): tf.Tensor1D {
     try {
-      values = await packed.data();
+      return tf.tidy(() => tf.concat(this.kept.map((a, i) => summariseActivations(a, this.layers[i].activation)))) as tf.Tensor1D;
     } finally {
-      packed.dispose();
+      tf.dispose(this.kept);
+      this.kept = [];
     }
+  }
+
+  /** The layers from the summary and the norms (minimizeWithNorms), as read back. */
+  unpack(summary: ArrayLike<number>, norms: ArrayLike<number>): InsideLayer[] {
+    const values = Float32Array.from(summary);
+    const gradients = unpackNorms(norms, this.groups.length);
     return this.layers.map((l, i) => ({
       ...l,
-      values: this.probeImages * this.perImage[i],
+      values: this.images * this.perImage[i],
       ...unpackSummary(values, i * SUMMARY_SIZE),
-      ...(gradients ? { gradient: gradients[i] } : {}),
+      gradient: gradients[i],
     }));
+  }
+
+  /** Floats `summary` packs. */
+  get summarySize(): number {
+    return this.layers.length * SUMMARY_SIZE;
   }
 }
 
@@ -233,8 +259,10 @@ export function insideInterval(every: number, captureMs: number, drawMs: number,
   return Math.max(every, Math.ceil((captureMs + drawMs) / (INSIDE_BUDGET * meanStepMs)));
 }
 
+const smooth = (old: number, ms: number) => (old === 0 ? ms : 0.6 * old + 0.4 * ms);
+
 /**
- * When to capture: decided before a step, since the gradients come from the step itself. Like the feature maps'
+ * When to measure: decided before a step, since everything comes from the step itself. Like the feature maps'
  * MapsSchedule, stretched by what the last capture cost here and what the page said drawing it cost.
  */
 export class InsideSchedule {
@@ -254,83 +282,69 @@ export class InsideSchedule {
     this.meanMs = this.meanMs === 0 ? stepMs : 0.9 * this.meanMs + 0.1 * stepMs;
   }
 
-  /** Whether step `step` (about to be taken) should collect its gradients; always the first. */
+  /** Whether to measure the network after `step` steps (in the next step); always the untrained one, step 0. */
   due(step: number): boolean {
     if (this.every <= 0) return false;
-    return step === 1 || step - this.lastStep >= insideInterval(this.every, this.captureMs, this.drawMs, this.meanMs);
+    return step === 0 || step - this.lastStep >= insideInterval(this.every, this.captureMs, this.drawMs, this.meanMs);
   }
 
-  /** A capture after `step` cost `ms` in the Worker (the step's extra time included). */
+  /**
+   * The measurement after `step` steps cost `ms` in the Worker. Smoothed, as is the drawing: a measuring step's extra
+   * time is its time less a plain step's, and one noisy step would otherwise stop the measurements for a long while.
+   */
   captured(step: number, ms: number): void {
     this.lastStep = step;
-    this.captureMs = ms;
+    this.captureMs = smooth(this.captureMs, ms);
   }
 
   drawn(ms: number): void {
-    if (Number.isFinite(ms) && ms >= 0) this.drawMs = ms;
+    if (Number.isFinite(ms) && ms >= 0) this.drawMs = smooth(this.drawMs, ms);
   }
 }
 
 /**
- * The statistics of one run, as the Worker drives them: the untrained network before the first step, then the
- * steps the schedule picks (armed before the step, since the gradients come from the step itself), and the trained
- * network at the end. `send` gets each capture.
+ * The statistics of one run, as the Worker drives them: the schedule arms a step before it is taken (the statistics
+ * come from the step itself), and after it the Trainer's measurement goes to `send`, labelled with the steps taken
+ * before it (the first step measures the untrained network: step 0; the last one the trained network).
  */
 export class InsideMonitor {
   readonly schedule = new InsideSchedule();
-  private readonly probe: InsideProbe;
-  private lastCaptured = -1;
 
   constructor(
     private readonly trainer: Trainer,
-    images: ImageSet,
     private readonly runId: string,
     private readonly send: (e: InsideEvent) => void,
-  ) {
-    this.probe = new InsideProbe(trainer.model, trainer.net, images);
-  }
+  ) {}
 
   get every(): number {
     return this.schedule.every;
   }
 
-  /** Steps between captures (0 = never). Turned on, it captures the network as it is now (before the first step, say). */
-  async setEvery(every: number): Promise<void> {
-    const was = this.schedule.every;
+  /** Steps between measurements (0 = never). */
+  setEvery(every: number): void {
     this.schedule.every = every;
     this.arm();
-    if (was <= 0 && every > 0 && this.lastCaptured !== this.trainer.step) await this.capture();
   }
 
-  /** After each step: a capture if the step collected its gradients, and the next step armed. */
-  async afterStep(stepMs: number): Promise<void> {
-    const gradients = this.trainer.takeGradients();
-    if (gradients) {
-      // What reading the norms added to the step counts as the capture's cost too.
+  /** After each step: its measurement if it took one, and the next step armed. */
+  afterStep(stepMs: number): void {
+    const layers = this.trainer.takeInside();
+    if (layers) {
+      // What the step spent measuring counts as the measurement's cost.
       const plainMs = this.schedule.meanStepMs;
-      await this.capture(gradients, plainMs > 0 ? Math.max(0, stepMs - plainMs) : 0);
+      const step = this.trainer.step - 1;
+      this.schedule.captured(step, plainMs > 0 ? Math.max(0, stepMs - plainMs) : 0);
+      this.send({ type: 'inside', runId: this.runId, step, images: INSIDE_IMAGES, layers });
     } else {
       this.schedule.observe(stepMs);
     }
     this.arm();
   }
 
-  /** The trained network, unless the last capture already shows it. */
-  async end(): Promise<void> {
-    this.trainer.collectGradients = false;
-    if (this.every > 0 && this.lastCaptured !== this.trainer.step) await this.capture();
-  }
-
   private arm(): void {
-    this.trainer.collectGradients = !this.trainer.done && this.schedule.due(this.trainer.step + 1);
-  }
-
-  private async capture(gradients?: LayerGradient[], extraMs = 0): Promise<void> {
-    const t0 = performance.now();
-    const layers = await this.probe.capture(gradients);
-    const step = this.trainer.step;
-    this.schedule.captured(step, performance.now() - t0 + extraMs);
-    this.lastCaptured = step;
-    this.send({ type: 'inside', runId: this.runId, step, probeImages: this.probe.probeImages, layers });
+    const t = this.trainer;
+    // The last step too, so that the run ends with the trained network, whatever the spacing skipped.
+    const last = this.every > 0 && t.step === t.totalSteps - 1;
+    t.collectInside = !t.done && (this.schedule.due(t.step) || last);
   }
 }

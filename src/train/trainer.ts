@@ -6,7 +6,7 @@ import type { TrainConfig } from '../settings';
 import { makeBatch, sliceBatch, type Batch } from './batches';
 import { deriveSeed, mulberry32, shuffledIndices } from './random';
 import { FusedAdamOptimizer } from './fused-adam';
-import { kernelGroups, minimizeWithNorms, unpackNorms, type LayerGradient } from './inside';
+import { InsideStep, minimizeWithNorms, type InsideLayer } from './inside';
 
 export const CLASSES = 10;
 
@@ -52,9 +52,10 @@ export class Trainer {
   private order: Uint32Array = new Uint32Array(0);
   private orderEpoch = -1;
   private stepsTaken = 0;
-  /** Set before a step to have it measure each layer's gradient and update (src/train/inside.ts). */
-  collectGradients = false;
-  private gradients: LayerGradient[] | null = null;
+  /** Set before a step to have it measure what happens inside each layer (src/train/inside.ts). */
+  collectInside = false;
+  private insideStep: InsideStep | null = null;
+  private inside: InsideLayer[] | null = null;
 
   constructor(
     readonly config: TrainConfig,
@@ -101,28 +102,28 @@ export class Trainer {
     const t0 = performance.now();
     const { epoch, indices } = this.nextIndices();
     const batch = makeBatch(this.data.train, indices, this.config, this.augRandom);
-    const groups = this.collectGradients ? kernelGroups(this.model, this.net) : null;
-    this.collectGradients = false;
+    const inside = this.collectInside ? (this.insideStep ??= new InsideStep(this.model, this.net)) : null;
+    this.collectInside = false;
     const metrics = tf.tidy(() => {
       const { xs, labels } = this.tensors(batch);
       const oneHot = tf.oneHot(labels, CLASSES);
       let crossEntropy: tf.Scalar | undefined;
       let hits: tf.Scalar | undefined;
       const objective = () => {
-        const logits = this.model.apply(xs, { training: true }) as tf.Tensor2D;
+        const logits = inside ? inside.forward(xs, true) : (this.model.apply(xs, { training: true }) as tf.Tensor2D);
         crossEntropy = tf.keep(tf.losses.softmaxCrossEntropy(oneHot, logits) as tf.Scalar);
         hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')) as tf.Scalar);
         return this.regularised(crossEntropy);
       };
-      // The same step either way; the norms only read the gradients and weights around it.
-      const { cost, norms } = groups
-        ? minimizeWithNorms(this.optimizer, objective, groups)
+      // The same step either way; measuring only reads the activations, gradients and weights on the way.
+      const { cost, norms } = inside
+        ? minimizeWithNorms(this.optimizer, objective, inside.groups)
         : { cost: this.optimizer.minimize(objective, true), norms: null };
       // With no weight decay the cost *is* the cross-entropy we keep, so only a distinct cost is freed.
       if (cost !== crossEntropy) tf.dispose(cost ?? []);
       // One tensor, so one read back from the GPU a step.
       const pair = tf.stack([crossEntropy!, hits!]);
-      const both = norms ? tf.concat([pair, norms]) : pair;
+      const both = inside && norms ? tf.concat([pair, norms, inside.summary()]) : pair;
       tf.dispose([crossEntropy!, hits!]);
       return both;
     });
@@ -130,7 +131,8 @@ export class Trainer {
       // Reading the loss back every step is what the live chart needs; await keeps GPU reads asynchronous.
       const values = await metrics.data();
       const [loss, hits] = values;
-      this.gradients = groups ? unpackNorms(values.subarray(2), groups.length) : null;
+      const normsEnd = 2 + 3 * (inside?.groups.length ?? 0);
+      this.inside = inside ? inside.unpack(values.subarray(normsEnd), values.subarray(2, normsEnd)) : null;
       this.stepsTaken++;
       return { step: this.stepsTaken, epoch, loss, accuracy: hits / batch.count, images: batch.count, ms: performance.now() - t0 };
     } finally {
@@ -138,11 +140,11 @@ export class Trainer {
     }
   }
 
-  /** The per-layer gradient and update sizes of the last step, if it collected them; once. */
-  takeGradients(): LayerGradient[] | null {
-    const g = this.gradients;
-    this.gradients = null;
-    return g;
+  /** What the last step measured inside each layer, if it was asked to (collectInside); once. */
+  takeInside(): InsideLayer[] | null {
+    const layers = this.inside;
+    this.inside = null;
+    return layers;
   }
 
   /**

@@ -107,13 +107,13 @@ export const InsidePanel = memo(function InsidePanel({ session, runs }: { sessio
 
   const maxStep = Math.max(1, ...withData.map((s) => s.history!.captures.at(-1)!.step));
   const layers = withData[0]?.history!.layers ?? [];
-  const probeImages = withData[0]?.history!.probeImages ?? 16;
+  const images = withData[0]?.history!.images ?? 16;
   const margin = SATURATION_MARGIN;
 
   return (
     <section className="inside-panel" aria-label={t('inside.title')} data-testid="inside">
       <h2>{t('inside.title')}</h2>
-      <p className="note">{t('inside.intro', { images: probeImages })}</p>
+      <p className="note">{t('inside.intro', { images })}</p>
       <p className="note">{t('inside.definitions', { tanh: 1 - margin, low: margin, high: 1 - margin })}</p>
       <label className="inside-every">
         {t('inside.every')}{' '}

@@ -101,7 +101,7 @@ class TrainingWorker {
       const [info, data] = await Promise.all([this.ensureBackend(cmd.config.backend), this.dataset(cmd.config.dataset)]);
       const trainer = new Trainer(cmd.config, data);
       this.probe = new FeatureMapProbe(trainer.model, trainer.net, data.test);
-      const inside = new InsideMonitor(trainer, data.test, cmd.runId, (e) => this.post(e));
+      const inside = new InsideMonitor(trainer, cmd.runId, (e) => this.post(e));
       this.inside = inside;
       this.post({
         type: 'started',
@@ -116,18 +116,17 @@ class TrainingWorker {
         emit: (e) => this.post(e),
         afterStep: async (step, stepMs) => {
           if (this.maps.due(step, stepMs)) await this.sendFeatureMaps(cmd.runId, step);
-          await inside.afterStep(stepMs);
+          inside.afterStep(stepMs);
         },
       });
       this.run = current;
       this.maps.restart();
       if (this.vis.every > 0) await this.sendFeatureMaps(cmd.runId, 0);
-      await inside.setEvery(this.vis.inside ?? 0);
+      inside.setEvery(this.vis.inside ?? 0);
       this.running = current.run();
       const final = await this.running;
       // The last picture of a run is of the trained network, whatever the update interval skipped.
       if (this.vis.every > 0 && (final === 'done' || final === 'stopped')) await this.sendFeatureMaps(cmd.runId, trainer.step);
-      if (final === 'done' || final === 'stopped') await inside.end();
     } catch (err) {
       const message = msg('run.failed', { detail: err instanceof Error ? err.message : String(err) });
       this.post({ type: 'error', runId: cmd.runId, message, fatal: true });
@@ -173,7 +172,7 @@ class TrainingWorker {
         return this.inside?.schedule.drawn(cmd.ms);
       case 'vis':
         this.setVis(cmd.vis);
-        await this.inside?.setEvery(this.vis.inside ?? 0);
+        this.inside?.setEvery(this.vis.inside ?? 0);
         if (this.run && this.probe && this.vis.every > 0) await this.sendFeatureMaps(this.run.runId, this.run.trainer.step);
         return;
       case 'predict': {

@@ -2,9 +2,9 @@
 export const inside = {
   title: 'Inside the network',
   intro:
-    'What happens inside each convolutional and fully connected layer while the network trains, measured in the training worker on the first {{images}} test images (dropout off, as at test time).',
+    'What happens inside each convolutional and fully connected layer while the network trains, measured by the training steps themselves on the first {{images}} images of their batch (what the network sees in training: dropout on).',
   definitions:
-    'Saturated: a tanh output with |y| > {{tanh}}, or a sigmoid output below {{low}} or above {{high}}. There the curve is almost flat, so almost no gradient flows back through the unit. Dead: a ReLU filter (conv layer) or unit (dense layer) whose output is 0 for every probe image. It gets no gradient and stops learning.',
+    'Saturated: a tanh output with |y| > {{tanh}}, or a sigmoid output below {{low}} or above {{high}}. There the curve is almost flat, so almost no gradient flows back through the unit. Dead: a ReLU filter (conv layer) or unit (dense layer) whose output is 0 for all of these images. It gets no gradient and stops learning.',
   every: 'Update every',
   never: 'never (fastest)',
   steps: '{{count}} steps',
@@ -39,7 +39,7 @@ export const inside = {
     saturatedHigh: '{{layer}}: {{share}} of {{activation}} units saturated at step {{step}} — gradients through them are almost zero.',
     saturatedSome: '{{layer}}: {{share}} of {{activation}} units saturated at step {{step}} — their gradients are damped.',
     saturatedLow: '{{layer}}: {{share}} saturated at step {{step}}; outputs mostly between {{low}} and {{high}}.',
-    dead: '{{layer}}: {{dead}} of {{total}} {{what}} dead at step {{step}} — they output 0 for every probe image and no longer learn; {{zero}} of all outputs are 0.',
+    dead: '{{layer}}: {{dead}} of {{total}} {{what}} dead at step {{step}} — they output 0 for every image and no longer learn; {{zero}} of all outputs are 0.',
     alive:
       '{{layer}}: no dead {{what}} at step {{step}}; {{zero}} of the outputs are 0 (ReLU off), the rest mostly between {{low}} and {{high}}.',
     plain: '{{layer}}: outputs mostly between {{low}} and {{high}} at step {{step}} (mean {{mean}}).',
@@ -49,7 +49,7 @@ export const inside = {
       'At most {{share}} of units saturated ({{layer}}, step {{step}}): the {{activation}} units work on the sloped part of their curve.',
     unitsNoneSaturated: 'No {{activation}} units saturated at step {{step}}: they work on the sloped part of their curve.',
     unitsDead: '{{layer}}: {{share}} of its ReLU {{what}} dead at step {{step}} — they output 0 for every image and no longer learn.',
-    unitsNoneDead: 'No dead ReLU units at step {{step}}: every filter and unit is on for some probe image.',
+    unitsNoneDead: 'No dead ReLU units at step {{step}}: every filter and unit is on for some image.',
     unitsNone: 'Neither saturated nor dead units: these layers have no tanh, sigmoid or ReLU.',
     gradientRange: 'At step {{step}} the weight gradients range from {{low}} ({{lowLayer}}) to {{high}} ({{highLayer}}).',
     gradientShrunk:

@@ -5,9 +5,9 @@ import type { inside as en } from '../en/inside';
 export const inside: LocaleShape<typeof en> = {
   title: '网络内部',
   intro:
-    '训练过程中，每个卷积层和全连接层内部发生了什么：在训练线程（Web Worker）中用测试集的前 {{images}} 张图像测量（与测试时一样，不使用 dropout）。',
+    '训练过程中，每个卷积层和全连接层内部发生了什么：由训练步本身在其批次的前 {{images}} 张图像上测量（即网络训练时看到的情形：dropout 开启）。',
   definitions:
-    '饱和：tanh 输出满足 |y| > {{tanh}}，或 sigmoid 输出小于 {{low}} 或大于 {{high}}。此处曲线几乎是平的，几乎没有梯度能经过这个单元反向传播。死亡神经元：对每一张探测图像输出都为 0 的 ReLU 卷积核（卷积层）或单元（全连接层）。它得不到梯度，不再学习。',
+    '饱和：tanh 输出满足 |y| > {{tanh}}，或 sigmoid 输出小于 {{low}} 或大于 {{high}}。此处曲线几乎是平的，几乎没有梯度能经过这个单元反向传播。死亡神经元：对这些图像输出全部为 0 的 ReLU 卷积核（卷积层）或单元（全连接层）。它得不到梯度，不再学习。',
   every: '更新间隔',
   never: '从不（最快）',
   steps: '{{count}} 步',
@@ -42,7 +42,7 @@ export const inside: LocaleShape<typeof en> = {
     saturatedHigh: '{{layer}}：第 {{step}} 步时 {{share}} 的 {{activation}} 单元已饱和——经过它们的梯度几乎为零。',
     saturatedSome: '{{layer}}：第 {{step}} 步时 {{share}} 的 {{activation}} 单元已饱和——它们的梯度被削弱了。',
     saturatedLow: '{{layer}}：第 {{step}} 步时饱和占 {{share}}；输出值大多在 {{low}} 到 {{high}} 之间。',
-    dead: '{{layer}}：第 {{step}} 步时 {{total}} 个{{what}}中有 {{dead}} 个已死亡——它们对每张探测图像都输出 0，不再学习；全部输出中有 {{zero}} 为 0。',
+    dead: '{{layer}}：第 {{step}} 步时 {{total}} 个{{what}}中有 {{dead}} 个已死亡——它们对每张图像都输出 0，不再学习；全部输出中有 {{zero}} 为 0。',
     alive: '{{layer}}：第 {{step}} 步时没有死亡的{{what}}；{{zero}} 的输出为 0（ReLU 关闭），其余大多在 {{low}} 到 {{high}} 之间。',
     plain: '{{layer}}：第 {{step}} 步时输出值大多在 {{low}} 到 {{high}} 之间（均值 {{mean}}）。',
     unitsSaturated: '{{layer}}：第 {{step}} 步时 {{share}} 的 {{activation}} 单元已饱和——经过它们的梯度几乎为零。',
@@ -50,7 +50,7 @@ export const inside: LocaleShape<typeof en> = {
     unitsFewSaturated: '饱和单元最多占 {{share}}（{{layer}}，第 {{step}} 步）：{{activation}} 单元工作在曲线有斜率的部分。',
     unitsNoneSaturated: '第 {{step}} 步时没有饱和的 {{activation}} 单元：它们工作在曲线有斜率的部分。',
     unitsDead: '{{layer}}：第 {{step}} 步时 {{share}} 的 ReLU {{what}}已死亡——它们对每张图像都输出 0，不再学习。',
-    unitsNoneDead: '第 {{step}} 步时没有死亡的 ReLU 单元：每个卷积核和单元至少对一张探测图像有非零输出。',
+    unitsNoneDead: '第 {{step}} 步时没有死亡的 ReLU 单元：每个卷积核和单元至少对一张图像有非零输出。',
     unitsNone: '没有饱和或死亡的单元：这些层没有使用 tanh、sigmoid 或 ReLU。',
     gradientRange: '第 {{step}} 步时，各层的权重梯度范数从 {{low}}（{{lowLayer}}）到 {{high}}（{{highLayer}}）。',
     gradientShrunk:
