@@ -241,6 +241,17 @@ describe('statistics during training', () => {
 const PROBE_VALUES: Record<string, number> = { conv1: 28 * 28 * 4, conv2: 14 * 14 * 8, conv3: 7 * 7 * 8, fc1: 16, fc2: 16, logits: 10 };
 
 describe('when statistics are captured', () => {
+  it('leave nothing behind: a trainer that measured frees all its tensors with the model', async () => {
+    const before = tf.memory().numTensors;
+    const t = new Trainer({ ...DEFAULT_CONFIG, model: 'tiny', batchSize: 32, trainLimit: 32 * 3 }, mnist);
+    while (!t.done) {
+      t.collectInside = true;
+      await t.trainStep();
+    }
+    t.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('with the first step (the untrained network, step 0), then at least `every` steps apart, and with the last', async () => {
     const t = new Trainer({ ...DEFAULT_CONFIG, model: 'tiny', batchSize: 32, trainLimit: 32 * 8 }, mnist);
     const events: InsideEvent[] = [];
