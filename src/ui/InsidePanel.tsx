@@ -170,8 +170,11 @@ export const InsidePanel = memo(function InsidePanel({ session, runs }: { sessio
 
 const layerIndex = (h: InsideHistory | undefined, name: string) => (h ? h.layers.findIndex((l) => l.name === name) : -1);
 
-/** One layer, one cell per run, on one scale: the bins any run's values reach, and one colour for the same share. */
-function LayerRow({ name, shown, maxStep, cost }: { name: string; shown: Shown[]; maxStep: number; cost: DrawCost }) {
+/**
+ * One layer, one cell per run, on one scale: the bins any run's values reach, and one colour for the same share.
+ * Memoised, like the chart rows: the page re-renders at every step, the statistics change far less often.
+ */
+const LayerRow = memo(function LayerRow({ name, shown, maxStep, cost }: { name: string; shown: Shown[]; maxStep: number; cost: DrawCost }) {
   const { bins, vmax } = useMemo(() => {
     const all: ArrayLike<number>[] = [];
     for (const s of shown) {
@@ -192,7 +195,7 @@ function LayerRow({ name, shown, maxStep, cost }: { name: string; shown: Shown[]
       })}
     </div>
   );
-}
+});
 
 function StripCell({
   run,
@@ -259,7 +262,17 @@ const TITLE = { units: 'inside.charts.units', gradient: 'inside.charts.gradient'
 const HEALTHY_UPDATE = 1e-3;
 
 /** One quantity over steps, one chart per run, lines per layer; both runs on the same axes. */
-function ChartRow({ kind, shown, maxStep, cost }: { kind: ChartKind; shown: Shown[]; maxStep: number; cost: DrawCost }) {
+const ChartRow = memo(function ChartRow({
+  kind,
+  shown,
+  maxStep,
+  cost,
+}: {
+  kind: ChartKind;
+  shown: Shown[];
+  maxStep: number;
+  cost: DrawCost;
+}) {
   const { t } = useTranslation();
   const y = useMemo<[number, number]>(() => {
     if (kind === 'units') return [0, 1];
@@ -283,7 +296,7 @@ function ChartRow({ kind, shown, maxStep, cost }: { kind: ChartKind; shown: Show
       </div>
     </>
   );
-}
+});
 
 function ChartCell({ kind, run, y, maxStep, cost }: { kind: ChartKind; run: Shown; y: [number, number]; maxStep: number; cost: DrawCost }) {
   const { t } = useTranslation();
