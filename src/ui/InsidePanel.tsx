@@ -5,7 +5,7 @@
  * a one-line reading. Both runs of a pair share every scale. The Worker measures (src/train/inside.ts); this only
  * draws, on canvases, once per capture.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent, formatSignificant } from '../app/format';
 import { activationName, gradientReading, layerReading, unitsReading, updateReading } from '../app/inside-reading';
@@ -38,14 +38,15 @@ type Draw = (ctx: CanvasRenderingContext2D, width: number, height: number) => vo
 function Canvas({ draw, cost, className, label }: { draw: Draw; cost: DrawCost; className: string; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [size, setSize] = useState<{ w: number; h: number } | null>(null);
-  useEffect(() => {
+  // Measured before the first paint, so that a new canvas is drawn once, not blank and then again.
+  useLayoutEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
-    const observer = new ResizeObserver(([entry]) => {
-      const w = Math.round(entry.contentRect.width);
-      const h = Math.round(entry.contentRect.height);
-      setSize((s) => (s && s.w === w && s.h === h ? s : { w, h }));
-    });
+    const fit = (w: number, h: number) =>
+      setSize((s) => (s && s.w === Math.round(w) && s.h === Math.round(h) ? s : { w: Math.round(w), h: Math.round(h) }));
+    const box = canvas.getBoundingClientRect();
+    fit(box.width, box.height);
+    const observer = new ResizeObserver(([entry]) => fit(entry.contentRect.width, entry.contentRect.height));
     observer.observe(canvas);
     return () => observer.disconnect();
   }, []);

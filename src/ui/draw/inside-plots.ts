@@ -8,7 +8,7 @@
  */
 import { interpolateViridis } from 'd3-scale-chromatic';
 import { binRange, HIST_BINS, LABELLED_EDGES } from '../../train/inside-scale';
-import { blues } from './colour-maps';
+import { blues, parseRgb } from './colour-maps';
 
 const AXIS = '#666';
 const GRID = '#e4e4e4';
@@ -79,7 +79,50 @@ export function columnsOf(steps: number[], maxStep: number, left: number, width:
   });
 }
 
-const shade = (share: number, vmax: number) => blues(Math.sqrt(share / vmax));
+/** The blues ramp as RGBA packed the way ImageData stores it (byte order, so right on either endianness). */
+const BLUES_RGBA32: Uint32Array = (() => {
+  const lut = new Uint32Array(256);
+  const bytes = new Uint8Array(lut.buffer);
+  for (let i = 0; i < 256; i++) bytes.set([...parseRgb(blues(i / 255)), 255], i * 4);
+  return lut;
+})();
+const EMPTY_RGBA32 = new Uint32Array(new Uint8Array([250, 250, 250, 255]).buffer)[0];
+
+/**
+ * The heat strip's pixels: `width` x `height` RGBA words, column by column the capture whose steps it covers, row by
+ * row its bin (the lowest at the bottom), shaded by the square root of the share (so that thin tails show) against
+ * `vmax`, the same for both runs of a pair. One pass over the pixels, whatever the number of captures: a long run's
+ * strip costs what a short one's does.
+ */
+export function stripPixels(
+  columns: StripColumn[],
+  o: Pick<StripOptions, 'bins' | 'maxStep' | 'vmax'>,
+  width: number,
+  height: number,
+): Uint32Array {
+  const out = new Uint32Array(width * height).fill(EMPTY_RGBA32);
+  if (columns.length === 0 || !(o.vmax > 0) || width <= 0 || height <= 0) return out;
+  const xs = columnsOf(
+    columns.map((c) => c.step),
+    o.maxStep,
+    0,
+    width,
+  );
+  const rows = o.bins[1] - o.bins[0] + 1;
+  const binAt = Int32Array.from({ length: height }, (_, y) => o.bins[1] - Math.min(rows - 1, Math.floor((y * rows) / height)));
+  let c = 0;
+  for (let x = 0; x < width; x++) {
+    // The capture whose column holds this pixel's centre, if any (right of the latest: none yet).
+    while (c + 1 < columns.length && xs[c + 1][0] <= x + 0.5) c++;
+    if (x + 0.5 < xs[c][0] || x + 0.5 >= xs[c][1]) continue;
+    const hist = columns[c].hist;
+    for (let y = 0; y < height; y++) {
+      const v = hist[binAt[y]];
+      if (v > 0) out[y * width + x] = BLUES_RGBA32[Math.min(255, Math.round(Math.sqrt(v / o.vmax) * 255))];
+    }
+  }
+  return out;
+}
 
 /** The heat strip of a layer's histograms over steps, the latest histogram as bars on its right, and value labels. */
 export function paintStrip(ctx: CanvasRenderingContext2D, columns: StripColumn[], o: StripOptions): void {
@@ -89,37 +132,22 @@ export function paintStrip(ctx: CanvasRenderingContext2D, columns: StripColumn[]
   const stripWidth = Math.floor((width - STRIP_LABELS) * STRIP_SHARE);
   const barsLeft = stripLeft + stripWidth + 4;
   const barsWidth = width - barsLeft;
-  ctx.fillStyle = '#fafafa';
-  ctx.fillRect(stripLeft, 0, stripWidth, height);
-  if (o.vmax > 0) {
-    const xs = columnsOf(
-      columns.map((c) => c.step),
-      o.maxStep,
-      stripLeft,
-      stripWidth,
-    );
-    columns.forEach((c, i) => {
-      const [x0, x1] = xs[i];
-      for (let k = bins[0]; k <= bins[1]; k++) {
-        const v = c.hist[k];
-        if (!(v > 0)) continue;
-        const [y0, y1] = rowOf(k, bins, height);
-        ctx.fillStyle = shade(v, o.vmax);
-        // Rounded out to whole pixels so neighbouring cells leave no hairline gaps.
-        ctx.fillRect(Math.floor(x0), Math.floor(y0), Math.ceil(x1) - Math.floor(x0), Math.ceil(y1) - Math.floor(y0));
-      }
-    });
-    const last = columns.at(-1);
-    if (last) {
-      let m = 0;
-      for (let k = bins[0]; k <= bins[1]; k++) m = Math.max(m, last.hist[k]);
-      ctx.fillStyle = blues(0.75);
-      for (let k = bins[0]; k <= bins[1]; k++) {
-        const v = last.hist[k];
-        if (!(v > 0) || m === 0) continue;
-        const [y0, y1] = rowOf(k, bins, height);
-        ctx.fillRect(barsLeft, y0 + 0.5, Math.max(1, (barsWidth * v) / m), Math.max(1, y1 - y0 - 1));
-      }
+  // In device pixels: putImageData ignores the context's scale for the screen's pixel ratio.
+  const { a: sx, d: sy } = ctx.getTransform();
+  const [pw, ph] = [Math.max(1, Math.round(stripWidth * sx)), Math.max(1, Math.round(height * sy))];
+  const image = ctx.createImageData(pw, ph);
+  new Uint32Array(image.data.buffer).set(stripPixels(columns, o, pw, ph));
+  ctx.putImageData(image, Math.round(stripLeft * sx), 0);
+  const last = columns.at(-1);
+  if (last && o.vmax > 0) {
+    let m = 0;
+    for (let k = bins[0]; k <= bins[1]; k++) m = Math.max(m, last.hist[k]);
+    ctx.fillStyle = blues(0.75);
+    for (let k = bins[0]; k <= bins[1]; k++) {
+      const v = last.hist[k];
+      if (!(v > 0) || m === 0) continue;
+      const [y0, y1] = rowOf(k, bins, height);
+      ctx.fillRect(barsLeft, y0 + 0.5, Math.max(1, (barsWidth * v) / m), Math.max(1, y1 - y0 - 1));
     }
   }
   // Value labels at the round edges inside the window, on the boundary between their bin and the one below.
