@@ -183,7 +183,8 @@ export function unpackNorms(values: ArrayLike<number>, groups: number): LayerGra
 /**
  * What a measuring step needs besides the plain one: a probe model over the model's own layers (and weights, so
  * nothing of its own to free) whose outputs are every conv and dense layer's output, after its activation, and the
- * logits last; the kernels to measure; and, between the forward pass and the summary, the activations it kept.
+ * logits (usually the last of them); the kernels to measure; and, between the forward pass and the summary, the
+ * activations it kept.
  */
 export class InsideStep {
   readonly layers: WatchedLayer[];
@@ -241,11 +242,6 @@ export class InsideStep {
       ...unpackSummary(values, i * SUMMARY_SIZE),
       gradient: gradients[i],
     }));
-  }
-
-  /** Floats `summary` packs. */
-  get summarySize(): number {
-    return this.layers.length * SUMMARY_SIZE;
   }
 }
 
