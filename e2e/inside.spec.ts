@@ -61,4 +61,41 @@ test.describe('inside the network', () => {
     await page.screenshot({ path: test.info().outputPath('inside-390x844-viewport.png') });
     expect(errors).toEqual([]);
   });
+
+  test("on WebGPU too (the software adapter here): each layer's histogram and zeros account for all its values, and the gradients are real", async ({
+    page,
+  }) => {
+    test.setTimeout(300_000);
+    await open(page, 'backend=webgpu&model=tiny&bs=8&n=48&drop=0');
+    await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
+    await page.getByTestId('vis-every').selectOption('0');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).at(-1)?.steps.step.length ?? 0, { timeout: 280_000, intervals: [1000] }).toBe(6);
+    await expect(page.getByTestId('inside-run')).toHaveAttribute('data-captures', /[1-9]/, { timeout: 60_000 });
+    const first = await page.evaluate(() => {
+      type Store = {
+        getSnapshot(): Map<
+          string,
+          { images: number; captures: { step: number; layers: { hist: ArrayLike<number>; zero: number; gradNorm: number }[] }[] }
+        >;
+      };
+      const store = (window as unknown as { playground: { inside: Store } }).playground.inside;
+      const history = [...store.getSnapshot().values()][0];
+      return {
+        images: history.images,
+        capture: JSON.parse(
+          JSON.stringify(history.captures[0], (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v)),
+        ),
+      };
+    });
+    expect(first.capture.step).toBe(0);
+    expect(first.images).toBe(8); // the whole batch of 8
+    for (const l of first.capture.layers as { hist: number[]; zero: number; gradNorm: number }[]) {
+      // Shares of the values: the histogram's and the exact zeros' make the whole.
+      expect(l.hist.reduce((a, b) => a + b, 0) + l.zero).toBeCloseTo(1, 4);
+      expect(l.gradNorm).toBeGreaterThan(0);
+      expect(Number.isFinite(l.gradNorm)).toBe(true);
+    }
+    await page.getByTestId('stop').click();
+  });
 });

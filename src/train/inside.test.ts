@@ -270,8 +270,8 @@ describe('when statistics are captured', () => {
     t.dispose();
   });
 
-  it('never, when switched off; switched on mid-run, with the next step', async () => {
-    const t = new Trainer({ ...DEFAULT_CONFIG, model: 'tiny', batchSize: 32, trainLimit: 32 * 4 }, mnist);
+  it('never, when switched off; switched on mid-run, with the next step; over a whole batch smaller than 16', async () => {
+    const t = new Trainer({ ...DEFAULT_CONFIG, model: 'tiny', batchSize: 8, trainLimit: 8 * 4 }, mnist);
     const events: InsideEvent[] = [];
     const monitor = new InsideMonitor(t, 'r2', (e) => events.push(e));
     monitor.setEvery(0);
@@ -280,6 +280,8 @@ describe('when statistics are captured', () => {
     monitor.setEvery(10);
     monitor.afterStep((await t.trainStep()).ms);
     expect(events.map((e) => e.step)).toEqual([2]);
+    expect(events[0].images).toBe(8);
+    expect(events[0].layers[0].values).toBe(8 * 28 * 28 * 4);
     t.dispose();
   });
 

@@ -330,7 +330,7 @@ export class InsideMonitor {
       const plainMs = this.schedule.meanStepMs;
       const step = this.trainer.step - 1;
       this.schedule.captured(step, plainMs > 0 ? Math.max(0, stepMs - plainMs) : 0);
-      this.send({ type: 'inside', runId: this.runId, step, images: INSIDE_IMAGES, layers });
+      this.send({ type: 'inside', runId: this.runId, step, images: Math.min(INSIDE_IMAGES, this.trainer.config.batchSize), layers });
     } else {
       this.schedule.observe(stepMs);
     }
