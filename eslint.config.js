@@ -20,6 +20,7 @@ const PAGE_NO_TFJS = forbid(
   '**/train/*',
   '!**/train/metrics',
   '!**/train/random',
+  '!**/train/inside-scale',
 );
 const NO_PAGE = forbid(
   'The core and the Worker know nothing of the page (src/app, src/ui) or of React.',

@@ -35,8 +35,9 @@ npm run bench [-- flags]: builds the app with an extra page (bench/index.html, n
  - convnetjs: ConvNetJS 0.3.0 training the same shapes on the same MNIST batches in its own Worker; our
    best backend at batch 64 as a ratio of it.
  - pageload: the real app (index.html?bs=64): navigation -> click on Train -> first \`step\` event.
- - vis: the real app with live charts and feature maps every 10 steps vs never, and vs the bench page
-   (no charts, no maps): wall time per step and CPU per step of the whole browser, as percent overhead.
+ - vis: the real app with live charts, feature maps and layer statistics every 10 steps, against maps never,
+   statistics never, both never, and the bench page (no charts, no maps): wall time per step and CPU per step
+   of the whole browser, as percent overhead.
 
 Every result is one JSON line on stdout and in bench-results/bench-<date>.jsonl; a table follows.`;
 

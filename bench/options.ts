@@ -64,7 +64,7 @@ const FLAGS = {
   'convnet-method': { type: 'string', value: CONVNET_METHODS.join('|'), help: 'ConvNetJS trainer (default adadelta)' },
   'vis-model': { type: 'string', value: MODELS.join('|'), help: `network of the vis measurement (default ${VIS_MODEL})` },
   'vis-steps': { type: 'string', value: 'N', help: 'steps per vis sample (default 10*steps, within 20..100)' },
-  'vis-repeats': { type: 'string', value: 'N', help: 'rounds of the three vis variants (default 1)' },
+  'vis-repeats': { type: 'string', value: 'N', help: 'rounds of the five vis variants (default 1)' },
   only: { type: 'string', value: PARTS.join(','), help: 'the parts to run (default all)' },
 } satisfies Flags;
 

@@ -7,6 +7,7 @@ import type { TrainConfig } from '../settings';
 import { colourPca, makeBatch, sliceBatch, type Batch, type ColourPca } from './batches';
 import { deriveSeed, mulberry32, shuffledIndices } from './random';
 import { FusedAdamOptimizer } from './fused-adam';
+import { InsideStep, minimizeWithNorms, type InsideLayer } from './inside';
 
 /** Classes of the built-in datasets; an imported dataset has its own count (Trainer.classes). */
 export const CLASSES = 10;
@@ -60,6 +61,10 @@ export class Trainer {
   private order: Uint32Array = new Uint32Array(0);
   private orderEpoch = -1;
   private stepsTaken = 0;
+  /** Set before a step to have it measure what happens inside each layer (src/train/inside.ts). */
+  collectInside = false;
+  private insideStep: InsideStep | null = null;
+  private inside: InsideLayer[] | null = null;
 
   constructor(
     readonly config: TrainConfig,
@@ -108,33 +113,49 @@ export class Trainer {
     const t0 = performance.now();
     const { epoch, indices } = this.nextIndices();
     const batch = makeBatch(this.data.train, indices, this.config, this.augRandom, this.pca);
+    const inside = this.collectInside ? (this.insideStep ??= new InsideStep(this.model, this.net)) : null;
+    this.collectInside = false;
     const metrics = tf.tidy(() => {
       const { xs, labels } = this.tensors(batch);
       const oneHot = tf.oneHot(labels, this.classes);
       let crossEntropy: tf.Scalar | undefined;
       let hits: tf.Scalar | undefined;
       const objective = () => {
-        const logits = this.model.apply(xs, { training: true }) as tf.Tensor2D;
+        const logits = inside ? inside.forward(xs, true) : (this.model.apply(xs, { training: true }) as tf.Tensor2D);
         crossEntropy = tf.keep(tf.losses.softmaxCrossEntropy(oneHot, logits) as tf.Scalar);
         hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')) as tf.Scalar);
         return this.regularised(crossEntropy);
       };
+      // The same step either way; measuring only reads the activations, gradients and weights on the way.
+      const { cost, norms } = inside
+        ? minimizeWithNorms(this.optimizer, objective, inside.groups)
+        : { cost: this.optimizer.minimize(objective, true), norms: null };
       // With no weight decay the cost *is* the cross-entropy we keep, so only a distinct cost is freed.
-      const cost = this.optimizer.minimize(objective, true);
       if (cost !== crossEntropy) tf.dispose(cost ?? []);
       // One tensor, so one read back from the GPU a step.
-      const both = tf.stack([crossEntropy!, hits!]);
+      const pair = tf.stack([crossEntropy!, hits!]);
+      const both = inside && norms ? tf.concat([pair, norms, inside.summary()]) : pair;
       tf.dispose([crossEntropy!, hits!]);
       return both;
     });
     try {
       // Reading the loss back every step is what the live chart needs; await keeps GPU reads asynchronous.
-      const [loss, hits] = await metrics.data();
+      const values = await metrics.data();
+      const [loss, hits] = values;
+      const normsEnd = 2 + 3 * (inside?.groups.length ?? 0);
+      this.inside = inside ? inside.unpack(values.subarray(normsEnd), values.subarray(2, normsEnd)) : null;
       this.stepsTaken++;
       return { step: this.stepsTaken, epoch, loss, accuracy: hits / batch.count, images: batch.count, ms: performance.now() - t0 };
     } finally {
       metrics.dispose();
     }
+  }
+
+  /** What the last step measured inside each layer, if it was asked to (collectInside); once. */
+  takeInside(): InsideLayer[] | null {
+    const layers = this.inside;
+    this.inside = null;
+    return layers;
   }
 
   /**

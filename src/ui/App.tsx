@@ -13,6 +13,7 @@ import { ClassResults } from './ClassResults';
 import { ComparisonPanel, usePresetWords } from './Comparison';
 import { EvaluationPanel } from './EvaluationPanel';
 import { FeatureMapsPanel } from './FeatureMapsPanel';
+import { InsidePanel } from './InsidePanel';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ModelPanel } from './ModelPanel';
 import { ModelSummary } from './ModelSummary';
@@ -127,6 +128,8 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   const groupRuns = focusGroup ? runs.filter((r) => r.group?.id === focusGroup) : [];
   const focusPreset = groupRuns[0]?.group?.preset;
   const evalRun = [...selectedRuns].reverse().find((r) => r.test) ?? latestRun;
+  // A preset's pair side by side, else the run training (or the last one).
+  const insideRuns = groupRuns.length > 0 ? groupRuns : latestRun ? [latestRun] : [];
 
   return (
     <div className="app">
@@ -227,6 +230,9 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
               <ComparisonPanel runs={groupRuns} />
             </PanelBoundary>
           )}
+          <PanelBoundary name="inside">
+            <InsidePanel session={session} runs={insideRuns} />
+          </PanelBoundary>
           <PanelBoundary name="class results">
             <ClassResults runs={runs} />
           </PanelBoundary>

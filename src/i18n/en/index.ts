@@ -16,6 +16,7 @@ import { data } from './data';
 import { exchange } from './exchange';
 import { networks } from './networks';
 import { offline } from './offline';
+import { inside } from './inside';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -44,6 +45,7 @@ export const en = {
   exchange,
   networks,
   offline,
+  inside,
 };
 
 /**

@@ -14,6 +14,7 @@ import { data } from './data';
 import { exchange } from './exchange';
 import { networks } from './networks';
 import { offline } from './offline';
+import { inside } from './inside';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -42,4 +43,5 @@ export const zh: LocaleShape = {
   exchange,
   networks,
   offline,
+  inside,
 };
