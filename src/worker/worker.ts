@@ -224,7 +224,7 @@ class TrainingWorker {
     const current: Current = { group: new RunGroup([]), trainers: new Map(), probes: new Map(), inside: new Map() };
     try {
       const turnstile = new Turnstile();
-      const runs = cmd.runs.map(({ runId, config }) => {
+      const runs = cmd.runs.map(({ runId, config, curveOnly }) => {
         const data = datasets.get(config.dataset)!;
         const trainer = new Trainer(config, data);
         current.trainers.set(runId, trainer);
@@ -240,14 +240,21 @@ class TrainingWorker {
           params: trainer.model.countParams(),
           backend: info.backend,
         });
-        return new TrainingRun(runId, trainer, info.backend, {
-          emit: (e) => this.post(e),
-          turn: cmd.runs.length > 1 ? () => turnstile.enter() : undefined,
-          afterStep: async (step, stepMs) => {
-            if (runId === this.mapsRunId() && this.maps.due(step, stepMs)) await this.sendFeatureMaps(runId, step);
-            inside.afterStep(stepMs);
+        return new TrainingRun(
+          runId,
+          trainer,
+          info.backend,
+          {
+            emit: (e) => this.post(e),
+            turn: cmd.runs.length > 1 ? () => turnstile.enter() : undefined,
+            afterStep: async (step, stepMs) => {
+              if (runId === this.mapsRunId() && this.maps.due(step, stepMs)) await this.sendFeatureMaps(runId, step);
+              inside.afterStep(stepMs);
+            },
           },
-        });
+          false,
+          curveOnly,
+        );
       });
       current.group = new RunGroup(runs);
     } catch (err) {

@@ -11,6 +11,8 @@ export const data = {
   cifar: {
     wrongSize:
       '{{file}}: {{entry}} has {{got}} bytes, but a CIFAR-10 batch has {{expected}} ({{records}} images of 1 label byte and 3,072 pixel bytes). Is it the binary version of CIFAR-10?',
+    unequal:
+      '{{file}}: {{entry}} has {{got}} bytes, but {{first}} has {{expected}} ({{records}} images): every batch file of the archive must hold as many images.',
     badLabel: '{{file}}: image {{index}} of {{entry}} has label {{label}}, but CIFAR-10 labels are 0 to 9.',
     missing: '{{file}} lacks {{missing}}. Choose cifar-10-binary.tar.gz, the "binary version" of CIFAR-10.',
   },
