@@ -35,7 +35,7 @@ export interface ArchiveOptions {
   /** Pixel bytes from a seeded stream instead of the pattern (for archives as incompressible as photos). */
   random?: boolean;
   /**
-   * Learnable images instead of the pattern: dim seeded noise with a 12x12 square of the class's colour
+   * Learnable images instead of the pattern: dim seeded noise with a 20x20 square of the class's colour
    * (PATCH_COLOURS) at a seeded place, so a network can learn the classes in a few dozen steps.
    */
   patches?: boolean;
@@ -54,7 +54,7 @@ export const PATCH_COLOURS: [number, number, number][] = [
   [250, 250, 250],
   [120, 40, 200],
 ];
-const PATCH = 12;
+const PATCH = 20;
 
 /**
  * The label of record r of batch file f (0-based over all six files), and its pixel at plane c, position p:
