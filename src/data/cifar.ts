@@ -188,7 +188,8 @@ export async function readCifarArchive(file: Blob, name: string, options: CifarO
       }
       const expected = perFile * CIFAR_RECORD;
       if (entry.size !== expected) {
-        if (first) throw dataError('data.cifar.unequal', { file: name, entry: entry.name, got: entry.size, first, expected, records: perFile });
+        if (first)
+          throw dataError('data.cifar.unequal', { file: name, entry: entry.name, got: entry.size, first, expected, records: perFile });
         throw dataError('data.cifar.wrongSize', { file: name, entry: entry.name, got: entry.size, expected, records: perFile });
       }
       const bytes = await entry.read();

@@ -46,6 +46,8 @@ export const data = {
       'This server does not have {{dataset}}: it is built with npm run data:cifar -- PATH on the server. You can also import your own copy of cifar-10-binary.tar.gz.',
   },
   importBusy: 'Another import is still running: wait for it to finish.',
+  importLost: 'The import ended without an answer from the training Worker. Try again.',
+  workerLost: 'The training Worker stopped ({{reason}}), and what it was doing with the datasets with it. Try again.',
   split: {
     cifar:
       'The published split: the first {{train}} training images train the network, the last {{validation}} (the end of data_batch_5) are held out for validation, and the {{test}} images of test_batch are the test set.',

@@ -46,6 +46,8 @@ export const data: LocaleShape<typeof en> = {
       '这个服务器上没有 {{dataset}}：需要在服务器上运行 npm run data:cifar -- PATH 来生成。你也可以导入自己下载的 cifar-10-binary.tar.gz。',
   },
   importBusy: '另一项导入仍在进行中：请等它完成。',
+  importLost: '导入结束了，但训练 Worker 没有给出结果。请重试。',
+  workerLost: '训练 Worker 停止了（{{reason}}），它正在处理的数据集操作也随之中止。请重试。',
   split: {
     cifar:
       '官方划分：训练集的前 {{train}} 张图像用于训练网络，最后 {{validation}} 张（data_batch_5 的末尾）留作验证集，test_batch 中的 {{test}} 张图像作为测试集。',
