@@ -138,7 +138,7 @@ describe('what the page knows of a dataset', () => {
 
 describe('files dropped or picked', () => {
   /** A fake FileSystemEntry tree: directories hand out their children in batches of two, as Chromium does in 100s. */
-  function entry(path: string, children?: ReturnType<typeof entry>[], fails = false): FileSystemEntry {
+  function entry(path: string, children?: FileSystemEntry[], fails = false): FileSystemEntry {
     const name = path.split('/').pop()!;
     if (!children) {
       return {

@@ -23,14 +23,17 @@ export interface SweepGroup {
 
 /** The most recent sweep among the runs (by its first run's start), or null. */
 export function latestSweep(runs: readonly RunRecord[]): SweepGroup | null {
-  let latest: SweepGroup | null = null;
+  const groups = new Map<string, RunRecord[]>();
   for (const r of runs) {
     if (!isSweepRun(r)) continue;
-    const id = r.group!.id;
-    if (latest?.id === id) latest.runs.push(r);
-    else if (!latest || r.createdAt > latest.runs[0].createdAt) latest = { id, runs: [r], base: r.config };
+    const list = groups.get(r.group!.id) ?? [];
+    list.push(r);
+    groups.set(r.group!.id, list);
   }
-  if (latest) latest.runs = runs.filter((r) => r.group?.id === latest!.id);
+  let latest: SweepGroup | null = null;
+  for (const [id, members] of groups) {
+    if (!latest || members[0].createdAt > latest.runs[0].createdAt) latest = { id, runs: members, base: members[0].config };
+  }
   return latest;
 }
 

@@ -1,4 +1,4 @@
-import { memo, useId, useState } from 'react';
+import { memo, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatSetting } from '../app/format';
 import type { Message } from '../i18n/message';
@@ -21,9 +21,14 @@ interface Props {
   errors: ConfigErrors;
   disabled: boolean;
   onChange: (key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => void;
+  /**
+   * The Dataset setting's own control (it lists the user's datasets, which the table cannot), given the control's
+   * id and the ids of its help and error; and what follows it (its details, adding data).
+   */
+  dataset?: { control: (id: string, describedBy: string) => ReactNode; after?: ReactNode };
 }
 
-export const SettingsPanel = memo(function SettingsPanel({ config, errors, disabled, onChange }: Props) {
+export const SettingsPanel = memo(function SettingsPanel({ config, errors, disabled, onChange, dataset }: Props) {
   const { t } = useTranslation();
   return (
     <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label={t('panels.settings.title')}>
@@ -33,7 +38,18 @@ export const SettingsPanel = memo(function SettingsPanel({ config, errors, disab
           {section.keys.map((key) => {
             const s = SETTINGS.find((x) => x.key === key)!;
             if (s.relevant && !s.relevant(config)) return null;
-            return <SettingControl key={key} setting={s} value={config[key]} error={errors[key]} onChange={onChange} />;
+            const custom = key === 'dataset' ? dataset : undefined;
+            return (
+              <SettingControl
+                key={key}
+                setting={s}
+                value={config[key]}
+                error={errors[key]}
+                onChange={onChange}
+                custom={custom?.control}
+                after={custom?.after}
+              />
+            );
           })}
         </fieldset>
       ))}
@@ -46,11 +62,15 @@ function SettingControl({
   value,
   error,
   onChange,
+  custom,
+  after,
 }: {
   setting: Setting;
   value: TrainConfig[keyof TrainConfig];
   error?: Message;
   onChange: Props['onChange'];
+  custom?: (id: string, describedBy: string) => ReactNode;
+  after?: ReactNode;
 }) {
   const words = useSettingWords();
   const say = useSay();
@@ -59,7 +79,9 @@ function SettingControl({
   const errorId = `${id}-error`;
   const describedBy = error ? `${helpId} ${errorId}` : helpId;
   let control;
-  if (s.type === 'choice') {
+  if (custom) {
+    control = custom(id, describedBy);
+  } else if (s.type === 'choice') {
     control = (
       <select id={id} value={String(value)} aria-describedby={describedBy} onChange={(e) => onChange(s.key, e.target.value as never)}>
         {s.options.map((o) => (
@@ -103,6 +125,7 @@ function SettingControl({
           {say(error)}
         </p>
       )}
+      {after}
     </div>
   );
 }

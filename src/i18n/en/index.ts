@@ -13,6 +13,7 @@ import { evaluation } from './evaluation';
 import { model } from './model';
 import { datasets } from './datasets';
 import { data } from './data';
+import { library } from './library';
 import { exchange } from './exchange';
 import { networks } from './networks';
 import { offline } from './offline';
@@ -42,6 +43,7 @@ export const en = {
   model,
   storage,
   data,
+  library,
   exchange,
   networks,
   offline,

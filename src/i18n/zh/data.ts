@@ -13,7 +13,8 @@ export const data: LocaleShape<typeof en> = {
   cifar: {
     wrongSize:
       '{{file}}：{{entry}} 有 {{got}} 字节，而 CIFAR-10 的一个批次文件应有 {{expected}} 字节（{{records}} 张图像，每张 1 个标签字节加 3,072 个像素字节）。这是 CIFAR-10 的二进制版本吗？',
-    unequal: '{{file}}：{{entry}} 有 {{got}} 字节，而 {{first}} 有 {{expected}} 字节（{{records}} 张图像）：压缩包里每个批次文件的图像数必须相同。',
+    unequal:
+      '{{file}}：{{entry}} 有 {{got}} 字节，而 {{first}} 有 {{expected}} 字节（{{records}} 张图像）：压缩包里每个批次文件的图像数必须相同。',
     badLabel: '{{file}}：{{entry}} 中第 {{index}} 张图像的标签是 {{label}}，而 CIFAR-10 的标签只能是 0 到 9。',
     missing: '{{file}} 缺少 {{missing}}。请选择 CIFAR-10 的二进制版本 cifar-10-binary.tar.gz。',
   },

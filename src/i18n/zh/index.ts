@@ -11,6 +11,7 @@ import { evaluation } from './evaluation';
 import { model } from './model';
 import { datasets } from './datasets';
 import { data } from './data';
+import { library } from './library';
 import { exchange } from './exchange';
 import { networks } from './networks';
 import { offline } from './offline';
@@ -40,6 +41,7 @@ export const zh: LocaleShape = {
   model,
   storage,
   data,
+  library,
   exchange,
   networks,
   offline,
