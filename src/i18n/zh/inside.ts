@@ -5,7 +5,7 @@ import type { inside as en } from '../en/inside';
 export const inside: LocaleShape<typeof en> = {
   title: '网络内部',
   intro:
-    '训练过程中，每个卷积层和全连接层内部发生了什么：由训练步本身在其批次的前 {{images}} 张图像上测量（即网络训练时看到的情形：dropout 开启）。',
+    '训练过程中，每个卷积层和全连接层内部发生了什么：由训练步本身在其批次的前 {{images}} 张图像上测量（即网络训练时看到的情形：Dropout 开启）。',
   definitions:
     '饱和：tanh 输出满足 |y| > {{tanh}}，或 sigmoid 输出小于 {{low}} 或大于 {{high}}。此处曲线几乎是平的，几乎没有梯度能经过这个单元反向传播。死亡神经元：对这些图像输出全部为 0 的 ReLU 卷积核（卷积层）或单元（全连接层）。它得不到梯度，不再学习。',
   every: '更新间隔',
