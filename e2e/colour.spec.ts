@@ -35,6 +35,7 @@ test('a CIFAR-format archive is picked, trains Figure 1 both ways in colour, sta
   expect(id).not.toBe('mnist');
   await expect(select.locator(`option[value="${id}"]`)).toContainText('32×32×3');
   await expect(page.getByTestId('dataset-details')).toContainText('900 training, 100 validation and 200 test images');
+  await expect(page.locator('[data-setting=trainLimit]')).toContainText('(0 = all 900)');
   // The drawing pad draws grey 28×28 digits: disabled here, with the reason.
   await expect(page.getByTestId('draw-canvas')).toHaveAttribute('aria-disabled', 'true');
   await expect(page.getByText('this dataset’s images are 32×32×3 in colour')).toBeVisible();

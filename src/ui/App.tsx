@@ -276,7 +276,14 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
       <main className="layout">
         <aside className="controls-col">
           <PanelBoundary name="settings">
-            <SettingsPanel config={config} errors={errors} disabled={live} onChange={onChange} dataset={datasetSlot} />
+            <SettingsPanel
+              config={config}
+              errors={errors}
+              disabled={live}
+              onChange={onChange}
+              dataset={datasetSlot}
+              trainImages={userInfo?.counts.train}
+            />
           </PanelBoundary>
         </aside>
         <div className="main-col">

@@ -26,9 +26,11 @@ interface Props {
    * id and the ids of its help and error; and what follows it (its details, adding data).
    */
   dataset?: { control: (id: string, describedBy: string) => ReactNode; after?: ReactNode };
+  /** The chosen dataset's training images where the settings table cannot know them (an imported dataset). */
+  trainImages?: number;
 }
 
-export const SettingsPanel = memo(function SettingsPanel({ config, errors, disabled, onChange, dataset }: Props) {
+export const SettingsPanel = memo(function SettingsPanel({ config, errors, disabled, onChange, dataset, trainImages }: Props) {
   const { t } = useTranslation();
   return (
     <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label={t('panels.settings.title')}>
@@ -48,6 +50,7 @@ export const SettingsPanel = memo(function SettingsPanel({ config, errors, disab
                 onChange={onChange}
                 custom={custom?.control}
                 after={custom?.after}
+                helpValues={key === 'trainLimit' && trainImages !== undefined ? { all: trainImages } : undefined}
               />
             );
           })}
@@ -64,6 +67,7 @@ function SettingControl({
   onChange,
   custom,
   after,
+  helpValues,
 }: {
   setting: Setting;
   value: TrainConfig[keyof TrainConfig];
@@ -71,6 +75,7 @@ function SettingControl({
   onChange: Props['onChange'];
   custom?: (id: string, describedBy: string) => ReactNode;
   after?: ReactNode;
+  helpValues?: Record<string, number>;
 }) {
   const words = useSettingWords();
   const say = useSay();
@@ -113,20 +118,23 @@ function SettingControl({
       />
     );
   }
+  // What follows a control (adding data after Dataset) is not part of the setting: a sibling of its block.
   return (
-    <div className={`setting setting-${s.type}${error ? ' invalid' : ''}`} data-setting={s.key}>
-      <label htmlFor={id}>{words.label(s.key)}</label>
-      {control}
-      <p className="help" id={helpId}>
-        {words.help(s.key)}
-      </p>
-      {error && (
-        <p className="error" id={errorId} role="alert" data-error-for={s.key}>
-          {say(error)}
+    <>
+      <div className={`setting setting-${s.type}${error ? ' invalid' : ''}`} data-setting={s.key}>
+        <label htmlFor={id}>{words.label(s.key)}</label>
+        {control}
+        <p className="help" id={helpId}>
+          {words.help(s.key, helpValues)}
         </p>
-      )}
+        {error && (
+          <p className="error" id={errorId} role="alert" data-error-for={s.key}>
+            {say(error)}
+          </p>
+        )}
+      </div>
       {after}
-    </div>
+    </>
   );
 }
 
