@@ -8,7 +8,7 @@ import { useSettingWords } from './setting-words';
 
 /** Sections of the panel, by setting key; every setting of the table appears exactly once. */
 const SECTIONS: { title: 'data' | 'network' | 'training'; keys: (keyof TrainConfig)[] }[] = [
-  { title: 'data', keys: ['dataset', 'trainLimit', 'augShift', 'augFlip', 'augNoise', 'augColour'] },
+  { title: 'data', keys: ['dataset', 'trainLimit', 'fixedSubset', 'augShift', 'augFlip', 'augNoise', 'augColour'] },
   {
     title: 'network',
     keys: ['model', 'activation', 'init', 'pooling', 'dropout', 'lrn', 'lrnDepthRadius', 'lrnBias', 'lrnAlpha', 'lrnBeta'],
