@@ -79,3 +79,10 @@ export function formatSetting(v: number): string {
   if (!Number.isFinite(v)) return '';
   return Math.abs(v) > 0 && Math.abs(v) < 1e-3 ? v.toExponential(2).replace(/\.?0+e/, 'e') : String(Number(v.toPrecision(6)));
 }
+
+/** A calendar date (an ISO `YYYY-MM-DD`, as measurement files record it) as the language writes dates. */
+export function formatDate(iso: string, language: Language): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALE_TAGS[language], { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+}

@@ -7,7 +7,12 @@ import { msg } from '../i18n/message';
 import { SENTENCE_GAP } from '../i18n/languages';
 import { useLanguage, useSay } from '../i18n/setup';
 import { PanelBoundary } from './PanelBoundary';
-import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../settings';
+import { validateConfig, type TrainConfig } from '../settings';
+import { browserStorage, LessonProgress } from '../app/lesson-progress';
+import { lessonById, lessonConfig, type Lesson } from '../app/lessons';
+import { PAGE_PARAMS, readLink, settingsQuery } from '../app/link';
+import { LessonsPanel } from './LessonsPanel';
+import { ShareExperiment } from './ShareExperiment';
 import { BackendStatus } from './BackendStatus';
 import { ClassResults } from './ClassResults';
 import { ComparisonPanel, usePresetWords } from './Comparison';
@@ -30,9 +35,10 @@ function newGroup(preset: { id: string }): NonNullable<RunRecord['group']> {
   return { id: `${preset.id}-${Date.now().toString(36)}`, preset: preset.id };
 }
 
-/** Link parameters the page reads that are not training settings. */
-const PAGE_PARAMS = ['lang'];
-const initialUrl = configFromQuery(typeof location === 'undefined' ? '' : location.search, undefined, PAGE_PARAMS);
+/** The link: settings, and the page parameters (language, lesson, hidden and locked controls, start) of src/app/link.ts. */
+const initialUrl = readLink(typeof location === 'undefined' ? '' : location.search);
+/** A link's start=1 starts training once, not again when React runs effects twice or the page is reloaded. */
+let startedFromLink = false;
 
 export function App({ session }: { session: TrainingSession }) {
   const { t } = useTranslation();
@@ -45,6 +51,7 @@ export function App({ session }: { session: TrainingSession }) {
   const [notices, setNotices] = useState(initialUrl.notices);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [focusGroup, setFocusGroup] = useState<string | null>(null);
+  const [progress] = useState(() => new LessonProgress(browserStorage(), initialUrl.params.lesson));
 
   const errors = useMemo(() => validateConfig(config), [config]);
   const errorCount = Object.keys(errors).length;
@@ -63,8 +70,8 @@ export function App({ session }: { session: TrainingSession }) {
 
   // The whole config lives in the URL, so a shared link opens the same experiment.
   useEffect(() => {
-    const query = new URLSearchParams(configToQuery(config));
     const current = new URLSearchParams(location.search);
+    const query = new URLSearchParams(settingsQuery(config, current.get('lesson')));
     for (const p of PAGE_PARAMS) if (current.has(p)) query.set(p, current.get(p)!);
     const q = query.toString();
     const url = `${location.pathname}${q ? `?${q}` : ''}${location.hash}`;
@@ -84,6 +91,7 @@ export function App({ session }: { session: TrainingSession }) {
     const ids = session.startRuns(items);
     // Interruptible: the first draw of the charts must not hold up the click.
     startTransition(() => setSelected(new Set(ids)));
+    return ids;
   };
 
   // Runs started by the session itself (a retry on the next backend) are shown as they appear (React's "adjust
@@ -107,19 +115,39 @@ export function App({ session }: { session: TrainingSession }) {
   const deleteRun = useCallback((id: string) => void session.remove(id), [session]);
 
   // A run's name is stored text: written once, in the language of the page when the run starts.
-  const train = () => startRuns([{ name: t('runs.name', { n: runs.length + 1 }), config }]);
-  const runPreset = (id: string) => {
+  const train = (c = config) => startRuns([{ name: t('runs.name', { n: runs.length + 1 }), config: c }]);
+  const runPreset = (id: string, c = config) => {
     const preset = PRESETS.find((p) => p.id === id)!;
     const group = newGroup(preset);
     startTransition(() => setFocusGroup(group.id));
-    startRuns(
-      preset.pair(config).map((p) => ({
+    return startRuns(
+      preset.pair(c).map((p) => ({
         config: p.config,
         name: t('runs.presetName', { name: presetWords.runName(id, p), n: runs.length + 1 }),
         group,
       })),
     );
   };
+
+  // A lesson loads its settings (a teacher's link may have changed them) and starts its runs.
+  const startLesson = (lesson: Lesson, c = lesson.id === initialUrl.params.lesson ? initialUrl.config : lessonConfig(lesson)) => {
+    setConfig(c);
+    return lesson.preset ? runPreset(lesson.preset, c) : train(c);
+  };
+  useEffect(() => {
+    if (!initialUrl.params.start || startedFromLink) return;
+    startedFromLink = true;
+    // The page already holds the link's settings: only the runs start here.
+    const lesson = initialUrl.params.lesson ? lessonById(initialUrl.params.lesson) : null;
+    const ids = lesson?.preset ? runPreset(lesson.preset, initialUrl.config) : train(initialUrl.config);
+    if (lesson) progress.started(lesson.id, ids);
+    const query = new URLSearchParams(location.search);
+    query.delete('start');
+    const q = query.toString();
+    history.replaceState(history.state, '', `${location.pathname}${q ? `?${q}` : ''}${location.hash}`);
+    // Once, as the page opens: what it starts with is the link's, not what changes later.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const selectedRuns = runs.filter((r) => selected.has(r.id));
   const groupRuns = focusGroup ? runs.filter((r) => r.group?.id === focusGroup) : [];
@@ -131,6 +159,7 @@ export function App({ session }: { session: TrainingSession }) {
       <header className="app-header">
         <div className="title-row">
           <h1>{t('page.title')}</h1>
+          <ShareExperiment config={config} progress={progress} params={initialUrl.params} />
           <LanguageSwitch />
         </div>
         <p className="tagline">{t('page.tagline')}</p>
@@ -182,15 +211,25 @@ export function App({ session }: { session: TrainingSession }) {
       <main className="layout">
         <aside className="controls-col">
           <PanelBoundary name="settings">
-            <SettingsPanel config={config} errors={errors} disabled={live} onChange={onChange} />
+            <SettingsPanel
+              config={config}
+              errors={errors}
+              disabled={live}
+              onChange={onChange}
+              hidden={initialUrl.params.hide}
+              locked={initialUrl.params.lock}
+            />
           </PanelBoundary>
         </aside>
         <div className="main-col">
+          <PanelBoundary name="lessons">
+            <LessonsPanel progress={progress} runs={runs} live={live} onStart={(lesson) => startLesson(lesson)} />
+          </PanelBoundary>
           <TrainingBar
             runs={activeRuns.length > 0 ? activeRuns : latestRun ? [latestRun] : []}
             canStart={errorCount === 0}
             startBlockedReason={errorCount > 0 ? t('page.fixSettings', { count: errorCount }) : undefined}
-            onTrain={train}
+            onTrain={() => train()}
             onPause={() => session.pause()}
             onResume={() => session.resume()}
             onStep={() => session.step()}

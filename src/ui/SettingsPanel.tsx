@@ -21,19 +21,30 @@ interface Props {
   errors: ConfigErrors;
   disabled: boolean;
   onChange: (key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => void;
+  /** Settings a teacher's link hides, and those it shows but locks (src/app/link.ts). */
+  hidden?: readonly (keyof TrainConfig)[];
+  locked?: readonly (keyof TrainConfig)[];
 }
 
-export const SettingsPanel = memo(function SettingsPanel({ config, errors, disabled, onChange }: Props) {
+export const SettingsPanel = memo(function SettingsPanel({ config, errors, disabled, onChange, hidden = [], locked = [] }: Props) {
   const { t } = useTranslation();
   return (
     <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label={t('panels.settings.title')}>
-      {SECTIONS.map((section) => (
+      {SECTIONS.filter((section) => section.keys.some((k) => !hidden.includes(k))).map((section) => (
         <fieldset key={section.title} disabled={disabled}>
           <legend>{t(`panels.settings.sections.${section.title}`)}</legend>
           {section.keys.map((key) => {
             const s = SETTINGS.find((x) => x.key === key)!;
-            if (s.relevant && !s.relevant(config)) return null;
-            return <SettingControl key={key} setting={s} value={config[key]} error={errors[key]} onChange={onChange} />;
+            if ((s.relevant && !s.relevant(config)) || hidden.includes(key)) return null;
+            const control = <SettingControl key={key} setting={s} value={config[key]} error={errors[key]} onChange={onChange} />;
+            // A locked control is shown as it is set, and cannot be changed.
+            return locked.includes(key) ? (
+              <fieldset key={key} className="locked" disabled title={t('share.lockedNote')} data-locked={key}>
+                {control}
+              </fieldset>
+            ) : (
+              control
+            );
           })}
         </fieldset>
       ))}

@@ -14,6 +14,8 @@ import { model } from './model';
 import { datasets } from './datasets';
 import { data } from './data';
 import { exchange } from './exchange';
+import { lessons } from './lessons';
+import { share } from './share';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -40,6 +42,8 @@ export const en = {
   storage,
   data,
   exchange,
+  lessons,
+  share,
 };
 
 /**

@@ -12,6 +12,8 @@ import { model } from './model';
 import { datasets } from './datasets';
 import { data } from './data';
 import { exchange } from './exchange';
+import { lessons } from './lessons';
+import { share } from './share';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -38,4 +40,6 @@ export const zh: LocaleShape = {
   storage,
   data,
   exchange,
+  lessons,
+  share,
 };
