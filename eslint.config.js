@@ -20,6 +20,7 @@ const PAGE_NO_TFJS = forbid(
   '**/train/*',
   '!**/train/metrics',
   '!**/train/random',
+  '!**/train/inside-scale',
 );
 const NO_PAGE = forbid(
   'The core and the Worker know nothing of the page (src/app, src/ui) or of React.',
@@ -85,6 +86,12 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     languageOptions: { globals: { ...globals.worker } },
     rules: restrict(NO_PAGE, NO_TOOLS, NO_WORKER),
+  },
+  {
+    files: ['src/offline/**'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+    rules: restrict(PAGE_NO_TFJS, NO_PAGE, NO_TOOLS, NO_WORKER),
   },
   {
     files: ['**/*.{js,mjs}'],

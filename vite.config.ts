@@ -2,17 +2,16 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { tfjsWasmThreads } from './scripts/vite-tfjs-wasm-threads.ts';
 import { contentSecurityPolicy } from './scripts/vite-csp.ts';
+import { offline } from './scripts/vite-offline.ts';
+import { CROSS_ORIGIN_ISOLATION } from './src/offline/isolation.ts';
 import { fileURLToPath } from 'node:url';
 
 // Cross-origin isolation gives the Worker SharedArrayBuffer, which WebAssembly threads need (src/train/wasm-threads.ts).
-// Everything the page loads is same-origin, so require-corp blocks nothing. A static host must send the same two.
-const CROSS_ORIGIN_ISOLATION = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+// Everything the page loads is same-origin, so require-corp blocks nothing. A static host should send the same two;
+// where it cannot, the service worker adds them (src/offline/isolation.ts).
 
 export default defineConfig({
-  plugins: [react(), tfjsWasmThreads(), contentSecurityPolicy()],
+  plugins: [react(), tfjsWasmThreads(), contentSecurityPolicy(), offline()],
   worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   optimizeDeps: { rolldownOptions: { plugins: [tfjsWasmThreads()] } },
   server: { headers: CROSS_ORIGIN_ISOLATION },

@@ -30,11 +30,14 @@ npm run bench [-- flags]: builds the app with an extra page (bench/index.html, n
  - tfjs: for each backend and batch size, the network trained by THE app's training Worker through its
    protocol: median ms/step (first step excluded), images/s, first-step ms. A fresh browser, a step count
    and a time budget per (backend, batch); a backend the Worker does not use when asked is reported skipped.
+   --nets adds networks for colour images (Figure 1's, AlexNet for small images) beside it, trained on
+   synthetic 32x32x3 images.
  - convnetjs: ConvNetJS 0.3.0 training the same shapes on the same MNIST batches in its own Worker; our
    best backend at batch 64 as a ratio of it.
  - pageload: the real app (index.html?bs=64): navigation -> click on Train -> first \`step\` event.
- - vis: the real app with live charts and feature maps every 10 steps vs never, and vs the bench page
-   (no charts, no maps): wall time per step and CPU per step of the whole browser, as percent overhead.
+ - vis: the real app with live charts, feature maps and layer statistics every 10 steps, against maps never,
+   statistics never, both never, and the bench page (no charts, no maps): wall time per step and CPU per step
+   of the whole browser, as percent overhead.
 
 Every result is one JSON line on stdout and in bench-results/bench-<date>.jsonl; a table follows.`;
 

@@ -3,7 +3,7 @@
  */
 import { parseFlags, UsageError, type Flags } from './cli';
 import { TRAIN_SPLIT_SIZE } from '../src/data/dataset';
-import { BACKENDS, DEFAULT_CONFIG, MODELS, type BackendChoice, type ModelName } from '../src/settings';
+import { BACKENDS, DEFAULT_CONFIG, MODELS, WIDTHS, type BackendChoice, type ModelName, type NetworkWidth } from '../src/settings';
 
 export const PARTS = ['tfjs', 'convnetjs', 'pageload', 'vis'] as const;
 export type Part = (typeof PARTS)[number];
@@ -16,6 +16,16 @@ const DEFAULT_BACKENDS = [...BENCH_BACKENDS].sort((a, b) => Number(b === 'wasm')
 const CONVNET_METHODS = ['adadelta', 'sgd'] as const;
 const VIS_MODEL: ModelName = 'small'; // short steps: the page's own drawing shows most against them
 
+/** A network measured beside --model: a model and, for the AlexNet models, a width. */
+export interface BenchNet {
+  model: ModelName;
+  width?: NetworkWidth;
+}
+/** What a bare --nets measures: Figure 1's network and AlexNet for small images at two widths. */
+const COLOUR_NETS = 'figure1,alexnet-small@1/4,alexnet-small@1';
+/** The images --nets trains on until a colour dataset exists: CIFAR-10's shape, random pixels. */
+export const SYNTHETIC_SHAPE: [number, number, number] = [32, 32, 3];
+
 export interface BenchOptions {
   backends: BenchBackend[];
   batches: number[];
@@ -23,6 +33,8 @@ export interface BenchOptions {
   budgetS: number;
   setupTimeoutS: number;
   model: ModelName;
+  /** Measured after --model at each backend and batch, on synthetic SYNTHETIC_SHAPE images. */
+  nets: BenchNet[];
   convnetImages: number;
   convnetMethod: (typeof CONVNET_METHODS)[number];
   visModel: ModelName;
@@ -41,12 +53,18 @@ const FLAGS = {
   steps: { type: 'string', value: 'N', help: 'training steps per measurement (default 6)' },
   budget: { type: 'string', value: 'S', help: 'seconds per measurement; it ends with fewer steps when they run out (default 120)' },
   model: { type: 'string', value: MODELS.join('|'), help: `network of the tfjs and ConvNetJS runs (default ${DEFAULT_CONFIG.model})` },
+  nets: {
+    type: 'string',
+    value: 'MODEL[@WIDTH],...',
+    bare: COLOUR_NETS,
+    help: `also these networks, on synthetic ${SYNTHETIC_SHAPE.join('x')} images (bare: ${COLOUR_NETS}; default none)`,
+  },
   'setup-timeout': { type: 'string', value: 'S', help: 'seconds allowed to set up each run: tfjs, backend, data, model (default 120)' },
   'convnet-images': { type: 'string', value: 'N', help: 'images ConvNetJS trains on, 0 = none (default 64*ceil(steps/3))' },
   'convnet-method': { type: 'string', value: CONVNET_METHODS.join('|'), help: 'ConvNetJS trainer (default adadelta)' },
   'vis-model': { type: 'string', value: MODELS.join('|'), help: `network of the vis measurement (default ${VIS_MODEL})` },
   'vis-steps': { type: 'string', value: 'N', help: 'steps per vis sample (default 10*steps, within 20..100)' },
-  'vis-repeats': { type: 'string', value: 'N', help: 'rounds of the three vis variants (default 1)' },
+  'vis-repeats': { type: 'string', value: 'N', help: 'rounds of the five vis variants (default 1)' },
   only: { type: 'string', value: PARTS.join(','), help: 'the parts to run (default all)' },
 } satisfies Flags;
 
@@ -70,6 +88,18 @@ function names<T extends string>(flag: string, v: string, known: readonly T[]): 
   return given as T[];
 }
 
+/** `figure1,alexnet-small@1/4` -> [{ model: 'figure1' }, { model: 'alexnet-small', width: '1/4' }] */
+function nets(v: string | undefined): BenchNet[] {
+  if (v === undefined) return [];
+  return list(v).map((item) => {
+    const [m, width] = item.split('@');
+    const net: BenchNet = { model: model('nets', m, DEFAULT_CONFIG.model) };
+    if (width === undefined) return net;
+    if (!(WIDTHS as readonly string[]).includes(width)) throw new UsageError(`--nets: width "${width}" is not one of ${WIDTHS.join(', ')}`);
+    return { ...net, width: width as NetworkWidth };
+  });
+}
+
 function model(flag: string, v: string | undefined, fallback: ModelName): ModelName {
   if (v === undefined) return fallback;
   if (!(MODELS as readonly string[]).includes(v)) throw new UsageError(`--${flag}: use ${MODELS.join('|')}`);
@@ -88,6 +118,7 @@ export function parseOptions(argv: readonly string[], about: string): BenchOptio
     budgetS: f.budget === undefined ? 120 : int('budget', f.budget, 1),
     setupTimeoutS: f['setup-timeout'] === undefined ? 120 : int('setup-timeout', f['setup-timeout'], 1),
     model: model('model', f.model, DEFAULT_CONFIG.model),
+    nets: nets(f.nets),
     // The extra measurements scale with --steps, so a quick run (--steps=3) stays quick.
     convnetImages: f['convnet-images'] === undefined ? 64 * Math.ceil(steps / 3) : int('convnet-images', f['convnet-images'], 0),
     convnetMethod: method,

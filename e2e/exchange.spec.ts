@@ -89,11 +89,11 @@ test.describe('runs and models leave the browser and come back', () => {
     expect(csvLines[0]).toBe('run,run_id,split,step,epoch,loss,accuracy,elapsed_ms');
     expect(csvLines.length - 1).toBe(trained.reduce((a, r) => a + r.steps.step.length + r.epochs.step.length, 0));
 
-    // The Worker holds the last run's model (tanh): its files, and a prediction to compare with later.
-    await expect(page.getByTestId('model-holder')).toContainText('tanh #1');
+    // The Worker holds the model of the pair's first run (ReLU): its files, and a prediction to compare with later.
+    await expect(page.getByTestId('model-holder')).toContainText('ReLU #1');
     await page.getByTestId('model-download').click();
     const modelFiles = await got.next(2);
-    expect(modelFiles.map(base).sort()).toEqual(['tanh_1.json', 'tanh_1.weights.bin']);
+    expect(modelFiles.map(base).sort()).toEqual(['relu_1.json', 'relu_1.weights.bin']);
     const before = await drawSeven(page);
     await first.close();
 
@@ -127,8 +127,8 @@ test.describe('runs and models leave the browser and come back', () => {
 
     // The model, loaded from its files, is linked to its imported run and predicts as before.
     await fresh.getByTestId('model-files-input').setInputFiles(modelFiles);
-    await expect(fresh.getByTestId('model-outcome')).toContainText('Loaded the model of tanh #1');
-    await expect(fresh.getByTestId('model-holder')).toContainText('tanh #1, loaded from files');
+    await expect(fresh.getByTestId('model-outcome')).toContainText('Loaded the model of ReLU #1');
+    await expect(fresh.getByTestId('model-holder')).toContainText('ReLU #1, loaded from files');
     const after = await drawSeven(fresh);
     expect(after).toHaveLength(10);
     await shoot(fresh, 'model-panel-loaded', 'model-panel');
@@ -136,7 +136,7 @@ test.describe('runs and models leave the browser and come back', () => {
 
     // Evaluation works without training: the same test accuracy as the run had.
     await fresh.getByTestId('model-evaluate').click();
-    await expect(fresh.getByTestId('test-accuracy')).toContainText(`${(trained[1].test!.accuracy * 100).toFixed(2)}%`);
+    await expect(fresh.getByTestId('test-accuracy')).toContainText(`${(trained[0].test!.accuracy * 100).toFixed(2)}%`);
     await second.close();
   });
 

@@ -35,7 +35,11 @@ test.describe('the playground', () => {
     await type('augShift', '1');
     await setting(page, 'augFlip').locator('input').check();
     await type('augNoise', '0.05');
+    // The width shows only for the AlexNet models; it stays in the config when another network is chosen.
+    await choose('model', 'alexnet-small');
+    await choose('width', '1/16');
     await choose('model', 'tiny');
+    await expect(setting(page, 'width')).toHaveCount(0);
     await choose('activation', 'tanh');
     await choose('init', 'he');
     await choose('pooling', '3x3s2');
@@ -59,6 +63,7 @@ test.describe('the playground', () => {
     expect((await lastRun(page)).config).toEqual({
       dataset: 'fashion',
       model: 'tiny',
+      width: '1/16',
       activation: 'tanh',
       init: 'he',
       lrn: true,

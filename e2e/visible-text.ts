@@ -30,6 +30,19 @@ export const ALLOWED = new Set([
   'NaN',
   'epoch',
   'viridis',
+  // Krizhevsky's program, whose layer files Figure 1's network and its init come from
+  'cuda',
+  'convnet',
+  // units of memory
+  'kB',
+  'MB',
+  // file formats and the frameworks a model is exported to
+  'PyTorch',
+  'Keras',
+  'PNG',
+  'SVG',
+  'JSON',
+  'CSV',
   // the paper's authors
   'Krizhevsky',
   'Sutskever',

@@ -108,3 +108,24 @@ describe('old names keep working', () => {
     expect(choices.filter((c) => /seed/i.test(c))).toEqual([]);
   });
 });
+
+describe('networks and the images they take', () => {
+  it('refuses, on the network setting, a network that cannot take the dataset images', () => {
+    expect(problems({ ...DEFAULT_CONFIG, model: 'alexnet2012' }).model).toMatch(/227×227 images; this dataset’s are 28×28×1/);
+    expect(problems({ ...DEFAULT_CONFIG, model: 'alexnet-small', width: '1/8' })).toEqual({});
+  });
+
+  it("refuses, on the init setting, cuda-convnet's σ for a network that has none", () => {
+    expect(problems({ ...DEFAULT_CONFIG, init: 'cuda-convnet' }).init).toMatch(/σ/);
+    expect(problems({ ...DEFAULT_CONFIG, model: 'figure1', init: 'cuda-convnet' })).toEqual({});
+  });
+
+  it('shows the width only for the AlexNet models, and no LRN or dropout for Figure 1', () => {
+    const shown = (c: TrainConfig) => SETTINGS.filter((s) => !s.relevant || s.relevant(c)).map((s) => s.key);
+    expect(shown(DEFAULT_CONFIG)).not.toContain('width');
+    expect(shown({ ...DEFAULT_CONFIG, model: 'alexnet-small' })).toContain('width');
+    expect(shown({ ...DEFAULT_CONFIG, model: 'alexnet-small' })).not.toContain('lrnAlpha');
+    const figure1 = shown({ ...DEFAULT_CONFIG, model: 'figure1' });
+    expect(['lrn', 'dropout', 'pooling', 'width'].filter((k) => figure1.includes(k as keyof TrainConfig))).toEqual([]);
+  });
+});

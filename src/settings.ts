@@ -6,18 +6,25 @@
 import { BACKEND_NAMES } from './backend/names';
 import { BUILTIN_DATASETS, TRAIN_SPLIT_SIZE, USER_DATASET_ID, type DatasetId, type UserDatasetId } from './data/dataset';
 import { msg, type Message } from './i18n/message';
+import { datasetInput, networkProblem } from './model/network-for';
 
 /** The built-in datasets; a user's imported ones (`user:<id>`) are choices too, known only to the Worker. */
 export const DATASETS = BUILTIN_DATASETS;
-export const MODELS = ['article', 'small', 'tiny'] as const;
+export const MODELS = ['article', 'small', 'tiny', 'figure1', 'alexnet-small', 'alexnet2012'] as const;
+/** The models whose filters and hidden units scale with `width` (src/model/networks.ts). */
+export const WIDE_MODELS: readonly ModelName[] = ['alexnet-small', 'alexnet2012'];
+/** Width multipliers of the AlexNet models: every conv's filters and the hidden dense units, times this. */
+export const WIDTHS = ['1/16', '1/8', '1/4', '1/2', '1'] as const;
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid'] as const;
-export const INITS = ['glorot', 'he', 'normal'] as const;
+/** 'cuda-convnet': each layer's Gaussian σ from the network's table (Figure 1's network: cuda-convnet's initW). */
+export const INITS = ['glorot', 'he', 'normal', 'cuda-convnet'] as const;
 export const POOLINGS = ['2x2', '3x3s2'] as const;
 export const OPTIMIZERS = ['adam', 'sgd'] as const;
 export const BACKENDS = ['auto', ...BACKEND_NAMES] as const;
 
 export type Dataset = DatasetId | UserDatasetId;
 export type ModelName = (typeof MODELS)[number];
+export type NetworkWidth = (typeof WIDTHS)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
 export type Init = (typeof INITS)[number];
 export type Pooling = (typeof POOLINGS)[number];
@@ -27,6 +34,7 @@ export type BackendChoice = (typeof BACKENDS)[number];
 export interface TrainConfig {
   dataset: Dataset;
   model: ModelName;
+  width: NetworkWidth;
   activation: Activation;
   init: Init;
   lrn: boolean;
@@ -108,6 +116,7 @@ export type Setting = {
 export const DEFAULT_CONFIG: TrainConfig = {
   dataset: 'mnist',
   model: 'article',
+  width: '1/4',
   activation: 'relu',
   init: 'glorot',
   lrn: true,
@@ -141,8 +150,15 @@ const num = <K extends keyof TrainConfig>(
     Partial<Pick<NumberSetting<K>, 'minInclusive' | 'maxInclusive' | 'integer'>>,
 ): NumberSetting<K> => ({ type: 'number', minInclusive: true, maxInclusive: true, integer: false, ...s });
 
-const lrnOn = (c: TrainConfig) => c.lrn;
 const sgdOn = (c: TrainConfig) => c.optimizer === 'sgd';
+/**
+ * The article's networks take the LRN constants and the pooling from the settings. The AlexNet models use the
+ * paper's LRN constants and its overlapping pooling; Figure 1's network has no LRN and no dropout (the figure
+ * used no regularisation) and pools as its cuda-convnet file does (src/model/networks.ts).
+ */
+const articleNet = (c: TrainConfig) => c.model === 'article' || c.model === 'small' || c.model === 'tiny';
+const lrnOn = (c: TrainConfig) => c.lrn && articleNet(c);
+const notFigure1 = (c: TrainConfig) => c.model !== 'figure1';
 
 export const SETTINGS: readonly Setting[] = [
   {
@@ -158,6 +174,13 @@ export const SETTINGS: readonly Setting[] = [
     type: 'choice',
     options: MODELS,
     aliases: { seed: 'article' },
+  },
+  {
+    key: 'width',
+    url: 'w',
+    type: 'choice',
+    options: WIDTHS,
+    relevant: (c) => WIDE_MODELS.includes(c.model),
   },
   {
     key: 'activation',
@@ -176,6 +199,7 @@ export const SETTINGS: readonly Setting[] = [
     key: 'lrn',
     url: 'lrn',
     type: 'bool',
+    relevant: notFigure1,
   },
   num({
     key: 'lrnDepthRadius',
@@ -215,12 +239,14 @@ export const SETTINGS: readonly Setting[] = [
     min: 0,
     max: 1,
     maxInclusive: false,
+    relevant: notFigure1,
   }),
   {
     key: 'pooling',
     url: 'pool',
     type: 'choice',
     options: POOLINGS,
+    relevant: articleNet,
   },
   {
     key: 'optimizer',
@@ -368,6 +394,14 @@ export function validateConfig(c: TrainConfig): ConfigErrors {
   const images = c.trainLimit > 0 ? c.trainLimit : TRAIN_SPLIT_SIZE;
   if (!errors.batchSize && !errors.trainLimit && c.batchSize > images) {
     errors.batchSize = msg('validation.batchOverData', { images });
+  }
+  // A network that cannot take the dataset's images (or an init it has no values for) is refused here.
+  const networkKeys = ['dataset', 'model', 'width', 'activation', 'init'] as const;
+  const input = datasetInput(c.dataset);
+  // An imported dataset's images are checked by the Worker, which has them.
+  if (input && networkKeys.every((k) => !errors[k])) {
+    const problem = networkProblem(c, input);
+    if (problem) errors[problem.key === 'networks.noLayerStd' ? 'init' : 'model'] = problem;
   }
   return errors;
 }

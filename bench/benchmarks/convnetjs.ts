@@ -55,7 +55,7 @@ export async function benchConvnet(
   const convnet = await measure(base, o);
   await emit({ ...convnet, load });
   const ours = tfjs
-    .filter((r) => r.batch === 64 && !r.skipped && r.imagesPerSec != null && r.model === o.model)
+    .filter((r) => r.batch === 64 && !r.skipped && r.imagesPerSec != null && r.model === o.model && !r.data.startsWith('synthetic'))
     .sort((a, b) => b.imagesPerSec! - a.imagesPerSec!)[0];
   const ratio: Ratio = {
     best: ours ? { backend: ours.backend, imagesPerSec: ours.imagesPerSec } : null,

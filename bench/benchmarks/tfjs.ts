@@ -10,18 +10,24 @@ import { openBench, runTfjs } from '../harness/bench-page';
 import { withBrowser } from '../harness/browser';
 import { loadNow } from '../harness/cpu';
 import { emit, log, table } from '../harness/output';
-import type { BenchOptions } from '../options';
+import { SYNTHETIC_SHAPE, type BenchNet, type BenchOptions } from '../options';
 import { round } from '../stats';
 
 export async function benchTfjs(base: string, o: BenchOptions): Promise<TfjsRunResult[]> {
   const out: TfjsRunResult[] = [];
+  // --model on its dataset, then each of --nets on synthetic colour images (no colour dataset yet).
+  const nets: TfjsNet[] = [{ model: o.model }, ...o.nets.map((n) => ({ ...n, synthetic: SYNTHETIC_SHAPE }))];
   for (const backend of o.backends) {
-    for (const batch of o.batches) {
-      log(`tfjs ${backend} batch ${batch}: up to ${o.steps} steps of ${o.model}, budget ${o.budgetS} s`);
+    const runs = o.batches.flatMap((batch) => nets.map((net) => ({ batch, net })));
+    for (const [i, { batch, net }] of runs.entries()) {
+      const name = `${net.model}${net.width ? `@${net.width}` : ''}`;
+      log(
+        `tfjs ${backend} batch ${batch}: up to ${o.steps} steps of ${name}${net.synthetic ? ' (synthetic images)' : ''}, budget ${o.budgetS} s`,
+      );
       const opts: TfjsRunOptions = {
         backend,
         batch,
-        model: o.model,
+        ...net,
         steps: o.steps,
         budgetMs: o.budgetS * 1000,
         setupTimeoutMs: o.setupTimeoutS * 1000,
@@ -29,7 +35,7 @@ export async function benchTfjs(base: string, o: BenchOptions): Promise<TfjsRunR
       const load = loadNow();
       let r: TfjsRunResult;
       try {
-        r = await withBrowser(`tfjs ${backend}/${batch}`, (o.budgetS + o.setupTimeoutS + 90) * 1000, async (page) => {
+        r = await withBrowser(`tfjs ${backend}/${batch}/${name}`, (o.budgetS + o.setupTimeoutS + 90) * 1000, async (page) => {
           await openBench(page, base);
           return runTfjs(page, opts);
         });
@@ -39,7 +45,9 @@ export async function benchTfjs(base: string, o: BenchOptions): Promise<TfjsRunR
           requested: backend,
           backend: null,
           batch,
-          model: o.model,
+          model: net.model,
+          width: net.width,
+          data: net.synthetic ? `synthetic ${net.synthetic.join('x')}` : 'mnist',
           stepsRequested: o.steps,
           steps: 0,
           medianMs: null,
@@ -56,12 +64,20 @@ export async function benchTfjs(base: string, o: BenchOptions): Promise<TfjsRunR
       const { requested: _r, ...line } = r;
       await emit({ ...line, backend: r.skipped ? backend : (r.backend ?? backend), actualBackend: r.backend, load });
       out.push(r);
-      // A backend the Worker replaces with another is the same at every batch size: don't ask again.
+      // A backend the Worker replaces with another is the same at every batch size and network: don't ask again.
       if (r.skipped) {
-        for (const b of o.batches.slice(o.batches.indexOf(batch) + 1)) {
-          const skipLine = { ...line, batch: b, backend, actualBackend: r.backend, steps: 0 };
+        for (const rest of runs.slice(i + 1)) {
+          const skipLine = {
+            ...line,
+            batch: rest.batch,
+            model: rest.net.model,
+            width: rest.net.width,
+            backend,
+            actualBackend: r.backend,
+            steps: 0,
+          };
           await emit(skipLine);
-          out.push({ ...r, batch: b });
+          out.push({ ...r, batch: rest.batch, model: rest.net.model, width: rest.net.width });
         }
         break;
       }
@@ -70,17 +86,21 @@ export async function benchTfjs(base: string, o: BenchOptions): Promise<TfjsRunR
   return out;
 }
 
+type TfjsNet = BenchNet & { synthetic?: [number, number, number] };
+
 /** The summary's tfjs table. */
 export function tfjsReport(o: BenchOptions, tfjs: TfjsRunResult[]): string[] {
   return [
     '',
-    `tfjs, ${o.model} network, THE app's training Worker (median excludes the first step; budget ${o.budgetS} s each):`,
+    `tfjs, THE app's training Worker (median excludes the first step; budget ${o.budgetS} s each):`,
     table(
       [
-        ['backend', 'batch', 'steps', 'median ms/step', 'img/s', 'first step ms', 'setup s', 'note'],
+        ['backend', 'batch', 'network', 'data', 'steps', 'median ms/step', 'img/s', 'first step ms', 'setup s', 'note'],
         ...tfjs.map((r) => [
           r.skipped ? `${r.requested} (skipped)` : (r.backend ?? r.requested),
           r.batch,
+          `${r.model}${r.width ? ` @${r.width}` : ''}`,
+          r.data,
           `${r.steps}/${r.stepsRequested}`,
           r.medianMs,
           r.imagesPerSec,
@@ -89,7 +109,7 @@ export function tfjsReport(o: BenchOptions, tfjs: TfjsRunResult[]): string[] {
           (r.error ?? r.note ?? (r.adapter ? `adapter: ${r.adapter}` : '')).slice(0, 110),
         ]),
       ],
-      [0, 7],
+      [0, 2, 3, 9],
     ),
   ];
 }

@@ -1,7 +1,8 @@
 /**
- * vis: what the app's visualisation costs. The real app with live charts and feature maps every 10 steps,
- * the same with maps never, and the bench page (no charts, no maps), interleaved round by round: wall time
- * per step and CPU per step of the whole browser, and the overheads as percentages.
+ * vis: what the app's visualisation costs. The real app with live charts, feature maps and layer statistics
+ * ("Inside the network") every 10 steps, the same with maps never, with statistics never, with both never
+ * (charts only), and the bench page (no charts, no maps), interleaved round by round: wall time per step and CPU
+ * per step of the whole browser, and the overheads as percentages.
  */
 import type { Page } from '@playwright/test';
 import type { TfjsRunResult } from '../page/tfjs-run';
@@ -13,7 +14,15 @@ import { emit, log, table } from '../harness/output';
 import type { BenchOptions } from '../options';
 import { mean, median, round } from '../stats';
 
-type VisVariant = 'bench-page' | 'app-maps-never' | 'app-maps10';
+type VisVariant = 'bench-page' | 'app-maps-never' | 'app-maps10' | 'app-inside-never' | 'app-charts-only';
+
+/** What the app's two visualisation controls are set to in each variant (steps between updates, 0 = never). */
+const APP_VIS: Record<Exclude<VisVariant, 'bench-page'>, { maps: string; inside: string }> = {
+  'app-maps10': { maps: '10', inside: '10' },
+  'app-maps-never': { maps: '0', inside: '10' },
+  'app-inside-never': { maps: '10', inside: '0' },
+  'app-charts-only': { maps: '0', inside: '0' },
+};
 
 interface VisSample {
   variant: VisVariant;
@@ -32,6 +41,7 @@ interface VisSample {
   mainThreadParts: { script: number; layout: number; style: number } | null;
   steps: number;
   featureMaps: number;
+  insideCaptures: number;
   load: LoadNow;
 }
 
@@ -79,7 +89,8 @@ async function visSample(base: string, o: BenchOptions, variant: VisVariant): Pr
       await page.goto(`${base}/?model=${o.visModel}&bs=64&n=${o.visSteps * 64}`);
       await page.getByTestId('backend-name').waitFor({ timeout: o.setupTimeoutS * 1000 });
       await page.getByTestId('data-note').waitFor({ timeout: o.setupTimeoutS * 1000 });
-      await page.selectOption('[data-testid=vis-every]', variant === 'app-maps10' ? '10' : '0');
+      await page.selectOption('[data-testid=vis-every]', APP_VIS[variant].maps);
+      await page.selectOption('[data-testid=inside-every]', APP_VIS[variant].inside);
       await page.getByTestId('train').click();
     }
     await waitForSteps(page, 1, o.setupTimeoutS * 1000);
@@ -113,6 +124,7 @@ async function visSample(base: string, o: BenchOptions, variant: VisVariant): Pr
       },
       steps: counted.length,
       featureMaps: trace.events.filter((e) => e.type === 'featureMaps' && e.t > counted[0].t && e.t <= lastT).length,
+      insideCaptures: trace.events.filter((e) => e.type === 'inside' && e.t > counted[0].t && e.t <= lastT).length,
       load,
     };
   });
@@ -123,11 +135,13 @@ function roundAll<T extends object>(x: T): T {
 }
 
 export async function benchVis(base: string, o: BenchOptions): Promise<Record<string, unknown>> {
-  log(`vis: ${o.visModel} batch 64, ${o.visSteps} steps, app (charts + maps every 10 / never) vs bench page, ${o.visRepeats} round(s)`);
+  log(
+    `vis: ${o.visModel} batch 64, ${o.visSteps} steps, app (charts, maps and layer statistics every 10 / maps never / statistics never / neither) vs bench page, ${o.visRepeats} round(s)`,
+  );
   const samples: VisSample[] = [];
   for (let r = 0; r < o.visRepeats; r++) {
     // Interleaved, so a change in the background load hits every variant alike.
-    for (const variant of ['bench-page', 'app-maps10', 'app-maps-never'] as const) {
+    for (const variant of ['bench-page', 'app-maps10', 'app-maps-never', 'app-inside-never', 'app-charts-only'] as const) {
       try {
         const s = await visSample(base, o, variant);
         samples.push(s);
@@ -140,7 +154,13 @@ export async function benchVis(base: string, o: BenchOptions): Promise<Record<st
   type Fig = 'wallMeanMs' | 'computeMeanMs' | 'extraMeanMs' | 'browserCpuMsPerStep' | 'mainThreadCpuMsPerStep';
   const med = (v: VisVariant, k: Fig) =>
     median(samples.filter((s) => s.variant === v && s[k] != null && Number.isFinite(s[k])).map((s) => s[k]!));
-  const fig = (k: Fig) => ({ benchPage: med('bench-page', k), appMapsNever: med('app-maps-never', k), appMaps10: med('app-maps10', k) });
+  const fig = (k: Fig) => ({
+    benchPage: med('bench-page', k),
+    appMapsNever: med('app-maps-never', k),
+    appMaps10: med('app-maps10', k),
+    appInsideNever: med('app-inside-never', k),
+    appChartsOnly: med('app-charts-only', k),
+  });
   const wall = fig('wallMeanMs');
   const cpu = fig('browserCpuMsPerStep');
   const pct = (a: number | null, b: number | null) => (a != null && b ? round((a / b - 1) * 100, 1) : null);
@@ -158,15 +178,18 @@ export async function benchVis(base: string, o: BenchOptions): Promise<Record<st
     mainThreadCpuMsPerStep: r2(fig('mainThreadCpuMsPerStep')),
     // Throughput (wall time per step): what a user sees; on a shared 2-core box its noise can exceed the effect.
     featureMapsOverheadPct: pct(wall.appMaps10, wall.appMapsNever),
+    insideOverheadPct: pct(wall.appMaps10, wall.appInsideNever),
     totalVisOverheadPct: pct(wall.appMaps10, wall.benchPage),
-    chartsOnlyOverheadPct: pct(wall.appMapsNever, wall.benchPage),
+    chartsOnlyOverheadPct: pct(wall.appChartsOnly, wall.benchPage),
     // CPU per step of the whole browser: robust to background load; what the charts/maps cost a machine
     // whose cores are all busy (on one with a spare core the main-thread part runs alongside for free).
     featureMapsCpuOverheadPct: pct(cpu.appMaps10, cpu.appMapsNever),
+    insideCpuOverheadPct: pct(cpu.appMaps10, cpu.appInsideNever),
     totalVisCpuOverheadPct: pct(cpu.appMaps10, cpu.benchPage),
-    chartsOnlyCpuOverheadPct: pct(cpu.appMapsNever, cpu.benchPage),
+    chartsOnlyCpuOverheadPct: pct(cpu.appChartsOnly, cpu.benchPage),
+    insideCaptures: median(samples.filter((s) => s.variant === 'app-maps10').map((s) => s.insideCaptures)),
     targetPct: 5,
-    note: "wall = mean interval between step events at the page (steps 2..n; maps after steps 1, 10, 20, ...); worker step = the Worker's own step time, extra = wall - worker step; CPU from /proc over all browser processes and CDP ThreadTime, between the first and n-th step event",
+    note: "wall = mean interval between step events at the page (steps 2..n; maps after steps 1, 10, 20, ...; layer statistics as often as their 1% budget allows); worker step = the Worker's own step time, extra = wall - worker step; CPU from /proc over all browser processes and CDP ThreadTime, between the first and n-th step event",
   };
   await emit(summary);
   return summary;
@@ -189,17 +212,27 @@ export function visReport(vis: Record<string, unknown>): string[] {
       ['variant', 'what', 'wall', 'worker step', 'worker extra', 'browser CPU', 'page main-thread CPU'],
       ['bench page', 'no charts, no maps', w.benchPage, c.benchPage, x.benchPage, cpu.benchPage, main.benchPage],
       [
-        'app, maps never',
+        'app, charts only',
         'app UI: charts, progress, run list',
-        w.appMapsNever,
-        c.appMapsNever,
-        x.appMapsNever,
-        cpu.appMapsNever,
-        main.appMapsNever,
+        w.appChartsOnly,
+        c.appChartsOnly,
+        x.appChartsOnly,
+        cpu.appChartsOnly,
+        main.appChartsOnly,
       ],
-      ['app, maps every 10', 'app UI + feature maps', w.appMaps10, c.appMaps10, x.appMaps10, cpu.appMaps10, main.appMaps10],
+      ['app, maps never', 'app UI + layer statistics', w.appMapsNever, c.appMapsNever, x.appMapsNever, cpu.appMapsNever, main.appMapsNever],
+      [
+        'app, statistics never',
+        'app UI + feature maps',
+        w.appInsideNever,
+        c.appInsideNever,
+        x.appInsideNever,
+        cpu.appInsideNever,
+        main.appInsideNever,
+      ],
+      ['app, all every 10', 'app UI + maps + statistics', w.appMaps10, c.appMaps10, x.appMaps10, cpu.appMaps10, main.appMaps10],
     ]),
-    `  wall time (throughput): maps every 10 vs never ${vis.featureMapsOverheadPct}%; app (charts + maps) vs bench page ${vis.totalVisOverheadPct}%; charts alone ${vis.chartsOnlyOverheadPct}%`,
-    `  browser CPU per step:   maps every 10 vs never ${vis.featureMapsCpuOverheadPct}%; app (charts + maps) vs bench page ${vis.totalVisCpuOverheadPct}%; charts alone ${vis.chartsOnlyCpuOverheadPct}%`,
+    `  wall time (throughput): maps on vs off ${vis.featureMapsOverheadPct}%; layer statistics on vs off ${vis.insideOverheadPct}% (${vis.insideCaptures} captures); app (all) vs bench page ${vis.totalVisOverheadPct}%; charts alone ${vis.chartsOnlyOverheadPct}%`,
+    `  browser CPU per step:   maps on vs off ${vis.featureMapsCpuOverheadPct}%; layer statistics on vs off ${vis.insideCpuOverheadPct}%; app (all) vs bench page ${vis.totalVisCpuOverheadPct}%; charts alone ${vis.chartsOnlyCpuOverheadPct}%`,
   ];
 }

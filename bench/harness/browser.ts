@@ -42,7 +42,9 @@ export async function withBrowser<T>(what: string, timeoutMs: number, fn: (page:
   try {
     browser = await chromium.connect(server.wsEndpoint());
     const pid = server.process().pid ?? -1;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // No service worker: saving the offline copy (47 MB, README "Offline and installing") would compete with the
+    // training and drawing measured here.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
     const page = await context.newPage();
     page.on('pageerror', (e) => log(`${what}: page error: ${e.message}`));
     page.on('console', (m) => {

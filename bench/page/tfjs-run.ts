@@ -4,7 +4,7 @@
  * terminated right after the last step event needed (or when the time budget runs out), so no validation
  * or test evaluation is ever timed.
  */
-import { DEFAULT_CONFIG, type BackendChoice, type ModelName, type TrainConfig } from '../../src/settings';
+import { DEFAULT_CONFIG, type BackendChoice, type ModelName, type NetworkWidth, type TrainConfig } from '../../src/settings';
 import { englishText } from '../../src/i18n/message';
 import { isWorkerEvent, type BackendInfo, type Command, type WorkerEvent } from '../../src/worker/protocol';
 import { deltas, median, round, steady } from '../stats';
@@ -13,6 +13,9 @@ export interface TfjsRunOptions {
   backend: BackendChoice;
   batch: number;
   model: ModelName;
+  width?: NetworkWidth;
+  /** Random images of this [height, width, channels] instead of the dataset's (the Worker's `synthetic`). */
+  synthetic?: [number, number, number];
   steps: number;
   /** Training time allowed after the 'started' event; the run ends with fewer steps when it is spent. */
   budgetMs: number;
@@ -30,6 +33,9 @@ export interface TfjsRunResult {
   backend: string | null;
   batch: number;
   model: ModelName;
+  width?: NetworkWidth;
+  /** 'mnist' (the config's dataset) or 'synthetic 32x32x3'. */
+  data: string;
   stepsRequested: number;
   /** Steps measured (fewer than requested when the budget ran out). */
   steps: number;
@@ -58,6 +64,7 @@ export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
     ...DEFAULT_CONFIG,
     ...o.config,
     model: o.model,
+    ...(o.width ? { width: o.width } : {}),
     batchSize: o.batch,
     epochs: 1,
     trainLimit: o.steps * o.batch,
@@ -88,6 +95,8 @@ export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
         backend: info?.backend ?? null,
         batch: o.batch,
         model: o.model,
+        width: o.width,
+        data: o.synthetic ? `synthetic ${o.synthetic.join('x')}` : config.dataset,
         stepsRequested: o.steps,
         steps: elapsed.length,
         medianMs: round(med),
@@ -161,6 +170,7 @@ export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
       type: 'start',
       runs: [{ runId: `bench-${o.backend}-${o.batch}`, config }],
       vis: { every: o.visEvery ?? 0, probeIndex: 0 },
+      ...(o.synthetic ? { synthetic: o.synthetic } : {}),
     };
     worker.postMessage(start);
   });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatBytes,
   formatCount,
   formatDecimal,
   formatDuration,
   formatFlops,
   formatList,
+  formatMegabytes,
   formatPercent,
   formatSetting,
   formatSignificant,
@@ -21,6 +23,7 @@ describe('number formats', () => {
     expect([45_000, 187_000, 7_500_000].map((ms) => formatDuration(ms, 'en'))).toEqual(['45 s', '3 min 7 s', '2 h 5 min']);
     expect(formatDuration(Number.NaN, 'en')).toBe('–');
     expect(formatList(['Learning rate', 'Batch size', 'Epochs'], 'en')).toBe('Learning rate, Batch size, and Epochs');
+    expect(formatMegabytes(45_901_234, 'en')).toBe('45.9 MB');
   });
 
   it('counts, percentages and durations in Chinese', () => {
@@ -31,10 +34,12 @@ describe('number formats', () => {
     expect([45_000, 187_000, 7_500_000].map((ms) => formatDuration(ms, 'zh'))).toEqual(['45 秒', '3 分 7 秒', '2 小时 5 分']);
     expect(formatDuration(-1, 'zh')).toBe('–');
     expect(formatList(['学习率', '批大小', '轮数'], 'zh')).toBe('学习率、批大小和轮数');
+    expect(formatMegabytes(1_234_567_890, 'zh')).toBe('1,234.6 MB');
   });
 
   it('FLOPs and measured values of any size', () => {
     expect([2.5e9, 45.6e6, 7800].map(formatFlops)).toEqual(['2.50 G', '45.6 M', '7.8 k']);
+    expect([4.523e9, 341.39e6, 62.8e6, 7800].map(formatBytes)).toEqual(['4.52 GB', '341 MB', '62.8 MB', '7.8 kB']);
     expect([0, 0.0123456, 4.5678, 1.234e-5, 25000, -0.5, -0.0412, 123456].map(formatSignificant)).toEqual([
       '0',
       '0.0123',

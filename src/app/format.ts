@@ -36,6 +36,11 @@ export function formatDecimal(n: number | null | undefined, language: Language, 
   return numberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
 }
 
+/** 45.9 MB: a size in bytes, in megabytes of 1,000,000 bytes (what file managers and hosts show). */
+export function formatMegabytes(bytes: number, language: Language): string {
+  return `${formatDecimal(bytes / 1e6, language, 1)} MB`;
+}
+
 /** "a, b and c" / "a、b和c": settings that changed, say. */
 export function formatList(items: string[], language: Language): string {
   return new Intl.ListFormat(LOCALE_TAGS[language], { type: 'conjunction' }).format(items);
@@ -60,6 +65,13 @@ export function formatFlops(n: number): string {
   if (n >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(1)} M`;
   return `${(n / 1e3).toFixed(1)} k`;
+}
+
+/** Memory in decimal units: 4.52 GB, 341 MB, 7.8 kB. */
+export function formatBytes(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} GB`;
+  if (n >= 1e6) return `${Number((n / 1e6).toPrecision(3))} MB`;
+  return `${(n / 1e3).toFixed(1)} kB`;
 }
 
 /** A measured value of any size, in three significant digits: 0.0123, 4.56, 1.23e-5, 2.5e+4. */

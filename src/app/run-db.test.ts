@@ -135,3 +135,19 @@ describe('when runs are saved', () => {
     expect(saved.map((r) => [r.id, r.state, r.steps.step.length])).toEqual([['a', 'interrupted', 3]]);
   });
 });
+
+describe('what a saved run keeps', () => {
+  it('every field of the record comes back: nothing the page set is dropped on the way (imported, a saved model, the machine)', async () => {
+    const db = new RunDatabase(() => {}, dbName());
+    const full = run('full', {
+      state: 'done',
+      imported: true,
+      importedFrom: 'class.json',
+      modelSaved: true,
+      machine: { userAgent: 'UA', cores: 2, backendReason: { key: 'run.error', values: { detail: 'x' } } },
+      group: { id: 'g', preset: 'relu-tanh' },
+    });
+    await db.save(full);
+    expect((await db.load()).runs[0]).toEqual(full);
+  });
+});

@@ -55,7 +55,11 @@ describe('a run exported as JSON and imported again', () => {
     expect(file.format).toBe('alexnet-playground-runs');
     expect(file.version).toBe(RUN_FILE_VERSION);
     expect(file.runs[0].crossing).toEqual({ threshold: 0.25, smoothing: 0.9, step: expect.any(Number) });
-    expect(file.runs[0].machine).toEqual({ userAgent: 'Mozilla/5.0 (synthetic)', cores: 4, backendReason: { key: 'run.error', values: { detail: 'synthetic run' } } });
+    expect(file.runs[0].machine).toEqual({
+      userAgent: 'Mozilla/5.0 (synthetic)',
+      cores: 4,
+      backendReason: { key: 'run.error', values: { detail: 'synthetic run' } },
+    });
   });
 
   it('of an older version of the settings opens with them made current (renamed network, settings added since)', () => {

@@ -23,6 +23,7 @@ import { RunKeeper } from './run-keeper';
 import { machineFacts } from './machine';
 import { ACTIVE_STATES, newRun, RunStore, type RunRecord } from './run-store';
 import { TabChannel } from './tabs';
+import { InsideStore } from './inside-store';
 
 export interface PageStatus {
   backend: BackendInfo | null;
@@ -61,6 +62,8 @@ type Reply<T extends 'prediction' | 'images' | 'modelSaved' | 'modelLoaded' | 'm
 
 export class TrainingSession {
   readonly runs = new RunStore();
+  /** Layer statistics per run (the "Inside the network" panel). */
+  readonly inside = new InsideStore();
   private worker: Worker | null = null;
   private status: PageStatus = {
     backend: null,
@@ -80,7 +83,7 @@ export class TrainingSession {
   private active: string[] = [];
   /** The last start sent, so that a replaced Worker can be given it again. */
   private lastStart: Extract<Command, { type: 'start' }> | null = null;
-  private vis: VisOptions = { every: 10, probeIndex: 0 };
+  private vis: VisOptions = { every: 10, probeIndex: 0, inside: 10 };
   private mapsArrivedAt: number | null = null;
   private lastInit: Extract<Command, { type: 'init' }> | null = null;
   private requests = new Map<number, { resolve: (e: WorkerEvent) => void; timer: ReturnType<typeof setTimeout> }>();
@@ -233,15 +236,25 @@ export class TrainingSession {
     this.mapsArrivedAt = null;
   }
 
-  setVis(vis: VisOptions): void {
-    this.vis = vis;
-    if (this.worker) this.post({ type: 'vis', vis });
+  /** Changes the visualisation options given, keeping the others (feature maps and layer statistics are set apart). */
+  setVis(vis: Partial<VisOptions>): void {
+    this.vis = { ...this.vis, ...vis };
+    if (this.worker) this.post({ type: 'vis', vis: this.vis });
+  }
+
+  /**
+   * The layer statistics took `ms` of the main thread to render and draw: the Worker then captures them less often
+   * when drawing them would slow training (as mapsDrawn does for the feature maps).
+   */
+  insideDrawn(ms: number): void {
+    this.post({ type: 'insideDrawn', ms });
   }
 
   async remove(id: string): Promise<void> {
     if (this.active.includes(id)) this.stop();
     this.keeper.forget(id);
     this.runs.remove(id);
+    this.inside.remove(id);
     await this.db.delete(id).catch(() => {});
     if (this.worker) this.post({ type: 'forgetModel', runId: id });
   }
@@ -363,6 +376,8 @@ export class TrainingSession {
       case 'featureMaps':
         this.mapsArrivedAt = performance.now();
         return this.setStatus({ featureMaps: e });
+      case 'inside':
+        return this.inside.apply(e);
       case 'prediction':
         // A drawing's maps replace the probe's until training sends new ones.
         if (e.maps) this.setStatus({ featureMaps: e.maps });

@@ -60,7 +60,8 @@ const ConfigSchema = v.pipe(
   }),
 );
 
-export const RunRecordSchema = v.object({
+// Loose: a field a later version adds and this schema does not name yet is kept, not dropped on the next save.
+export const RunRecordSchema = v.looseObject({
   id: v.pipe(v.string(), v.minLength(1)),
   name: v.string(),
   color: v.optional(finite, 0),
@@ -80,6 +81,10 @@ export const RunRecordSchema = v.object({
   test: v.optional(TestSchema),
   group: v.optional(v.object({ id: v.string(), preset: v.string() })),
   tab: v.optional(v.string()),
+  machine: v.optional(v.object({ userAgent: v.string(), cores: finite, backendReason: v.optional(MessageSchema) })),
+  imported: v.optional(v.boolean()),
+  importedFrom: v.optional(v.string()),
+  modelSaved: v.optional(v.boolean()),
 });
 
 export type ParsedRun = { ok: true; run: RunRecord } | { ok: false; id: string | null; problem: string };

@@ -8,10 +8,15 @@ import type { NetworkSpec } from './networks';
 /**
  * Glorot (the Keras default) suits tanh/sigmoid, He suits ReLU. The article drew every weight from N(0, 1):
  * with 576 or 4096 inputs per unit the logits come out in the hundreds and the first steps diverge, which is
- * why it is offered only as an option to see exactly that.
+ * why it is offered only as an option to see exactly that. 'cuda-convnet' draws from N(0, σ²) with the σ the
+ * layer's table gives (Figure 1's network: initW of Krizhevsky's layer file); validation refuses it for
+ * tables without one.
  */
-function initializer(init: Init, seed: number): Initializer {
+function initializer(init: Init, seed: number, initStd: number | undefined, name: string): Initializer {
   switch (init) {
+    case 'cuda-convnet':
+      if (initStd === undefined) throw new Error(`${name}: the table gives no σ for init 'cuda-convnet'`);
+      return tf.initializers.randomNormal({ mean: 0, stddev: initStd, seed });
     case 'glorot':
       return tf.initializers.glorotUniform({ seed });
     case 'he':
@@ -46,7 +51,7 @@ export function buildModel(net: NetworkSpec, opts: BuildOptions): tf.LayersModel
                 padding: l.padding,
                 groups: l.groups ?? 1,
                 activation: l.activation,
-                kernelInitializer: initializer(opts.init, seed),
+                kernelInitializer: initializer(opts.init, seed, l.initStd, l.name),
               })
             : tf.layers.conv2d({
                 name: l.name,
@@ -55,14 +60,16 @@ export function buildModel(net: NetworkSpec, opts: BuildOptions): tf.LayersModel
                 strides: l.stride,
                 padding: l.padding,
                 activation: l.activation,
-                kernelInitializer: initializer(opts.init, seed),
+                kernelInitializer: initializer(opts.init, seed, l.initStd, l.name),
                 biasInitializer: 'zeros',
               })
         ).apply(x) as tf.SymbolicTensor;
         break;
-      case 'pool':
-        x = tf.layers.maxPooling2d({ name: l.name, poolSize: l.size, strides: l.stride, padding: l.padding }).apply(x) as tf.SymbolicTensor;
+      case 'pool': {
+        const pool = l.op === 'avg' ? tf.layers.averagePooling2d : tf.layers.maxPooling2d;
+        x = pool({ name: l.name, poolSize: l.size, strides: l.stride, padding: l.padding }).apply(x) as tf.SymbolicTensor;
         break;
+      }
       case 'lrn':
         x = new LocalResponseNorm(l).apply(x) as tf.SymbolicTensor;
         break;
@@ -78,7 +85,7 @@ export function buildModel(net: NetworkSpec, opts: BuildOptions): tf.LayersModel
             name: l.name,
             units: l.units,
             activation: l.activation,
-            kernelInitializer: initializer(opts.init, seed),
+            kernelInitializer: initializer(opts.init, seed, l.initStd, l.name),
             biasInitializer: 'zeros',
           })
           .apply(x) as tf.SymbolicTensor;

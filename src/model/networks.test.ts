@@ -2,7 +2,16 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../settings';
 import { buildModel } from './build';
-import { alexNet2012, playgroundNetwork } from './networks';
+import {
+  alexNet2012,
+  alexNetSmall,
+  figure1Network,
+  PAPER_ALEXNET,
+  PAPER_LRN,
+  playgroundNetwork,
+  type AlexNetOptions,
+  type NetworkSpec,
+} from './networks';
 import { summarize } from './summary';
 
 beforeAll(async () => {
@@ -120,5 +129,115 @@ describe('AlexNet 2012', () => {
       expect(tf.memory().numTensors).toBe(before);
       model.dispose();
     }
+  });
+});
+
+/** [name, output shape, parameters] of every layer. */
+const rows = (net: NetworkSpec) => summarize(net).layers.map((l) => [l.name, l.outputShape, l.params]);
+const alex = (over: Partial<AlexNetOptions> = {}): AlexNetOptions => ({ ...PAPER_ALEXNET, classes: 10, ...over });
+
+describe("Figure 1's network (cuda-convnet layers-19pct.cfg)", () => {
+  it('has the layer file shapes and 89,578 parameters on 32x32x3 images', () => {
+    // conv k·k·cin·cout + cout; pools 3x3/2 'same' halve 32 -> 16 -> 8 -> 4; fc10 on 4·4·64 = 1024
+    expect(rows(figure1Network({ activation: 'relu' }))).toEqual([
+      ['conv1', [32, 32, 32], 5 * 5 * 3 * 32 + 32], // 2,432
+      ['pool1', [16, 16, 32], 0],
+      ['conv2', [16, 16, 32], 5 * 5 * 32 * 32 + 32], // 25,632
+      ['pool2', [8, 8, 32], 0],
+      ['conv3', [8, 8, 64], 5 * 5 * 32 * 64 + 64], // 51,264
+      ['pool3', [4, 4, 64], 0],
+      ['flatten', [1024], 0],
+      ['fc10', [10], 1024 * 10 + 10], // 10,250
+    ]);
+    expect(summarize(figure1Network({ activation: 'tanh' })).totalParams).toBe(89_578);
+  });
+
+  it('pools max, then average twice, and starts from the file σ (conv1 rescaled for 0..1 pixels)', () => {
+    const layers = figure1Network({ activation: 'relu' }).layers;
+    expect(layers.filter((l) => l.kind === 'pool').map((l) => l.kind === 'pool' && (l.op ?? 'max'))).toEqual(['max', 'avg', 'avg']);
+    expect(layers.flatMap((l) => (l.kind === 'conv' || l.kind === 'dense' ? [l.initStd] : []))).toEqual([1e-4 * 255, 0.01, 0.01, 0.01]);
+  });
+});
+
+describe('AlexNet for small images', () => {
+  it('keeps the paper pattern at 32x32 (width 1/4: 1,884,778 parameters)', () => {
+    // widths 96, 256, 384, 384, 256, 4096 times 1/4: 24, 64, 96, 96, 64, 1024; 3x3/2 valid pools: 32 -> 15 -> 7 -> 3
+    expect(rows(alexNetSmall(alex({ width: 1 / 4 }), [32, 32, 3]))).toEqual([
+      ['conv1', [32, 32, 24], 5 * 5 * 3 * 24 + 24], // 1,824
+      ['lrn1', [32, 32, 24], 0],
+      ['pool1', [15, 15, 24], 0],
+      ['conv2', [15, 15, 64], 5 * 5 * 24 * 64 + 64], // 38,464
+      ['lrn2', [15, 15, 64], 0],
+      ['pool2', [7, 7, 64], 0],
+      ['conv3', [7, 7, 96], 3 * 3 * 64 * 96 + 96], // 55,392
+      ['conv4', [7, 7, 96], 3 * 3 * 96 * 96 + 96], // 83,040
+      ['conv5', [7, 7, 64], 3 * 3 * 96 * 64 + 64], // 55,360
+      ['pool5', [3, 3, 64], 0],
+      ['flatten', [576], 0],
+      ['fc6', [1024], 576 * 1024 + 1024], // 590,848
+      ['dropout6', [1024], 0],
+      ['fc7', [1024], 1024 * 1024 + 1024], // 1,049,600
+      ['dropout7', [1024], 0],
+      ['fc8', [10], 1024 * 10 + 10], // 10,250
+    ]);
+    expect(summarize(alexNetSmall(alex({ width: 1 / 4 }), [32, 32, 3])).totalParams).toBe(1_884_778);
+  });
+
+  it('has 29,983,114 parameters at full width on 32x32x3', () => {
+    // 7,296 + 614,656 + 885,120 + 1,327,488 + 884,992 + 3·3·256·4096+4096 = 9,441,280 + 16,781,312 + 40,970
+    expect(summarize(alexNetSmall(alex(), [32, 32, 3])).totalParams).toBe(29_983_114);
+  });
+
+  it('downsamples 64x64 images with a 7x7 stride-2 conv1, then matches the 32x32 network', () => {
+    const s = summarize(alexNetSmall(alex({ width: 1 / 4 }), [64, 64, 3]));
+    expect(s.layers[0]).toMatchObject({ name: 'conv1', outputShape: [32, 32, 24], params: 7 * 7 * 3 * 24 + 24 });
+    expect(s.layers.find((l) => l.name === 'pool5')?.outputShape).toEqual([3, 3, 64]);
+    expect(s.totalParams).toBe(1_884_778 - 1_824 + 3_552);
+  });
+
+  it('leaves out LRN and dropout when they are off, and uses the setting rate when on', () => {
+    const off = alexNetSmall(alex({ lrn: false, dropout: 0 }), [32, 32, 3]);
+    expect(off.layers.some((l) => l.kind === 'lrn' || l.kind === 'dropout')).toBe(false);
+    const on = alexNetSmall(alex({ dropout: 0.3 }), [32, 32, 3]);
+    expect(on.layers.filter((l) => l.kind === 'dropout').map((l) => l.kind === 'dropout' && l.rate)).toEqual([0.3, 0.3]);
+    expect(on.layers.find((l) => l.kind === 'lrn')).toMatchObject(PAPER_LRN);
+  });
+});
+
+describe('AlexNet 2012, trainable', () => {
+  it('scales with width on 227x227 images and 10 classes (width 1/4, grouped: 3,572,842 parameters)', () => {
+    // conv1 11·11·3·24+24 = 8,736; conv2 5·5·12·64+64 = 19,264 (two groups see 12 channels each);
+    // conv3 3·3·64·96+96 = 55,392; conv4 3·3·48·96+96 = 41,568; conv5 3·3·48·64+64 = 27,712;
+    // fc6 6·6·64·1024+1024 = 2,360,320; fc7 1,049,600; fc8 10,250
+    const s = summarize(alexNet2012(true, alex({ width: 1 / 4 })));
+    expect(s.totalParams).toBe(3_572_842);
+    expect(s.layers.find((l) => l.name === 'pool5')?.outputShape).toEqual([6, 6, 64]);
+  });
+
+  it('is the paper network at width 1', () => {
+    expect(summarize(alexNet2012(true, { ...PAPER_ALEXNET })).totalParams).toBe(60_965_224);
+    expect(summarize(alexNet2012(false, { ...PAPER_ALEXNET })).totalParams).toBe(62_378_344);
+  });
+});
+
+describe('every new table in tfjs', () => {
+  const cases: [string, NetworkSpec][] = [
+    ["Figure 1's network", figure1Network({ activation: 'tanh' })],
+    ['AlexNet for 32x32, width 1/8', alexNetSmall(alex({ width: 1 / 8 }), [32, 32, 3])],
+    ['AlexNet for 64x64, width 1/8', alexNetSmall(alex({ width: 1 / 8, activation: 'tanh' }), [64, 64, 3])],
+    ['AlexNet 2012, width 1/16', alexNet2012(true, alex({ width: 1 / 16 }))],
+  ];
+  it.each(cases)('%s builds, matches its table and maps a random batch to 10 logits without leaking', async (_, net) => {
+    const model = buildModel(net, { init: net.layers.every((l) => l.kind !== 'conv' || l.initStd) ? 'cuda-convnet' : 'glorot', seed: 5 });
+    expect(model.countParams()).toBe(summarize(net).totalParams);
+    const forward = () => tf.tidy(() => model.predict(tf.randomUniform([2, ...net.input])) as tf.Tensor);
+    const warm = forward();
+    expect(warm.shape).toEqual([2, 10]);
+    expect(Array.from(await warm.data()).every(Number.isFinite)).toBe(true);
+    warm.dispose();
+    const before = tf.memory().numTensors;
+    forward().dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
   });
 });

@@ -1,4 +1,7 @@
-import { outputSize, type LayerSpec, type NetworkSpec } from './networks';
+import type { OptimizerName } from '../settings';
+import { estimateTrainingMemory, type MemoryOptions, type TrainingMemory } from './memory';
+import type { LayerSpec, NetworkSpec } from './networks';
+import { layerParams, layerShapes } from './shapes';
 
 export interface LayerSummary {
   name: string;
@@ -8,7 +11,7 @@ export interface LayerSummary {
   params: number;
   /** Forward floating-point operations for one example (a multiply-add counts as 2). */
   flops: number;
-  /** The layer's row of the table, for the page to describe in words. */
+  /** The layer's row of the table, for the page to describe in words (src/ui/model-words.ts). */
   spec: LayerSpec;
 }
 
@@ -18,54 +21,50 @@ export interface NetworkSummary {
   layers: LayerSummary[];
   totalParams: number;
   totalFlops: number;
+  /** One training step's memory (memory.ts), at batch 64 unless asked for another. */
+  memory: TrainingMemory;
 }
 
-/** Shapes, parameters and FLOPs, layer by layer, straight from the network table. */
-export function summarize(net: NetworkSpec): NetworkSummary {
-  let shape: number[] = [...net.input];
-  const layers: LayerSummary[] = [];
-  for (const l of net.layers) {
-    let params = 0;
+/** The batch and optimizer the memory line is for. */
+export interface MemoryAt extends MemoryOptions {
+  batch: number;
+  optimizer: OptimizerName;
+}
+
+/** Shapes, parameters, FLOPs and training memory, layer by layer, straight from the network table. */
+export function summarize(net: NetworkSpec, at: MemoryAt = { batch: 64, optimizer: 'adam' }): NetworkSummary {
+  const shapes = layerShapes(net);
+  const layers: LayerSummary[] = net.layers.map((l, i) => {
+    const { input, output } = shapes[i];
+    const params = layerParams(l, input);
+    const count = input.reduce((a, b) => a * b, 1);
     let flops = 0;
-    const count = shape.reduce((a, b) => a * b, 1);
     switch (l.kind) {
-      case 'conv': {
-        const [h, w, c] = shape;
-        const groups = l.groups ?? 1;
-        const next = [outputSize(h, l.kernel, l.stride, l.padding), outputSize(w, l.kernel, l.stride, l.padding), l.filters];
-        params = l.kernel * l.kernel * (c / groups) * l.filters + l.filters;
-        flops = 2 * next[0] * next[1] * l.filters * l.kernel * l.kernel * (c / groups);
-        shape = next;
+      case 'conv':
+        flops = 2 * output[0] * output[1] * l.filters * l.kernel * l.kernel * (input[2] / (l.groups ?? 1));
         break;
-      }
-      case 'pool': {
-        const [h, w, c] = shape;
-        shape = [outputSize(h, l.size, l.stride, l.padding), outputSize(w, l.size, l.stride, l.padding), c];
-        flops = shape[0] * shape[1] * c * l.size * l.size;
+      case 'pool':
+        flops = output[0] * output[1] * output[2] * l.size * l.size;
         break;
-      }
       case 'lrn':
         // square, window sum, scale, power, divide: about 2r+5 operations an element
         flops = count * (2 * l.depthRadius + 5);
         break;
-      case 'dropout':
-        break;
-      case 'flatten':
-        shape = [count];
-        break;
       case 'dense':
-        params = count * l.units + l.units;
         flops = 2 * count * l.units;
-        shape = [l.units];
+        break;
+      default:
         break;
     }
-    layers.push({ name: l.name, kind: l.kind, outputShape: shape, params, flops, spec: l });
-  }
+    return { name: l.name, kind: l.kind, outputShape: output, params, flops, spec: l };
+  });
+  const { batch, optimizer, ...options } = at;
   return {
     title: net.title,
     input: [...net.input],
     layers,
     totalParams: layers.reduce((a, l) => a + l.params, 0),
     totalFlops: layers.reduce((a, l) => a + l.flops, 0),
+    memory: estimateTrainingMemory(net, batch, optimizer, options),
   };
 }

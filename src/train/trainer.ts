@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { classCount, type DatasetSplits, type ImageSet } from '../data/dataset';
 import { buildModel } from '../model/build';
-import { playgroundNetwork, type NetworkSpec } from '../model/networks';
+import { networkFor } from '../model/network-for';
+import type { NetworkSpec, Shape3 } from '../model/networks';
 import type { TrainConfig } from '../settings';
 import { colourPca, makeBatch, sliceBatch, type Batch, type ColourPca } from './batches';
 import { deriveSeed, mulberry32, shuffledIndices } from './random';
 import { FusedAdamOptimizer } from './fused-adam';
+import { InsideStep, minimizeWithNorms, type InsideLayer } from './inside';
 
 /** Classes of the built-in datasets; an imported dataset has its own count (Trainer.classes). */
 export const CLASSES = 10;
@@ -31,6 +33,11 @@ export interface EvalResult {
   predictions: Uint8Array;
   /** Softmax probability of the predicted class, per image. */
   confidence: Float32Array;
+}
+
+/** [height, width, channels] of a set's images; sets without `channels` are grey. */
+export function imageShape(set: ImageSet): Shape3 {
+  return [set.height, set.width, set.channels ?? 1];
 }
 
 function createOptimizer(c: TrainConfig): tf.Optimizer {
@@ -65,15 +72,18 @@ export class Trainer {
   private order: Uint32Array = new Uint32Array(0);
   private orderEpoch = -1;
   private stepsTaken = 0;
+  /** Set before a step to have it measure what happens inside each layer (src/train/inside.ts). */
+  collectInside = false;
+  private insideStep: InsideStep | null = null;
+  private inside: InsideLayer[] | null = null;
 
   constructor(
     readonly config: TrainConfig,
     readonly data: DatasetSplits,
   ) {
     this.classes = classCount(data);
-    // The network takes the data's images as they are: 28x28 grey, 32x32 RGB, or an imported folder's size.
-    const { height, width, channels } = data.train;
-    this.net = { ...playgroundNetwork(config, this.classes), input: [height, width, channels] };
+    // The network the settings name, for the data's images as they are (28x28 grey, 32x32 RGB, a folder's size).
+    this.net = networkFor(config, imageShape(data.train), this.classes);
     this.model = buildModel(this.net, { init: config.init, seed: config.seed });
     this.optimizer = createOptimizer(config);
     this.trainImages = config.trainLimit > 0 ? Math.min(config.trainLimit, data.train.count) : data.train.count;
@@ -104,8 +114,7 @@ export class Trainer {
   }
 
   private tensors(batch: Batch) {
-    const { height, width, channels } = this.data.train;
-    const xs = tf.tensor4d(batch.pixels, [batch.count, height, width, channels]);
+    const xs = tf.tensor4d(batch.pixels, [batch.count, ...this.net.input]);
     const labels = tf.tensor1d(batch.labels, 'int32');
     return { xs, labels };
   }
@@ -114,33 +123,49 @@ export class Trainer {
     const t0 = performance.now();
     const { epoch, indices } = this.nextIndices();
     const batch = makeBatch(this.data.train, indices, this.config, this.augRandom, this.pca);
+    const inside = this.collectInside ? (this.insideStep ??= new InsideStep(this.model, this.net)) : null;
+    this.collectInside = false;
     const metrics = tf.tidy(() => {
       const { xs, labels } = this.tensors(batch);
       const oneHot = tf.oneHot(labels, this.classes);
       let crossEntropy: tf.Scalar | undefined;
       let hits: tf.Scalar | undefined;
       const objective = () => {
-        const logits = this.model.apply(xs, { training: true }) as tf.Tensor2D;
+        const logits = inside ? inside.forward(xs, true) : (this.model.apply(xs, { training: true }) as tf.Tensor2D);
         crossEntropy = tf.keep(tf.losses.softmaxCrossEntropy(oneHot, logits) as tf.Scalar);
         hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')) as tf.Scalar);
         return this.regularised(crossEntropy);
       };
+      // The same step either way; measuring only reads the activations, gradients and weights on the way.
+      const { cost, norms } = inside
+        ? minimizeWithNorms(this.optimizer, objective, inside.groups)
+        : { cost: this.optimizer.minimize(objective, true), norms: null };
       // With no weight decay the cost *is* the cross-entropy we keep, so only a distinct cost is freed.
-      const cost = this.optimizer.minimize(objective, true);
       if (cost !== crossEntropy) tf.dispose(cost ?? []);
       // One tensor, so one read back from the GPU a step.
-      const both = tf.stack([crossEntropy!, hits!]);
+      const pair = tf.stack([crossEntropy!, hits!]);
+      const both = inside && norms ? tf.concat([pair, norms, inside.summary()]) : pair;
       tf.dispose([crossEntropy!, hits!]);
       return both;
     });
     try {
       // Reading the loss back every step is what the live chart needs; await keeps GPU reads asynchronous.
-      const [loss, hits] = await metrics.data();
+      const values = await metrics.data();
+      const [loss, hits] = values;
+      const normsEnd = 2 + 3 * (inside?.groups.length ?? 0);
+      this.inside = inside ? inside.unpack(values.subarray(normsEnd), values.subarray(2, normsEnd)) : null;
       this.stepsTaken++;
       return { step: this.stepsTaken, epoch, loss, accuracy: hits / batch.count, images: batch.count, ms: performance.now() - t0 };
     } finally {
       metrics.dispose();
     }
+  }
+
+  /** What the last step measured inside each layer, if it was asked to (collectInside); once. */
+  takeInside(): InsideLayer[] | null {
+    const layers = this.inside;
+    this.inside = null;
+    return layers;
   }
 
   /**

@@ -18,9 +18,12 @@ import { ClassResults } from './ClassResults';
 import { ComparisonPanel, usePresetWords } from './Comparison';
 import { EvaluationPanel } from './EvaluationPanel';
 import { FeatureMapsPanel } from './FeatureMapsPanel';
+import { InsidePanel } from './InsidePanel';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ModelPanel } from './ModelPanel';
 import { ModelSummary } from './ModelSummary';
+import { OfflineStatus } from './OfflineStatus';
+import type { OfflineCopy } from '../app/offline';
 import { PRESETS } from './presets';
 import { RunActions, RunExchange } from './RunExchange';
 import { RunList } from './RunList';
@@ -40,7 +43,7 @@ const initialUrl = readLink(typeof location === 'undefined' ? '' : location.sear
 /** A link's start=1 starts training once, not again when React runs effects twice or the page is reloaded. */
 let startedFromLink = false;
 
-export function App({ session }: { session: TrainingSession }) {
+export function App({ session, offline }: { session: TrainingSession; offline?: OfflineCopy }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const say = useSay();
@@ -153,6 +156,8 @@ export function App({ session }: { session: TrainingSession }) {
   const groupRuns = focusGroup ? runs.filter((r) => r.group?.id === focusGroup) : [];
   const focusPreset = groupRuns[0]?.group?.preset;
   const evalRun = [...selectedRuns].reverse().find((r) => r.test) ?? latestRun;
+  // A preset's pair side by side, else the run training (or the last one).
+  const insideRuns = groupRuns.length > 0 ? groupRuns : latestRun ? [latestRun] : [];
 
   return (
     <div className="app">
@@ -179,6 +184,7 @@ export function App({ session }: { session: TrainingSession }) {
                 : null}
           </p>
         )}
+        {offline && <OfflineStatus offline={offline} live={live} />}
         {notices.length > 0 && (
           <div className="notice" role="status" data-testid="url-notice">
             <p>{t('page.urlNotice')}</p>
@@ -263,6 +269,9 @@ export function App({ session }: { session: TrainingSession }) {
               <ComparisonPanel runs={groupRuns} />
             </PanelBoundary>
           )}
+          <PanelBoundary name="inside">
+            <InsidePanel session={session} runs={insideRuns} />
+          </PanelBoundary>
           <PanelBoundary name="class results">
             <ClassResults runs={runs} />
           </PanelBoundary>
@@ -298,7 +307,12 @@ export function App({ session }: { session: TrainingSession }) {
             />
           </PanelBoundary>
           <PanelBoundary name="model summary">
-            <ModelSummary config={config} />
+            <ModelSummary
+              config={config}
+              dataShape={
+                status.data?.dataset === config.dataset ? [status.data.height, status.data.width, status.data.channels] : undefined
+              }
+            />
           </PanelBoundary>
         </div>
         <aside className="runs-col">

@@ -1,9 +1,11 @@
 import { memo, useMemo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { formatCount, formatFlops } from '../app/format';
+import { formatBytes, formatCount, formatFlops } from '../app/format';
 import { SENTENCE_GAP, type Language } from '../i18n/languages';
+import { msg } from '../i18n/message';
 import { useLanguage, useSay } from '../i18n/setup';
-import { alexNet2012, playgroundNetwork } from '../model/networks';
+import { datasetInput, networkFor, networkProblem } from '../model/network-for';
+import { alexNet2012, type Shape3 } from '../model/networks';
 import { summarize, type NetworkSummary } from '../model/summary';
 import type { TrainConfig } from '../settings';
 import { describeLayer } from './model-words';
@@ -11,6 +13,9 @@ import { describeLayer } from './model-words';
 function SummaryTable({ s, title, testId, language }: { s: NetworkSummary; title: string; testId: string; language: Language }) {
   const { t } = useTranslation();
   const say = useSay();
+  const m = s.memory;
+  const bytes = { weights: m.weights, state: m.optimizerState, gradients: m.gradients, activations: m.activations, transient: m.transient };
+  const memoryHelp = msg('networks.memoryHelp', Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, formatBytes(v)])));
   return (
     <table className="summary" data-testid={testId}>
       <caption>{t('model.caption', { title, shape: s.input.join('×') })}</caption>
@@ -42,20 +47,40 @@ function SummaryTable({ s, title, testId, language }: { s: NetworkSummary; title
           </th>
           <th className="num">{formatFlops(s.totalFlops)}</th>
         </tr>
+        <tr title={say(memoryHelp)}>
+          <th colSpan={3}>
+            {say(msg('networks.memory', { batch: m.batch, optimizer: msg(`settings.optimizer.options.${m.optimizer}`) }))}
+          </th>
+          <th colSpan={2} className="num" data-testid={`${testId}-memory`}>
+            {formatBytes(m.total)}
+          </th>
+        </tr>
       </tfoot>
     </table>
   );
 }
 
-/** The network that will train, layer by layer, beside the 2012 AlexNet it is modelled on. */
-export const ModelSummary = memo(function ModelSummary({ config }: { config: TrainConfig }) {
+/** The network that will train, layer by layer, with the memory a step needs, beside the 2012 AlexNet it is modelled on. */
+export const ModelSummary = memo(function ModelSummary({ config, dataShape }: { config: TrainConfig; dataShape?: Shape3 }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const current = useMemo(() => summarize(playgroundNetwork(config)), [config]);
-  const paper = useMemo(() => [summarize(alexNet2012(true)), summarize(alexNet2012(false))], []);
+  const current = useMemo(() => {
+    // An imported dataset's shape comes from the Worker (dataShape), a built-in one's from the table.
+    const input = datasetInput(config.dataset) ?? dataShape;
+    if (!input) return null;
+    // A network that cannot take the dataset's images has no table; the network setting says why.
+    if (networkProblem(config, input)) return null;
+    const at = { batch: config.batchSize, optimizer: config.optimizer, weightDecay: config.optimizer === 'sgd' && config.weightDecay > 0 };
+    return summarize(networkFor(config, input), at);
+  }, [config, dataShape]);
+  // The paper trained with SGD; its memory line is at batch 64 too.
+  const paper = useMemo(
+    () => [true, false].map((twoGpu) => summarize(alexNet2012(twoGpu), { batch: 64, optimizer: 'sgd', weightDecay: true })),
+    [],
+  );
   return (
     <section className="model-summary" aria-label={t('model.label')}>
-      <SummaryTable s={current} title={t(`model.titles.${config.model}`)} testId="model-summary" language={language} />
+      {current && <SummaryTable s={current} title={t(`model.titles.${config.model}`)} testId="model-summary" language={language} />}
       <p className="note">
         {t(`model.init.${config.init}`, { normal: t('settings.init.options.normal') })}
         {SENTENCE_GAP[language]}

@@ -11,7 +11,7 @@ const SECTIONS: { title: 'data' | 'network' | 'training'; keys: (keyof TrainConf
   { title: 'data', keys: ['dataset', 'trainLimit', 'fixedSubset', 'augShift', 'augFlip', 'augNoise', 'augColour'] },
   {
     title: 'network',
-    keys: ['model', 'activation', 'init', 'pooling', 'dropout', 'lrn', 'lrnDepthRadius', 'lrnBias', 'lrnAlpha', 'lrnBeta'],
+    keys: ['model', 'width', 'activation', 'init', 'pooling', 'dropout', 'lrn', 'lrnDepthRadius', 'lrnBias', 'lrnAlpha', 'lrnBeta'],
   },
   { title: 'training', keys: ['optimizer', 'learningRate', 'momentum', 'weightDecay', 'batchSize', 'epochs', 'seed', 'backend'] },
 ];

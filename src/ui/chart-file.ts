@@ -19,9 +19,9 @@ interface LegendEntry {
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The legend Recharts drew as HTML: each entry's text and the colour of its icon. */
+/** The legend drawn as HTML (ours, ChartLegend, or Recharts' own): each entry's text and the colour of its icon. */
 function legendOf(figure: Element): LegendEntry[] {
-  return Array.from(figure.querySelectorAll('.recharts-legend-item')).map((item) => {
+  return Array.from(figure.querySelectorAll('.chart-legend li, .recharts-legend-item')).map((item) => {
     const icon = item.querySelector('path, line, rect');
     const color = icon?.getAttribute('stroke') ?? icon?.getAttribute('fill') ?? '#000';
     return {

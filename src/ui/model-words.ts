@@ -25,6 +25,7 @@ export function describeLayer(l: LayerSpec): Message {
     }
     case 'pool':
       return msg('model.layers.pool', {
+        op: msg(`model.layers.op.${l.op ?? 'max'}`),
         size: l.size,
         stride: l.stride,
         overlap: l.size > l.stride ? msg('model.layers.overlapping') : '',

@@ -10,11 +10,13 @@ import type { FolderFile, FolderProgress, Skipped } from '../data/folder';
 import type { Message } from '../i18n/message';
 import type { BackendChoice, TrainConfig } from '../settings';
 import type { FeatureMapsEvent } from '../train/feature-maps';
+import type { InsideEvent } from '../train/inside';
 import type { RunEvent } from '../train/run';
 import type { UserDatasetInfo } from './dataset-store';
 
 export type { BackendInfo, BackendName };
 export type { FeatureMapLayer, FeatureMapsEvent } from '../train/feature-maps';
+export type { InsideEvent, InsideLayer, LayerGradient } from '../train/inside';
 export type { EpochEvent, FailureReason, RunEvent, RunState, StepEvent, TestEvent } from '../train/run';
 export type { FolderFile, Skipped, UserDatasetInfo };
 
@@ -29,7 +31,14 @@ export type Command =
    * Train these runs, together (a preset's pair takes turns step by step). A start while runs train or load stops
    * them first: starts never overlap.
    */
-  | { type: 'start'; runs: StartRun[]; vis?: VisOptions; exclude?: BackendName[] }
+  | {
+      type: 'start';
+      runs: StartRun[];
+      vis?: VisOptions;
+      exclude?: BackendName[];
+      /** Benchmarks only: random images of this [height, width, channels] instead of the dataset's. */
+      synthetic?: [number, number, number];
+    }
   | { type: 'pause' }
   | { type: 'resume' }
   /** One batch while paused (or a paused start). */
@@ -42,6 +51,8 @@ export type Command =
   | { type: 'vis'; vis: VisOptions }
   /** The page drew the last feature maps in `ms` of its main thread, which shares the CPU with training. */
   | { type: 'mapsDrawn'; ms: number }
+  /** The page drew the last layer statistics (InsideEvent) in `ms` of its main thread. */
+  | { type: 'insideDrawn'; ms: number }
   /**
    * Behave exactly as if the GPU device were lost now (browser tests and classroom demos of recovery); `hang`: and
    * as if the read in flight never settled, as a lost WebGL context can leave it.
@@ -86,6 +97,8 @@ export interface VisOptions {
   every: number;
   /** Which test image is probed. */
   probeIndex: number;
+  /** Capture layer statistics (activations, saturated and dead units, gradient sizes) every N steps; 0 or absent = never. */
+  inside?: number;
   /** Whose maps, when runs train together (default: the first). */
   runId?: string;
 }
@@ -113,6 +126,7 @@ export type WorkerEvent =
   | { type: 'started'; runId: string; config: TrainConfig; totalSteps: number; stepsPerEpoch: number; params: number; backend: BackendName }
   | RunEvent
   | FeatureMapsEvent
+  | InsideEvent
   | { type: 'prediction'; requestId: number; probabilities: number[]; maps?: FeatureMapsEvent }
   /** `pixels`: the images one after another, each height x width x channels bytes (RGB together when 3). */
   | {
@@ -169,6 +183,7 @@ const COMMAND_TYPES = new Set([
   'predict',
   'vis',
   'mapsDrawn',
+  'insideDrawn',
   'images',
   'importCifar',
   'importFolder',
@@ -188,6 +203,7 @@ const EVENT_TYPES = new Set([
   'epoch',
   'test',
   'featureMaps',
+  'inside',
   'prediction',
   'images',
   'importProgress',

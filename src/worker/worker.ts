@@ -15,9 +15,11 @@ import type { BackendName } from '../backend/names';
 import { imageBytes, isBuiltinDataset, type DatasetSplits } from '../data/dataset';
 import { DataError } from '../data/errors';
 import { messageOf, msg } from '../i18n/message';
+import { syntheticSplits } from '../data/synthetic';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
 import { FeatureMapProbe, MapsSchedule } from '../train/feature-maps';
 import { RunGroup, Turnstile } from '../train/group';
+import { InsideMonitor } from '../train/inside';
 import { TrainingRun } from '../train/run';
 import { Trainer } from '../train/trainer';
 import { DatasetRegistry } from './datasets';
@@ -37,6 +39,8 @@ interface Current {
   group: RunGroup;
   trainers: Map<string, Trainer>;
   probes: Map<string, FeatureMapProbe>;
+  /** Layer statistics, one monitor per run (each spaces its own measurements within its time budget). */
+  inside: Map<string, InsideMonitor>;
 }
 
 /** Resolves true when `p` settles within `ms`, false if it does not. */
@@ -198,8 +202,15 @@ class TrainingWorker {
     let info: BackendInfo;
     const datasets = new Map<Dataset, DatasetSplits>();
     try {
-      [info] = await Promise.all([this.ensureBackend(first.backend), this.dataset(first.dataset)]);
-      for (const r of cmd.runs) datasets.set(r.config.dataset, await this.dataset(r.config.dataset));
+      if (cmd.synthetic) {
+        // Benchmarks: as many random images as the runs ask for, made here and not kept.
+        const count = Math.max(...cmd.runs.map((r) => Math.max(r.config.trainLimit, r.config.batchSize)));
+        info = await this.ensureBackend(first.backend);
+        for (const r of cmd.runs) datasets.set(r.config.dataset, syntheticSplits(cmd.synthetic, count));
+      } else {
+        [info] = await Promise.all([this.ensureBackend(first.backend), this.dataset(first.dataset)]);
+        for (const r of cmd.runs) datasets.set(r.config.dataset, await this.dataset(r.config.dataset));
+      }
     } catch (err) {
       // A dataset this browser does not have, or whose files are missing, is the dataset setting's fault.
       if (err instanceof DataError) this.post({ type: 'error', runId: cmd.runs[0].runId, message: err.words, setting: 'dataset' });
@@ -210,7 +221,7 @@ class TrainingWorker {
       for (const r of cmd.runs) this.post({ type: 'state', runId: r.runId, state: 'stopped', message: msg('run.stoppedWhileLoading') });
       return;
     }
-    const current: Current = { group: new RunGroup([]), trainers: new Map(), probes: new Map() };
+    const current: Current = { group: new RunGroup([]), trainers: new Map(), probes: new Map(), inside: new Map() };
     try {
       const turnstile = new Turnstile();
       const runs = cmd.runs.map(({ runId, config }) => {
@@ -218,6 +229,8 @@ class TrainingWorker {
         const trainer = new Trainer(config, data);
         current.trainers.set(runId, trainer);
         current.probes.set(runId, new FeatureMapProbe(trainer.model, trainer.net, data.test));
+        const inside = new InsideMonitor(trainer, runId, (e) => this.post(e));
+        current.inside.set(runId, inside);
         this.post({
           type: 'started',
           runId,
@@ -232,6 +245,7 @@ class TrainingWorker {
           turn: cmd.runs.length > 1 ? () => turnstile.enter() : undefined,
           afterStep: async (step, stepMs) => {
             if (runId === this.mapsRunId() && this.maps.due(step, stepMs)) await this.sendFeatureMaps(runId, step);
+            inside.afterStep(stepMs);
           },
         });
       });
@@ -243,6 +257,7 @@ class TrainingWorker {
     }
     this.current = current;
     this.maps.restart();
+    for (const inside of current.inside.values()) inside.setEvery(this.vis.inside ?? 0);
     const mapsRun = this.mapsRunId();
     if (this.vis.every > 0 && mapsRun) await this.sendFeatureMaps(mapsRun, 0);
     // Not awaited here: the chain of starts waits for the setup only, so that a later start can find these runs
@@ -352,8 +367,12 @@ class TrainingWorker {
         return this.current ? this.current.group.requestEvaluation() : this.modelCommand(cmd);
       case 'mapsDrawn':
         return this.maps.drawn(cmd.ms);
+      case 'insideDrawn':
+        for (const inside of this.current?.inside.values() ?? []) inside.schedule.drawn(cmd.ms);
+        return;
       case 'vis': {
         this.setVis(cmd.vis);
+        for (const inside of this.current?.inside.values() ?? []) inside.setEvery(this.vis.inside ?? 0);
         const owner = this.owner();
         if (owner && this.vis.every > 0) await this.sendFeatureMaps(owner.runId, owner.step);
         return;

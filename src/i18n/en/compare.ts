@@ -2,7 +2,7 @@
 export const compare = {
   label: 'Comparison presets',
   title: 'Compare one ingredient',
-  note: 'Each preset trains two runs back to back with everything else equal: same seed, same initial weights, same data order.',
+  note: 'Each preset trains two runs together, a step of one then a step of the other, with everything else equal: same seed, same initial weights, same data order.',
   presets: {
     'relu-tanh': {
       title: 'ReLU vs tanh (AlexNet Figure 1)',

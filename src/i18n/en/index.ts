@@ -16,6 +16,9 @@ import { data } from './data';
 import { exchange } from './exchange';
 import { lessons } from './lessons';
 import { share } from './share';
+import { networks } from './networks';
+import { offline } from './offline';
+import { inside } from './inside';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -44,6 +47,9 @@ export const en = {
   exchange,
   lessons,
   share,
+  networks,
+  offline,
+  inside,
 };
 
 /**

@@ -5,6 +5,9 @@ export const model = {
     article: 'AlexNet for MNIST (3 conv, from the article)',
     small: 'Small AlexNet-style net',
     tiny: 'Tiny AlexNet-style net',
+    figure1: 'The paper’s Figure 1 network for CIFAR-10 (3 conv, 1 dense)',
+    'alexnet-small': 'AlexNet for small images',
+    alexnet2012: 'AlexNet 2012 at 227×227',
     grouped: 'AlexNet 2012 (two-GPU grouped)',
     single: 'AlexNet 2012 (single tower)',
   },
@@ -17,7 +20,8 @@ export const model = {
     stride: '/{{stride}}',
     groups: ', {{groups}} groups',
     padding: { same: 'same', valid: 'valid' },
-    pool: 'max {{size}}x{{size}}/{{stride}}{{overlap}}',
+    pool: '{{op}} {{size}}x{{size}}/{{stride}}{{overlap}}',
+    op: { max: 'max', avg: 'average' },
     overlapping: ' (overlapping)',
     lrn: 'radius {{radius}}, k {{k}}, α {{alpha}}, β {{beta}}',
     dropout: 'rate {{rate}}',
@@ -30,6 +34,7 @@ export const model = {
     he: 'Weights start from He initialisation: the article drew every weight from N(0, 1), which makes the logits huge (hundreds) and the first steps diverge, so the playground defaults to Glorot (pick “{{normal}}” to see why).',
     glorot:
       'Weights start from Glorot initialisation: the article drew every weight from N(0, 1), which makes the logits huge (hundreds) and the first steps diverge, so the playground defaults to Glorot (pick “{{normal}}” to see why).',
+    'cuda-convnet': 'Weights start from cuda-convnet’s Gaussian σ for each layer, as in Figure 1’s layer file.',
   },
   notes:
     'The article’s <code>dropout = 0.8</code> is TensorFlow’s keep probability: a drop rate of 0.2. FLOPs count a multiply-add as two, for one image, forward only.',

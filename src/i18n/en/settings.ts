@@ -11,11 +11,25 @@ export const settings = {
   },
   model: {
     label: 'Network',
-    help: "Three conv blocks then two dense layers, as in the article's network; smaller ones train faster.",
+    help: "The article's networks take only 28×28 digits; Figure 1's (CIFAR-10's) and AlexNet for small images take images up to 64 px, AlexNet 2012 227×227.",
     options: {
       article: 'AlexNet for MNIST (3 conv, from the article; 5.6M parameters)',
       small: 'Small (16-32-64)',
       tiny: 'Tiny (4-8-8)',
+      figure1: "The paper's Figure 1 network (3 conv + 1 dense, cuda-convnet)",
+      'alexnet-small': 'AlexNet for small images (5 conv + 3 dense)',
+      alexnet2012: 'AlexNet 2012 (227×227, two-GPU grouped)',
+    },
+  },
+  width: {
+    label: 'Network width',
+    help: "Multiplies every conv layer's filters and the hidden dense units of AlexNet (1 = the paper's 96…4096).",
+    options: {
+      '1/16': '1/16',
+      '1/8': '1/8',
+      '1/4': '1/4',
+      '1/2': '1/2',
+      '1': "1 (the paper's)",
     },
   },
   activation: {
@@ -34,6 +48,7 @@ export const settings = {
       glorot: 'Glorot (default)',
       he: 'He',
       normal: 'N(0, 1), as in the article',
+      'cuda-convnet': "Gaussian σ per layer from cuda-convnet's file (Figure 1)",
     },
   },
   lrn: {

@@ -5,7 +5,7 @@ import type { compare as en } from '../en/compare';
 export const compare: LocaleShape<typeof en> = {
   label: '对比预设',
   title: '只改一个要素来对比',
-  note: '每个预设会接连训练两次，其他条件完全相同：相同的随机种子、相同的初始权重、相同的数据顺序。',
+  note: '每个预设同时训练两次运行，两者轮流各走一步，其他条件完全相同：相同的随机种子、相同的初始权重、相同的数据顺序。',
   presets: {
     'relu-tanh': {
       title: 'ReLU 对比 tanh（AlexNet 论文图 1）',

@@ -14,6 +14,9 @@ import { data } from './data';
 import { exchange } from './exchange';
 import { lessons } from './lessons';
 import { share } from './share';
+import { networks } from './networks';
+import { offline } from './offline';
+import { inside } from './inside';
 import { panels } from './panels';
 import { run } from './run';
 import { settings } from './settings';
@@ -42,4 +45,7 @@ export const zh: LocaleShape = {
   exchange,
   lessons,
   share,
+  networks,
+  offline,
+  inside,
 };

@@ -14,11 +14,25 @@ export const settings: LocaleShape<typeof en> = {
   },
   model: {
     label: '网络',
-    help: '三个卷积块加两个全连接层，与文章中的网络相同；较小的网络训练更快。',
+    help: '文章中的网络只接受 28×28 的数字图像；图 1 的网络（用于 CIFAR-10）和用于小图像的 AlexNet 接受不超过 64 像素的图像，AlexNet 2012 接受 227×227 的图像。',
     options: {
       article: '用于 MNIST 的 AlexNet（3 个卷积层，来自文章；560 万个参数）',
       small: '小型（16-32-64）',
       tiny: '微型（4-8-8）',
+      figure1: '论文图 1 的网络（3 个卷积层 + 1 个全连接层，cuda-convnet）',
+      'alexnet-small': '用于小图像的 AlexNet（5 个卷积层 + 3 个全连接层）',
+      alexnet2012: 'AlexNet 2012（227×227，双 GPU 分组）',
+    },
+  },
+  width: {
+    label: '网络宽度',
+    help: '把 AlexNet 每个卷积层的卷积核数和全连接隐藏层的神经元数乘以这个倍数（1 = 论文中的 96…4096）。',
+    options: {
+      '1/16': '1/16',
+      '1/8': '1/8',
+      '1/4': '1/4',
+      '1/2': '1/2',
+      '1': '1（论文原始宽度）',
     },
   },
   activation: {
@@ -37,6 +51,7 @@ export const settings: LocaleShape<typeof en> = {
       glorot: 'Glorot（默认）',
       he: 'He',
       normal: 'N(0, 1)，与文章相同',
+      'cuda-convnet': '每层使用 cuda-convnet 配置文件中的高斯标准差 σ（图 1）',
     },
   },
   lrn: {
