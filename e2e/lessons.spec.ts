@@ -9,9 +9,11 @@ import { englishLeft } from './visible-text';
 const LINK = '/?lang=zh&lesson=lrn&model=tiny&n=640&bs=32' + '&hide=seed,backend,lrnr,lrnk&lock=model,n&start=1';
 
 test.describe('lessons and teacher links', () => {
-  test('a teacher link in Chinese starts its lesson by itself, hides and locks controls; the lesson stays done after a reload in English', async ({
+  test('a teacher link in Chinese starts its lesson by itself, hides and locks controls; the lesson stays done after a reload in English, and offline', async ({
     page,
+    context,
   }) => {
+    test.setTimeout(480_000);
     await page.goto(LINK);
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     // The lesson the link names is open, and its runs started without a click.
@@ -68,6 +70,20 @@ test.describe('lessons and teacher links', () => {
     await expect(page.getByTestId('lessons-progress')).toHaveText('1 of 9 done');
     // The reload trained nothing new.
     await expect.poll(async () => (await runs(page)).length).toBe(2);
+
+    // The classroom's Wi-Fi goes: the copy saved on the first visit opens the page, the lesson still done, and trains.
+    await expect(page.getByTestId('offline-note')).toHaveAttribute('data-copy', 'ready', { timeout: 120_000 });
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByTestId('offline-note')).toHaveAttribute('data-online', 'no');
+    await expect(page.getByTestId('offline-note')).toContainText('Offline');
+    await expect(page.getByTestId('backend-name')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('lesson-done')).toBeChecked();
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).at(-1)?.state, { timeout: 180_000, intervals: [500, 1000] }).toBe('done');
+    await expect.poll(async () => (await runs(page)).length).toBe(3);
+    await context.setOffline(false);
   });
 
   test('the share dialog makes a link, with its QR code, that opens the lesson with what the teacher hid and locked', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { showPanel } from './helpers';
 
 /** Page errors and CSP violations, recorded from the very start of every page load. */
 async function watchForErrors(page: Page): Promise<string[]> {
@@ -47,6 +48,7 @@ test.describe('offline: after one visit the page works with no network', () => {
     if (cores > 1) await expect(page.getByTestId('backend-reason')).toContainText('threads');
     await expect(page.getByTestId('data-note')).toContainText('55,000 training');
     await trainTinyToTheEnd(page);
+    await showPanel(page, 'evaluation');
     await expect(page.getByTestId('test-accuracy')).toBeVisible();
     expect(errors).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { lastRun, open, runs, waitForRunState } from './helpers';
+import { lastRun, open, runs, waitForRunState, showPanel } from './helpers';
 import { englishText } from '../src/i18n/message';
 
 test.describe('the training core in the browser', () => {
@@ -37,6 +37,7 @@ test.describe('the training core in the browser', () => {
     await page.getByTestId('train').click();
     await waitForRunState(page, ['done']);
     await expect(page.getByTestId('feature-map-canvas').first()).toBeVisible();
+    await showPanel(page, 'evaluation');
     await expect(page.getByTestId('test-accuracy')).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     // Test hooks exist in this build only (the tests' build sets VITE_TEST_HOOKS).

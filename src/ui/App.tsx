@@ -13,6 +13,8 @@ import { lessonById, lessonConfig, type Lesson } from '../app/lessons';
 import { PAGE_PARAMS, readLink, settingsQuery } from '../app/link';
 import { LessonsPanel } from './LessonsPanel';
 import { ShareExperiment } from './ShareExperiment';
+import { PanelTabs } from './PanelTabs';
+import { PHONE, useMedia } from './use-media';
 import { BackendStatus } from './BackendStatus';
 import { ClassResults } from './ClassResults';
 import { ComparisonPanel, usePresetWords } from './Comparison';
@@ -54,6 +56,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   const [notices, setNotices] = useState(initialUrl.notices);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [focusGroup, setFocusGroup] = useState<string | null>(null);
+  const phone = useMedia(PHONE);
   const [progress] = useState(() => new LessonProgress(browserStorage(), initialUrl.params.lesson));
 
   const errors = useMemo(() => validateConfig(config), [config]);
@@ -164,10 +167,10 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
       <header className="app-header">
         <div className="title-row">
           <h1>{t('page.title')}</h1>
+          <p className="tagline">{t('page.tagline')}</p>
           <ShareExperiment config={config} progress={progress} params={initialUrl.params} />
           <LanguageSwitch />
         </div>
-        <p className="tagline">{t('page.tagline')}</p>
         <BackendStatus status={status} />
         {status.data && (
           <p className="data-note" data-testid="data-note">
@@ -215,22 +218,28 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
         )}
       </header>
       <main className="layout">
-        <aside className="controls-col">
-          <PanelBoundary name="settings">
-            <SettingsPanel
-              config={config}
-              errors={errors}
-              disabled={live}
-              onChange={onChange}
-              hidden={initialUrl.params.hide}
-              locked={initialUrl.params.lock}
-            />
-          </PanelBoundary>
-        </aside>
-        <div className="main-col">
+        <div className="lesson-col">
           <PanelBoundary name="lessons">
             <LessonsPanel progress={progress} runs={runs} live={live} onStart={(lesson) => startLesson(lesson)} />
           </PanelBoundary>
+          {/* On a phone the settings fold away below Train and the chart; wider, they are open. */}
+          <details className="settings-fold" key={phone ? 'phone' : 'wide'} open={!phone} data-testid="settings-fold">
+            <summary>
+              <h2>{t('panels.settings.title')}</h2>
+            </summary>
+            <PanelBoundary name="settings">
+              <SettingsPanel
+                config={config}
+                errors={errors}
+                disabled={live}
+                onChange={onChange}
+                hidden={initialUrl.params.hide}
+                locked={initialUrl.params.lock}
+              />
+            </PanelBoundary>
+          </details>
+        </div>
+        <div className="main-col">
           <TrainingBar
             runs={activeRuns.length > 0 ? activeRuns : latestRun ? [latestRun] : []}
             canStart={errorCount === 0}
@@ -259,61 +268,110 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
               ))}
             </div>
           </section>
-          <PanelBoundary name="charts">
-            <TrainingCharts runs={selectedRuns} />
-          </PanelBoundary>
-          {groupRuns.length > 0 && focusPreset && (
-            <PanelBoundary name="comparison">
-              <h2>{presetWords.title(focusPreset)}</h2>
-              <p className="note">{presetWords.about(focusPreset)}</p>
-              <ComparisonPanel runs={groupRuns} />
+          {/* The charts and a pair's comparison side by side where the screen is wide enough (a projector). */}
+          <div className={groupRuns.length > 0 && focusPreset ? 'results-row paired' : 'results-row'}>
+            <PanelBoundary name="charts">
+              <TrainingCharts runs={selectedRuns} />
             </PanelBoundary>
-          )}
-          <PanelBoundary name="inside">
-            <InsidePanel session={session} runs={insideRuns} />
-          </PanelBoundary>
-          <PanelBoundary name="class results">
-            <ClassResults runs={runs} />
-          </PanelBoundary>
-          <PanelBoundary name="feature maps">
-            <FeatureMapsPanel
-              session={session}
-              status={status}
-              dataset={config.dataset}
-              activation={latestRun?.config.activation ?? config.activation}
-              hasModel={
-                status.model !== null || (runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped'))
-              }
-            />
-          </PanelBoundary>
-          <PanelBoundary name="evaluation">
-            <EvaluationPanel
-              session={session}
-              runName={evalRun?.name ?? null}
-              dataset={evalRun?.config.dataset ?? config.dataset}
-              userClassNames={status.data?.dataset === (evalRun?.config.dataset ?? config.dataset) ? status.data?.classNames : undefined}
-              test={evalRun?.test}
-              live={live}
-            />
-          </PanelBoundary>
-          <PanelBoundary name="model">
-            <ModelPanel
-              session={session}
-              model={status.model}
-              runs={runs}
-              config={config}
-              live={live}
-              onLoaded={(id) => setSelected(new Set([id]))}
-            />
-          </PanelBoundary>
-          <PanelBoundary name="model summary">
-            <ModelSummary
-              config={config}
-              dataShape={
-                status.data?.dataset === config.dataset ? [status.data.height, status.data.width, status.data.channels] : undefined
-              }
-            />
-          </PanelBoundary>
+            {groupRuns.length > 0 && focusPreset && (
+              <PanelBoundary name="comparison">
+                <section className="comparison-box" aria-label={presetWords.title(focusPreset)}>
+                  <h2>{presetWords.title(focusPreset)}</h2>
+                  <p className="note">{presetWords.about(focusPreset)}</p>
+                  <ComparisonPanel runs={groupRuns} />
+                </section>
+              </PanelBoundary>
+            )}
+          </div>
+          <PanelTabs
+            label={t('page.panels')}
+            tabs={[
+              {
+                id: 'feature-maps',
+                label: t('featureMaps.title'),
+                content: (
+                  <PanelBoundary name="feature maps">
+                    <FeatureMapsPanel
+                      session={session}
+                      status={status}
+                      dataset={config.dataset}
+                      activation={latestRun?.config.activation ?? config.activation}
+                      hasModel={
+                        status.model !== null ||
+                        (runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped'))
+                      }
+                    />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                id: 'inside',
+                label: t('inside.title'),
+                content: (
+                  <PanelBoundary name="inside">
+                    <InsidePanel session={session} runs={insideRuns} />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                id: 'evaluation',
+                label: t('evaluation.title'),
+                content: (
+                  <PanelBoundary name="evaluation">
+                    <EvaluationPanel
+                      session={session}
+                      runName={evalRun?.name ?? null}
+                      dataset={evalRun?.config.dataset ?? config.dataset}
+                      userClassNames={
+                        status.data?.dataset === (evalRun?.config.dataset ?? config.dataset) ? status.data?.classNames : undefined
+                      }
+                      test={evalRun?.test}
+                      live={live}
+                    />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                id: 'class-results',
+                label: t('exchange.classResults.title'),
+                content: (
+                  <PanelBoundary name="class results">
+                    <ClassResults runs={runs} />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                id: 'model',
+                label: t('exchange.modelPanel.title'),
+                content: (
+                  <PanelBoundary name="model">
+                    <ModelPanel
+                      session={session}
+                      model={status.model}
+                      runs={runs}
+                      config={config}
+                      live={live}
+                      onLoaded={(id) => setSelected(new Set([id]))}
+                    />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                id: 'network',
+                label: t('model.label'),
+                content: (
+                  <PanelBoundary name="model summary">
+                    <ModelSummary
+                      config={config}
+                      dataShape={
+                        status.data?.dataset === config.dataset ? [status.data.height, status.data.width, status.data.channels] : undefined
+                      }
+                    />
+                  </PanelBoundary>
+                ),
+              },
+            ]}
+          />
         </div>
         <aside className="runs-col">
           <h2>{t('runs.title')}</h2>

@@ -94,14 +94,12 @@ function LessonList({ current, done, onSelect }: { current: Lesson; done: Readon
             onClick={() => onSelect(l)}
             data-testid={`lesson-tab-${l.id}`}
             data-done={done.has(l.id) ? 'true' : 'false'}
+            // A numbered chip: the chosen lesson's title is on its card, every title in the chip's name and tooltip.
+            aria-label={`${i + 1}. ${tt(`lessons.items.${l.id}.title`)}${done.has(l.id) ? ` (${t('lessons.done')})` : ''}`}
+            title={tt(`lessons.items.${l.id}.title`)}
           >
-            <span className="lesson-number">{i + 1}</span> {tt(`lessons.items.${l.id}.title`)}
-            {done.has(l.id) && (
-              <span className="lesson-tick" aria-label={t('lessons.done')}>
-                {' '}
-                ✓
-              </span>
-            )}
+            <span className="lesson-number">{i + 1}</span>
+            {done.has(l.id) && <span className="lesson-tick"> ✓</span>}
           </button>
         </li>
       ))}
