@@ -110,7 +110,8 @@ test.describe('lessons and teacher links', () => {
     await expect(page.locator('[data-setting="learningRate"]')).toHaveCount(0);
     await expect(page.locator('[data-setting="dropout"] input[type="text"]')).toBeDisabled();
     // A lesson's link without settings opens with the lesson's own.
-    await expect(page.locator('[data-setting="trainLimit"] input[type="text"]')).toHaveValue('2000');
+    await expect(page.locator('[data-setting="trainLimit"] input[type="text"]')).toHaveValue('500');
+    expect(query.get('n')).toBeNull();
     await expect(page.getByTestId('url-notice')).toHaveCount(0);
   });
 });

@@ -80,6 +80,7 @@ test.describe('the playground', () => {
       batchSize: 16,
       epochs: 1,
       trainLimit: 64,
+      fixedSubset: false,
       seed: 7,
       augShift: 1,
       augFlip: true,

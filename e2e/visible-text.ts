@@ -116,8 +116,8 @@ export async function englishLeft(page: Page): Promise<string[]> {
   const found: string[] = [];
   for (const text of await visibleTexts(page)) {
     // A word: Latin letters, with the digits of an identifier such as conv1. Single letters (k, N) are symbols, and
-    // letters after a digit are part of a number (3x3, 1e-5).
-    const words = (text.match(/(?<![0-9])[A-Za-z][A-Za-z0-9]+/g) ?? []).filter((w) => !ALLOWED.has(w) && !LAYER_NAME.test(w));
+    // letters after a digit are part of a number (3x3, 1e-5), after a dot a file's extension (.json).
+    const words = (text.match(/(?<![0-9.])[A-Za-z][A-Za-z0-9]+/g) ?? []).filter((w) => !ALLOWED.has(w) && !LAYER_NAME.test(w));
     if (words.length > 0) found.push(`${words.join(' ')}  ←  ${text}`);
   }
   return found;

@@ -33,6 +33,12 @@ describe("a teacher's link", () => {
     expect(readLink('')).toEqual({ config: DEFAULT_CONFIG, params: DEFAULT_PAGE_PARAMS, notices: [] });
   });
 
+  it("a lesson's link without settings holds none, and opens with the lesson's own", () => {
+    const query = writeLink(null, { lesson: 'dropout', lang: 'zh' });
+    expect(query).toBe('lesson=dropout&lang=zh');
+    expect(readLink(query).config).toEqual(lessonConfig(lessonById('dropout')));
+  });
+
   it('round-trips every page parameter on its own', () => {
     const each: Partial<PageParams>[] = [{ lang: 'en' }, { lang: 'zh' }, { start: true }, { hide: ['seed'] }, { lock: ['dataset'] }];
     for (const lesson of LESSONS) each.push({ lesson: lesson.id });

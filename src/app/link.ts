@@ -136,9 +136,12 @@ export function settingsQuery(config: TrainConfig, lesson: string | null): strin
   return differs ? new URLSearchParams({ [differs.url]: String(config[differs.key]) }).toString() : '';
 }
 
-/** A link's query: the settings (settingsQuery), then the page parameters that differ from their defaults. */
-export function writeLink(config: TrainConfig, params: Partial<PageParams>): string {
-  const query = new URLSearchParams(settingsQuery(config, params.lesson ?? null));
+/**
+ * A link's query: the settings (settingsQuery), then the page parameters that differ from their defaults. No config
+ * (null): no settings at all, so that a lesson's link opens with the lesson's own.
+ */
+export function writeLink(config: TrainConfig | null, params: Partial<PageParams>): string {
+  const query = new URLSearchParams(config ? settingsQuery(config, params.lesson ?? null) : '');
   const all = { ...DEFAULT_PAGE_PARAMS, ...params };
   for (const param of PAGE_PARAM_TABLE) {
     const value = all[param.key];

@@ -5,7 +5,7 @@ import type { LessonProgress } from '../app/lesson-progress';
 import { suggestedHidden, writeLink, type PageParams } from '../app/link';
 import { LANGUAGE_NAMES, LANGUAGES, LOCALE_TAGS, type Language } from '../i18n/languages';
 import { useLanguage } from '../i18n/setup';
-import { DEFAULT_CONFIG, SETTINGS, type TrainConfig } from '../settings';
+import { SETTINGS, type TrainConfig } from '../settings';
 import { useSettingWords } from './setting-words';
 import './share.css';
 
@@ -50,7 +50,7 @@ function ShareForm({ config, progress, params, onClose }: Props & { onClose: () 
   const pageLanguage = useLanguage();
   const ids = useId();
   const [lesson, setLesson] = useState<LessonId | null>(() => progress.getSnapshot().current);
-  // A lesson's link carries no settings unless asked (the defaults write none): it opens with the lesson's own.
+  // A lesson's link carries no settings unless asked: it opens with the lesson's own.
   const [withSettings, setWithSettings] = useState(false);
   const [lang, setLang] = useState<Language>(params.lang ?? pageLanguage);
   const [start, setStart] = useState(params.start);
@@ -58,7 +58,7 @@ function ShareForm({ config, progress, params, onClose }: Props & { onClose: () 
     Object.fromEntries([...params.lock.map((k) => [k, 'locked']), ...params.hide.map((k) => [k, 'hidden'])]),
   );
   const keysIn = (v: View) => SETTINGS.map((s) => s.key).filter((k) => view[k] === v);
-  const query = writeLink(lesson && !withSettings ? DEFAULT_CONFIG : config, {
+  const query = writeLink(lesson && !withSettings ? null : config, {
     lesson,
     lang,
     start,
