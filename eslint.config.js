@@ -21,6 +21,7 @@ const PAGE_NO_TFJS = forbid(
   '!**/train/metrics',
   '!**/train/random',
   '!**/train/inside-scale',
+  '!**/train/sweep',
 );
 const NO_PAGE = forbid(
   'The core and the Worker know nothing of the page (src/app, src/ui) or of React.',

@@ -20,6 +20,7 @@ import { competingLoad, type LoadSnapshot } from './harness/cpu';
 import { withBrowser } from './harness/browser';
 import { emit, log, openResults } from './harness/output';
 import { buildAndServe } from './harness/server';
+import { benchRace, raceReport, type Race } from './benchmarks/race';
 import { parseOptions, type BenchOptions } from './options';
 import { round } from './stats';
 
@@ -38,6 +39,8 @@ npm run bench [-- flags]: builds the app with an extra page (bench/index.html, n
  - vis: the real app with live charts, feature maps and layer statistics every 10 steps, against maps never,
    statistics never, both never, and the bench page (no charts, no maps): wall time per step and CPU per step
    of the whole browser, as percent overhead.
+ - race: the real app, the ReLU vs tanh preset on the article's network as a student clicks it: the step and
+   the seconds after the click at which each run's smoothed training error first reaches 25%.
 
 Every result is one JSON line on stdout and in bench-results/bench-<date>.jsonl; a table follows.`;
 
@@ -48,6 +51,7 @@ interface Results {
   convnet: { convnet: ConvnetRunResult; ratio: Ratio } | null;
   load: PageLoad | null;
   vis: Record<string, unknown> | null;
+  race: Race | null;
 }
 
 function report(o: BenchOptions, r: Results, meta: Record<string, unknown>, file: string): void {
@@ -65,6 +69,7 @@ function report(o: BenchOptions, r: Results, meta: Record<string, unknown>, file
   if (r.convnet) lines.push(...convnetReport(r.convnet));
   if (r.load) lines.push(...pageLoadReport(r.load));
   if (r.vis) lines.push(...visReport(r.vis));
+  if (r.race) lines.push(...raceReport(r.race));
   lines.push('', `JSON lines: ${file}`);
   console.log(lines.join('\n'));
 }
@@ -97,11 +102,12 @@ async function main() {
   if ((meta.loadAtStart as LoadSnapshot).trainNode.length)
     log('NOTE: a train-node job is running: numbers will be slower than on an idle machine');
 
-  const r: Results = { tfjs: [], convnet: null, load: null, vis: null };
+  const r: Results = { tfjs: [], convnet: null, load: null, vis: null, race: null };
   if (o.only.includes('tfjs')) r.tfjs = await benchTfjs(base, o);
   if (o.only.includes('convnetjs') && o.convnetImages > 0) r.convnet = await benchConvnet(base, o, r.tfjs);
   if (o.only.includes('pageload')) r.load = await benchPageLoad(base, o);
   if (o.only.includes('vis')) r.vis = await benchVis(base, o);
+  if (o.only.includes('race')) r.race = await benchRace(base, o);
   meta.loadAtEnd = competingLoad();
   await emit({ kind: 'end', loadAtEnd: meta.loadAtEnd, totalS: round((Date.now() - t0) / 1000, 1) });
   if (!isInterrupted()) report(o, r, meta, file);

@@ -5,7 +5,7 @@ import { parseFlags, UsageError, type Flags } from './cli';
 import { TRAIN_SPLIT_SIZE } from '../src/data/dataset';
 import { BACKENDS, DEFAULT_CONFIG, MODELS, WIDTHS, type BackendChoice, type ModelName, type NetworkWidth } from '../src/settings';
 
-export const PARTS = ['tfjs', 'convnetjs', 'pageload', 'vis'] as const;
+export const PARTS = ['tfjs', 'convnetjs', 'pageload', 'vis', 'race'] as const;
 export type Part = (typeof PARTS)[number];
 
 /** The backends a run can be forced onto: the settings' list without 'auto'. */

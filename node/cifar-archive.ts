@@ -34,7 +34,27 @@ export interface ArchiveOptions {
   level?: number;
   /** Pixel bytes from a seeded stream instead of the pattern (for archives as incompressible as photos). */
   random?: boolean;
+  /**
+   * Learnable images instead of the pattern: dim seeded noise with a 20x20 square of the class's colour
+   * (PATCH_COLOURS) at a seeded place, so a network can learn the classes in a few dozen steps.
+   */
+  patches?: boolean;
 }
+
+/** The colour of each class's square in `patches` archives (RGB), ten hues a network tells apart easily. */
+export const PATCH_COLOURS: [number, number, number][] = [
+  [230, 25, 25],
+  [25, 200, 40],
+  [40, 60, 235],
+  [240, 220, 30],
+  [230, 40, 220],
+  [30, 215, 220],
+  [245, 140, 20],
+  [140, 60, 20],
+  [250, 250, 250],
+  [120, 40, 200],
+];
+const PATCH = 20;
 
 /**
  * The label of record r of batch file f (0-based over all six files), and its pixel at plane c, position p:
@@ -43,12 +63,25 @@ export interface ArchiveOptions {
 export const labelOf = (f: number, r: number) => (f * 7 + r) % 10;
 export const pixelOf = (f: number, r: number, c: number, p: number) => (f * 31 + r * 7 + c * 80 + p) % 256;
 
-export function batchFile(f: number, records: number, random = false): Uint8Array {
+export function batchFile(f: number, records: number, random = false, patches = false): Uint8Array {
   const out = new Uint8Array(records * RECORD);
   let state = (f + 1) * 0x9e3779b1;
+  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 24;
   for (let r = 0; r < records; r++) {
     const at = r * RECORD;
     out[at] = labelOf(f, r);
+    if (patches) {
+      const colour = PATCH_COLOURS[out[at]];
+      const [top, left] = [next() % (32 - PATCH), next() % (32 - PATCH)];
+      for (let c = 0; c < 3; c++) {
+        for (let p = 0; p < 1024; p++) {
+          const [y, x] = [Math.floor(p / 32), p % 32];
+          const inside = y >= top && y < top + PATCH && x >= left && x < left + PATCH;
+          out[at + 1 + c * 1024 + p] = inside ? colour[c] : next() >> 2;
+        }
+      }
+      continue;
+    }
     for (let c = 0; c < 3; c++) {
       for (let p = 0; p < 1024; p++) {
         if (random) {
@@ -67,7 +100,7 @@ export async function makeCifarArchive(dir: string, o: ArchiveOptions, name = 'c
   await mkdir(folder, { recursive: true });
   for (const [f, file] of BATCH_FILES.entries()) {
     if (o.omit?.includes(file)) continue;
-    let bytes = batchFile(f, o.recordsPerFile, o.random);
+    let bytes = batchFile(f, o.recordsPerFile, o.random, o.patches);
     if (o.badLabel?.file === file) bytes[o.badLabel.record * RECORD] = o.badLabel.label;
     if (o.extraBytes?.file === file) {
       const longer = new Uint8Array(bytes.length + o.extraBytes.bytes);

@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 
 export interface AppTrace {
-  events: { type: string; t: number; step?: number; elapsedMs?: number; backend?: string }[];
+  events: { type: string; t: number; step?: number; elapsedMs?: number; backend?: string; runId?: string; accuracy?: number }[];
   clickAt: number | null;
 }
 
@@ -18,7 +18,15 @@ export function installAppTrace(): void {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
       this.addEventListener('message', (ev: MessageEvent) => {
-        const d = ev.data as { type?: unknown; step?: number; elapsedMs?: number; info?: { backend?: string }; backend?: string };
+        const d = ev.data as {
+          type?: unknown;
+          step?: number;
+          elapsedMs?: number;
+          info?: { backend?: string };
+          backend?: string;
+          runId?: string;
+          accuracy?: number;
+        };
         if (!d || typeof d.type !== 'string' || d.type === 'images') return;
         w.__benchTrace.events.push({
           type: d.type,
@@ -26,6 +34,8 @@ export function installAppTrace(): void {
           step: d.step,
           elapsedMs: d.elapsedMs,
           backend: d.info?.backend ?? d.backend,
+          runId: d.runId,
+          accuracy: d.type === 'step' ? d.accuracy : undefined,
         });
       });
     }

@@ -7,6 +7,7 @@
 import { SETTINGS, type TrainConfig } from '../settings';
 import { firstCrossing, speedup } from '../train/metrics';
 import type { RunRecord } from './run-store';
+import { SWEEP_PRESET } from './sweep';
 
 export interface PairResult {
   groupId: string;
@@ -92,7 +93,8 @@ const COMPARED = SETTINGS.map((s) => s.key).filter((k) => k !== 'seed' && k !== 
 export function classResults(runs: readonly RunRecord[], threshold: number, smoothing: number): PresetResults[] {
   const groups = new Map<string, RunRecord[]>();
   for (const r of runs) {
-    if (!r.group) continue;
+    // A learning-rate sweep's runs are a group too, but not a pair.
+    if (!r.group || r.group.preset === SWEEP_PRESET) continue;
     const list = groups.get(r.group.id) ?? [];
     list.push(r);
     groups.set(r.group.id, list);

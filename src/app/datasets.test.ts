@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { FASHION_SPLIT_SEED } from '../data/dataset';
-import { classNames, splitNote } from './datasets';
+import { classNames, importedClassNames, splitNote } from './datasets';
 
 describe('dataset words', () => {
   it('name the classes in the reader’s language', () => {
     expect(classNames('mnist', 'zh')).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(classNames('fashion', 'en').slice(0, 3)).toEqual(['T-shirt/top', 'Trouser', 'Pullover']);
     expect(classNames('fashion', 'zh')).toEqual(['T恤/上衣', '裤子', '套头衫', '连衣裙', '外套', '凉鞋', '衬衫', '运动鞋', '包', '短靴']);
+  });
+
+  it("name an imported CIFAR-10 archive's classes in the reader's language, and a folder's by its folders", () => {
+    const cifar = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
+    expect(importedClassNames(cifar, 'zh')).toEqual(classNames('cifar10', 'zh'));
+    expect(importedClassNames(cifar, 'en')).toEqual(cifar);
+    expect(importedClassNames(['blue', 'green', 'red'], 'zh')).toEqual(['blue', 'green', 'red']);
   });
 
   it('state the split with its counts, and the seed of ours for Fashion-MNIST', () => {

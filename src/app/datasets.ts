@@ -10,6 +10,7 @@ import {
   VALIDATION_SIZE,
   CIFAR_TEST_SIZE,
   CIFAR_TRAIN_SIZE,
+  CIFAR10_CLASSES,
   type DatasetId,
 } from '../data/dataset';
 import type { Language } from '../i18n/languages';
@@ -40,4 +41,13 @@ export function splitNote(dataset: DatasetId, language: Language): string {
       seed: FASHION_SPLIT_SEED,
     }),
   );
+}
+
+/**
+ * An imported dataset's class names as the page shows them: an archive of CIFAR-10 with its published names gets
+ * the page's words for them (as the built-in CIFAR-10 does); any other set's names are its own (its folders').
+ */
+export function importedClassNames(names: readonly string[], language: Language): string[] {
+  const isCifar = names.length === CIFAR10_CLASSES.length && names.every((n, i) => n === CIFAR10_CLASSES[i]);
+  return isCifar ? classNames('cifar10', language) : [...names];
 }

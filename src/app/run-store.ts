@@ -69,6 +69,8 @@ export interface RunRecord {
   importedFrom?: string;
   /** The run's trained model is saved in this browser (src/worker/models.ts). */
   modelSaved?: boolean;
+  /** A learning-rate sweep's run: only its training curve, never validated or tested (src/app/sweep.ts). */
+  curveOnly?: boolean;
 }
 
 export interface MachineFacts {

@@ -24,6 +24,7 @@ import { machineFacts } from './machine';
 import { ACTIVE_STATES, newRun, RunStore, type RunRecord } from './run-store';
 import { TabChannel } from './tabs';
 import { InsideStore } from './inside-store';
+import { DatasetLibrary } from './dataset-library';
 
 export interface PageStatus {
   backend: BackendInfo | null;
@@ -47,6 +48,8 @@ export interface NewRun {
   config: TrainConfig;
   name: string;
   group?: RunRecord['group'];
+  /** Only the training curve, no validation or test (a learning-rate sweep's runs). */
+  curveOnly?: boolean;
 }
 
 /** How long a request (a prediction, gallery images) may take before the page stops waiting. */
@@ -64,6 +67,11 @@ export class TrainingSession {
   readonly runs = new RunStore();
   /** Layer statistics per run (the "Inside the network" panel). */
   readonly inside = new InsideStore();
+  /** The datasets there are, and the user's imports (the Dataset control). */
+  readonly library = new DatasetLibrary(
+    (cmd) => this.post(cmd),
+    () => this.nextRequest++,
+  );
   private worker: Worker | null = null;
   private status: PageStatus = {
     backend: null,
@@ -197,12 +205,17 @@ export class TrainingSession {
     this.setStatus({ error: null });
     const ids = items.map((item) => {
       const id = newId();
-      this.runs.add(newRun(id, item.config, this.runs.getSnapshot().length, item.name, item.group));
+      const run = newRun(id, item.config, this.runs.getSnapshot().length, item.name, item.group);
+      this.runs.add(item.curveOnly ? { ...run, curveOnly: true } : run);
       return id;
     });
     this.active = ids;
     this.slowestStepMs = 0;
-    const runs: StartRun[] = ids.map((runId, i) => ({ runId, config: items[i].config }));
+    const runs: StartRun[] = ids.map((runId, i) => ({
+      runId,
+      config: items[i].config,
+      ...(items[i].curveOnly ? { curveOnly: true } : {}),
+    }));
     this.lastStart = { type: 'start', runs, vis: this.vis, exclude: [...this.broken] };
     this.post(this.lastStart);
     return ids;
@@ -340,6 +353,7 @@ export class TrainingSession {
     this.setStatus({ backend: null, model: null, error: { message: msg('run.workerCrashedShort', { reason }) } });
     for (const id of [...this.requests.keys()])
       this.answer(id, { type: 'error', requestId: id, message: msg('run.workerCrashedShort', { reason }) });
+    this.library.workerLost(reason);
   }
 
   /** The Worker could not stop its runs: a fresh one takes over the start it was given. */
@@ -349,6 +363,7 @@ export class TrainingSession {
     this.worker = null;
     this.setStatus({ backend: null, error: { message } });
     for (const id of [...this.requests.keys()]) this.answer(id, { type: 'error', requestId: id, message });
+    this.library.workerLost(message);
     if (start) this.post({ ...start, exclude: [...this.broken] });
   }
 
@@ -364,6 +379,7 @@ export class TrainingSession {
   }
 
   private onEvent(e: WorkerEvent): void {
+    if (this.library.apply(e)) return;
     switch (e.type) {
       case 'backend':
         return this.setStatus({ backend: e.info });
@@ -429,7 +445,14 @@ export class TrainingSession {
     this.active = [];
     this.lastStart = null;
     if (group.some((r) => r.state === 'failed' && r.failure === 'device-lost')) {
-      this.startRuns(group.map((r) => ({ config: { ...r.config, backend: 'auto' }, name: this.retryName(r.name), group: r.group })));
+      this.startRuns(
+        group.map((r) => ({
+          config: { ...r.config, backend: 'auto' },
+          name: this.retryName(r.name),
+          group: r.group,
+          curveOnly: r.curveOnly,
+        })),
+      );
     }
   }
 }

@@ -85,6 +85,7 @@ export const RunRecordSchema = v.looseObject({
   imported: v.optional(v.boolean()),
   importedFrom: v.optional(v.string()),
   modelSaved: v.optional(v.boolean()),
+  curveOnly: v.optional(v.boolean()),
 });
 
 export type ParsedRun = { ok: true; run: RunRecord } | { ok: false; id: string | null; problem: string };

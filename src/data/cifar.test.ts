@@ -104,6 +104,39 @@ describe('reading the CIFAR-10 binary archive (archives made by GNU tar, 20 reco
     );
   });
 
+  it("with 'same', takes any number of records per batch file as long as every file holds as many", async () => {
+    const progress: ArchiveProgress[] = [];
+    const data = await readCifarArchive(await openAsBlob(await build()), 'sample.tar.gz', {
+      recordsPerFile: 'same',
+      onProgress: (p) => progress.push(p),
+    });
+    expect([data.train.count, data.test.count]).toEqual([100, 20]);
+    expect(data.train.labels[23]).toBe(labelOf(1, 3));
+    expect(progress.at(-1)).toMatchObject({ images: 120, imagesTotal: 120 });
+    const unequal = await readCifarArchive(
+      await openAsBlob(await build({ extraBytes: { file: 'data_batch_3.bin', bytes: CIFAR_RECORD } })),
+      'u.tar.gz',
+      {
+        recordsPerFile: 'same',
+      },
+    ).catch((e) => e);
+    // GNU tar packs in directory order: whichever batch file comes first sets the size the others are held to.
+    expect(unequal.message).toMatch(
+      new RegExp(
+        `^u\\.tar\\.gz: cifar-10-batches-bin/\\w+\\.bin has (${21 * CIFAR_RECORD}|${20 * CIFAR_RECORD}) bytes, but ` +
+          `cifar-10-batches-bin/\\w+\\.bin has (${20 * CIFAR_RECORD} \\(20|${21 * CIFAR_RECORD} \\(21) images\\): every batch file of the archive must hold as many images\\.$`,
+      ),
+    );
+    const ragged = await readCifarArchive(
+      await openAsBlob(await build({ extraBytes: { file: 'data_batch_1.bin', bytes: 5 } })),
+      'r.tar.gz',
+      {
+        recordsPerFile: 'same',
+      },
+    ).catch((e) => e);
+    expect(ragged.message).toMatch(/data_batch_1\.bin has 61465 bytes, but (a CIFAR-10 batch has 30730000 \(10000 images|\S+ has 61460)/);
+  });
+
   it('expects 10,000 records per batch file unless told otherwise', async () => {
     const error = await readCifarArchive(await openAsBlob(await build()), 'c.tar.gz').catch((e) => e);
     expect(error.message).toMatch(/data_batch_\d\.bin has 61460 bytes, but a CIFAR-10 batch has 30730000/);

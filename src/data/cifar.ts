@@ -38,9 +38,10 @@ export interface ArchiveProgress {
 export interface CifarOptions {
   /**
    * Records each batch file must hold: 10,000 in the published archive. Smaller only for tests and sample
-   * archives made in the same format (`npm run data:cifar -- --records-per-file=N`).
+   * archives made in the same format (`npm run data:cifar -- --records-per-file=N`). 'same': any number, as long
+   * as every batch file holds as many as the first one read (the page takes samples of the archive this way).
    */
-  recordsPerFile?: number;
+  recordsPerFile?: number | 'same';
   /** Called as the file is read (often: the caller throttles). */
   onProgress?: (p: ArchiveProgress) => void;
 }
@@ -133,7 +134,7 @@ const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
  * size, a label out of range, batch files missing.
  */
 export async function readCifarArchive(file: Blob, name: string, options: CifarOptions = {}): Promise<CifarData> {
-  const perFile = options.recordsPerFile ?? CIFAR_RECORDS_PER_FILE;
+  const asked = options.recordsPerFile ?? CIFAR_RECORDS_PER_FILE;
   if (!(await isGzip(file))) throw dataError('data.archive.notGzip', { file: name });
   const newSet = (count: number): ImageSet => ({
     images: new Uint8Array(count * 3 * CIFAR_PIXELS),
@@ -143,9 +144,13 @@ export async function readCifarArchive(file: Blob, name: string, options: CifarO
     width: CIFAR_SIDE,
     channels: 3,
   });
-  const train = newSet(CIFAR_TRAIN_FILES.length * perFile);
-  const test = newSet(perFile);
-  const progress: ArchiveProgress = { bytesRead: 0, bytesTotal: file.size, images: 0, imagesTotal: train.count + test.count };
+  // With 'same', the first batch file read sets the size of every other (and of the arrays).
+  let perFile = asked === 'same' ? 0 : asked;
+  let first = '';
+  let train = newSet(CIFAR_TRAIN_FILES.length * perFile);
+  let test = newSet(perFile);
+  const files = CIFAR_TRAIN_FILES.length + 1;
+  const progress: ArchiveProgress = { bytesRead: 0, bytesTotal: file.size, images: 0, imagesTotal: files * perFile };
   const report = () => options.onProgress?.({ ...progress });
   const seen = new Set<string>();
   let classNames: string[] | null = null;
@@ -163,8 +168,28 @@ export async function readCifarArchive(file: Blob, name: string, options: CifarO
       }
       const trainIndex = CIFAR_TRAIN_FILES.indexOf(base);
       if ((trainIndex < 0 && base !== CIFAR_TEST_FILE) || seen.has(base)) continue;
+      if (perFile === 0) {
+        const records = entry.size / CIFAR_RECORD;
+        if (!Number.isInteger(records) || records < 1) {
+          const published = CIFAR_RECORDS_PER_FILE;
+          throw dataError('data.cifar.wrongSize', {
+            file: name,
+            entry: entry.name,
+            got: entry.size,
+            expected: published * CIFAR_RECORD,
+            records: published,
+          });
+        }
+        perFile = records;
+        first = entry.name;
+        train = newSet(CIFAR_TRAIN_FILES.length * perFile);
+        test = newSet(perFile);
+        progress.imagesTotal = files * perFile;
+      }
       const expected = perFile * CIFAR_RECORD;
       if (entry.size !== expected) {
+        if (first)
+          throw dataError('data.cifar.unequal', { file: name, entry: entry.name, got: entry.size, first, expected, records: perFile });
         throw dataError('data.cifar.wrongSize', { file: name, entry: entry.name, got: entry.size, expected, records: perFile });
       }
       const bytes = await entry.read();

@@ -100,13 +100,20 @@ export function sliceImageSet(set: ImageSet, start: number, end: number): ImageS
   };
 }
 
-export function splitTrainValidation(all: ImageSet): { train: ImageSet; validation: ImageSet } {
-  if (all.count <= VALIDATION_SIZE) {
-    throw new Error(`need more than ${VALIDATION_SIZE} training images to hold out a validation set, got ${all.count}`);
+/** Holds out the last `held` images (VALIDATION_SIZE unless told) for validation; the rest train. */
+export function splitTrainValidation(all: ImageSet, held = VALIDATION_SIZE): { train: ImageSet; validation: ImageSet } {
+  if (all.count <= held) {
+    throw new Error(`need more than ${held} training images to hold out a validation set, got ${all.count}`);
   }
-  const cut = all.count - VALIDATION_SIZE;
+  const cut = all.count - held;
   return { train: sliceImageSet(all, 0, cut), validation: sliceImageSet(all, cut, all.count) };
 }
+
+/**
+ * Validation images held out of an imported CIFAR-format training file of `count` images: 5,000 of the published
+ * 50,000 (10%, the usual practice), and 10% of a smaller archive in the same format (a class-sized sample).
+ */
+export const heldOutFor = (count: number): number => Math.min(VALIDATION_SIZE, Math.max(1, Math.round(count / 10)));
 
 function imageSet(images: Uint8Array, labels: Uint8Array, names: { images: string; labels: string }): ImageSet {
   const parsed = parseImages(images, names.images);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DATASET_INFO, type ImageSet, VALIDATION_SIZE, assembleSplits, splitTrainValidation } from './dataset';
+import { DATASET_INFO, type ImageSet, VALIDATION_SIZE, assembleSplits, heldOutFor, splitTrainValidation } from './dataset';
 import { IdxError, encodeIdx } from './idx';
 import { englishText, MessageError } from '../i18n/message';
 import { fetchReader, gunzip, loadDataset } from './load';
@@ -33,6 +33,12 @@ describe('splitTrainValidation', () => {
 
   it('refuses a set too small to hold out a validation set', () => {
     expect(() => splitTrainValidation(syntheticSet(5000))).toThrow(/need more than 5000/);
+  });
+
+  it('holds out 10% of an imported CIFAR-format set, and 5,000 of the published 50,000', () => {
+    expect([heldOutFor(50_000), heldOutFor(1670), heldOutFor(100), heldOutFor(3)]).toEqual([5000, 167, 10, 1]);
+    const { train, validation } = splitTrainValidation(syntheticSet(1670), heldOutFor(1670));
+    expect([train.count, validation.count]).toEqual([1503, 167]);
   });
 });
 

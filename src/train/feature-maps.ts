@@ -5,7 +5,7 @@ import type { NetworkSpec } from '../model/networks';
 /** One layer's maps (or the first layer's filters), as bytes the Worker sends without copying. */
 export interface FeatureMapLayer {
   name: string;
-  /** 'conv' (after activation), 'pool' or 'lrn'. */
+  /** 'conv' (after activation), 'pool' (max), 'avgpool' or 'lrn'; 'filters' for the first layer's kernels. */
   stage: string;
   height: number;
   width: number;
@@ -100,7 +100,8 @@ export class FeatureMapProbe {
   ) {
     this.names = net.layers
       .filter((l) => l.kind === 'conv' || l.kind === 'pool' || l.kind === 'lrn')
-      .map((l) => ({ name: l.name, stage: l.kind }));
+      // Figure 1's network averages in its last two pools: the page says which pooling it was.
+      .map((l) => ({ name: l.name, stage: l.kind === 'pool' && l.op === 'avg' ? 'avgpool' : l.kind }));
     const outputs = [...this.names.map((n) => model.getLayer(n.name).output as tf.SymbolicTensor), model.outputs[0]];
     this.probe = tf.model({ inputs: model.inputs, outputs });
     this.rgb = images.channels === 3;

@@ -97,7 +97,8 @@ export function divergenceAdvice(c: TrainConfig): Message {
 
 /**
  * Drives a Trainer through its epochs and answers pause / resume / step / stop. Validation runs at the end
- * of each epoch, the test set once at the end. A loss that is not finite ends the run with advice.
+ * of each epoch, the test set once at the end (neither with `curveOnly`: a learning-rate sweep's short runs
+ * only need their training curves). A loss that is not finite ends the run with advice.
  */
 export class TrainingRun {
   private state: RunState = 'running';
@@ -113,6 +114,7 @@ export class TrainingRun {
     readonly backend: BackendName,
     private readonly hooks: RunHooks,
     startPaused = false,
+    private readonly curveOnly = false,
   ) {
     if (startPaused) this.state = 'paused';
   }
@@ -207,9 +209,9 @@ export class TrainingRun {
         }
       }
       if (this.state === 'running' || this.state === 'paused') {
-        await this.test();
+        if (!this.curveOnly) await this.test();
         this.setState('done');
-      } else if (this.state === 'stopped') {
+      } else if (this.state === 'stopped' && !this.curveOnly) {
         // A stopped run still reports how good it got: that is what the user compares.
         await this.test();
       }
@@ -242,7 +244,7 @@ export class TrainingRun {
       elapsedMs: this.trainingMs,
     });
     if (this.hooks.afterStep) await this.hooks.afterStep(r.step, r.ms);
-    if (r.step % t.stepsPerEpoch === 0) await this.validate(r.epoch + 1, r.step);
+    if (r.step % t.stepsPerEpoch === 0 && !this.curveOnly) await this.validate(r.epoch + 1, r.step);
     return true;
   }
 

@@ -31,6 +31,15 @@ describe('the learning-rate sweep plan', () => {
     }
   });
 
+  it('on a small dataset, runs more epochs over the images there are to take the planned steps', () => {
+    const base = figure1Config({ ...DEFAULT_CONFIG, batchSize: 32 });
+    const [first] = sweepRuns(base, sweepPlan({ steps: 100 }), 1503);
+    expect(first.config.trainLimit).toBe(1503);
+    const perEpoch = Math.floor(1503 / 32);
+    expect(first.config.epochs).toBe(Math.ceil(100 / perEpoch));
+    expect(perEpoch * first.config.epochs).toBeGreaterThanOrEqual(100);
+  });
+
   it("sets Figure 1's experiment: its network, SGD with momentum, no regularisation of any kind", () => {
     const c = figure1Config({ ...DEFAULT_CONFIG, augShift: 2, dropout: 0.5 });
     expect(c).toMatchObject({ model: 'figure1', optimizer: 'sgd', momentum: 0.9, weightDecay: 0, dropout: 0, lrn: false, augShift: 0 });

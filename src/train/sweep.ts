@@ -84,11 +84,12 @@ export interface SweepRun {
 
 /**
  * One config per (activation, rate) of the plan, each long enough for `plan.steps` steps of `base`'s batch
- * size, all with `base`'s seed (same initial weights and data order, so only the rate differs).
+ * size, all with `base`'s seed (same initial weights and data order, so only the rate differs). `trainImages`:
+ * the dataset's training images, where it has fewer than the built-in sets (an imported sample, say).
  */
-export function sweepRuns(base: TrainConfig, plan: SweepPlan): SweepRun[] {
+export function sweepRuns(base: TrainConfig, plan: SweepPlan, trainImages = TRAIN_SPLIT_SIZE): SweepRun[] {
   const images = plan.steps * base.batchSize;
-  const trainLimit = Math.min(images, TRAIN_SPLIT_SIZE);
+  const trainLimit = Math.min(images, TRAIN_SPLIT_SIZE, Math.max(base.batchSize, trainImages));
   const epochs = Math.ceil(plan.steps / Math.floor(trainLimit / base.batchSize));
   return plan.activations.flatMap((activation) =>
     plan.rates.map((learningRate) => ({ activation, learningRate, config: { ...base, activation, learningRate, trainLimit, epochs } })),

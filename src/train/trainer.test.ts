@@ -106,6 +106,16 @@ describe('a training run', () => {
     t.dispose();
   });
 
+  it('a curve-only run (a sweep run) reports its steps but neither validates nor tests', async () => {
+    const { events, emit } = collect();
+    const t = new Trainer(small({ model: 'tiny', trainLimit: 64, batchSize: 32, epochs: 2 }), mnist);
+    const state = await new TrainingRun('r4', t, 'wasm', { emit }, false, true).run();
+    expect(state).toBe('done');
+    expect(events.filter((e) => e.type === 'step')).toHaveLength(4);
+    expect(events.filter((e) => e.type === 'epoch' || e.type === 'test')).toEqual([]);
+    t.dispose();
+  });
+
   it('pauses, takes single steps while paused, resumes and stops', async () => {
     const { events, emit } = collect();
     const t = new Trainer(small({ model: 'tiny', trainLimit: 32 * 50 }), mnist);

@@ -1,4 +1,13 @@
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
+import { datasetProblems, datasetShape } from '../app/dataset-library';
+import { importedClassNames } from '../app/datasets';
+import { latestSweep, pickedRates, SweepRunner } from '../app/sweep';
+import type { Message } from '../i18n/message';
+import type { UserDatasetInfo } from '../worker/protocol';
+import { AddData } from './AddData';
+import { DatasetDetails, DatasetSelect } from './DatasetSelect';
+import { LearningRateSweep, SWEEP_SMOOTHING, SWEEP_THRESHOLD } from './LearningRateSweep';
+import { useSettingWords } from './setting-words';
 import { Trans, useTranslation } from 'react-i18next';
 import { splitNote } from '../app/datasets';
 import { isBuiltinDataset } from '../data/dataset';
@@ -7,7 +16,7 @@ import { msg } from '../i18n/message';
 import { SENTENCE_GAP } from '../i18n/languages';
 import { useLanguage, useSay } from '../i18n/setup';
 import { PanelBoundary } from './PanelBoundary';
-import { validateConfig, type TrainConfig } from '../settings';
+import { DEFAULT_CONFIG, validateConfig, type Dataset, type TrainConfig } from '../settings';
 import { browserStorage, LessonProgress } from '../app/lesson-progress';
 import { lessonById, lessonConfig, type Lesson } from '../app/lessons';
 import { PAGE_PARAMS, readLink, settingsQuery } from '../app/link';
@@ -52,6 +61,10 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   const presetWords = usePresetWords();
   const runs = useStore(session.runs.subscribe, session.runs.getSnapshot);
   const status = useStore(session.subscribeStatus, session.getStatus);
+  const library = useStore(session.library.subscribe, session.library.getSnapshot);
+  const runner = useMemo(() => new SweepRunner(session), [session]);
+  const sweep = useStore(runner.subscribe, runner.getSnapshot);
+  const words = useSettingWords();
   const [config, setConfig] = useState<TrainConfig>(initialUrl.config);
   const [notices, setNotices] = useState(initialUrl.notices);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -59,13 +72,21 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   const phone = useMedia(PHONE);
   const [progress] = useState(() => new LessonProgress(browserStorage(), initialUrl.params.lesson));
 
-  const errors = useMemo(() => validateConfig(config), [config]);
+  // The settings table's rules, and what only the datasets the Worker lists can tell (an imported set's images).
+  const errors = useMemo(() => ({ ...validateConfig(config), ...datasetProblems(config, library) }), [config, library]);
   const errorCount = Object.keys(errors).length;
   const activeIds = session.activeRunIds;
   const activeRuns = runs.filter((r) => activeIds.includes(r.id));
   const activeRun = activeRuns[0] ?? null;
   const latestRun = activeRun ?? runs.at(-1) ?? null;
-  const live = activeRuns.some((r) => ['loading', 'running', 'paused'].includes(r.state));
+  // A sweep is live from its first run to its last, also between two of them.
+  const live = activeRuns.some((r) => ['loading', 'running', 'paused'].includes(r.state)) || sweep.running !== null;
+  const shape = datasetShape(config.dataset, library.user);
+  const userInfo = library.user.find((d) => d.id === config.dataset);
+  const [presetRefusal, setPresetRefusal] = useState<{ id: string; message: Message } | null>(null);
+  const [removed, setRemoved] = useState<string | null>(null);
+
+  useEffect(() => session.library.refresh(), [session]);
 
   useEffect(() => {
     void session.restore().then(() => {
@@ -122,12 +143,17 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
 
   // A run's name is stored text: written once, in the language of the page when the run starts.
   const train = (c = config) => startRuns([{ name: t('runs.name', { n: runs.length + 1 }), config: c }]);
-  const runPreset = (id: string, c = config) => {
+  const sweepRates = useMemo(() => pickedRates(latestSweep(runs), config, SWEEP_THRESHOLD, SWEEP_SMOOTHING), [runs, config]);
+  const runPreset = (id: string, c = config): string[] => {
     const preset = PRESETS.find((p) => p.id === id)!;
+    // A preset for other images (Figure 1's, for 32×32 colour) says what to import instead of starting.
+    const refusal = preset.refuse?.(shape) ?? null;
+    setPresetRefusal(refusal ? { id, message: refusal } : null);
+    if (refusal) return [];
     const group = newGroup(preset);
     startTransition(() => setFocusGroup(group.id));
     return startRuns(
-      preset.pair(c).map((p) => ({
+      preset.pair(c, { rates: sweepRates }).map((p) => ({
         config: p.config,
         name: t('runs.presetName', { name: presetWords.runName(id, p), n: runs.length + 1 }),
         group,
@@ -154,11 +180,72 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
     // Once, as the page opens: what it starts with is the link's, not what changes later.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  const removeDataset = useCallback(
+    async (info: UserDatasetInfo) => {
+      const why = await session.library.remove(info.id);
+      if (!why) {
+        setRemoved(info.name);
+        // Runs trained on it are kept; the setting moves to what every browser has.
+        setConfig((c) => (c.dataset === info.id ? { ...c, dataset: DEFAULT_CONFIG.dataset } : c));
+      }
+      return why;
+    },
+    [session],
+  );
+  const datasetSlot = useMemo(
+    () => ({
+      control: (id: string, describedBy: string) => (
+        <DatasetSelect
+          id={id}
+          describedBy={describedBy}
+          value={config.dataset}
+          library={library}
+          onChange={(v) => onChange('dataset', v)}
+        />
+      ),
+      after: (
+        <>
+          {userInfo && <DatasetDetails key={userInfo.id} info={userInfo} disabled={live} onRemove={removeDataset} />}
+          {removed && (
+            <p className="note" role="status" data-testid="dataset-removed">
+              {t('library.removed', { name: removed })}
+            </p>
+          )}
+          <AddData
+            library={session.library}
+            state={library}
+            disabled={live}
+            onImported={(id) => {
+              setRemoved(null);
+              onChange('dataset', id as Dataset);
+            }}
+          />
+        </>
+      ),
+    }),
+    [config.dataset, library, userInfo, live, removed, removeDataset, session, onChange, t],
+  );
+  const datasetName = useCallback(
+    (id: Dataset) => library.user.find((d) => d.id === id)?.name ?? words.option('dataset', id),
+    [library, words],
+  );
 
   const selectedRuns = runs.filter((r) => selected.has(r.id));
   const groupRuns = focusGroup ? runs.filter((r) => r.group?.id === focusGroup) : [];
   const focusPreset = groupRuns[0]?.group?.preset;
   const evalRun = [...selectedRuns].reverse().find((r) => r.test) ?? latestRun;
+  const evalDataset = evalRun?.config.dataset ?? config.dataset;
+  // An imported dataset's class names: as the Worker listed them (a CIFAR-10 archive's in the page's words).
+  const evalInfo = library.user.find((d) => d.id === evalDataset);
+  const evalClassNames = useMemo(
+    () =>
+      evalInfo
+        ? importedClassNames(evalInfo.classNames, language)
+        : status.data?.dataset === evalDataset
+          ? status.data.classNames
+          : undefined,
+    [evalInfo, language, status.data, evalDataset],
+  );
   // A preset's pair side by side, else the run training (or the last one).
   const insideRuns = groupRuns.length > 0 ? groupRuns : latestRun ? [latestRun] : [];
 
@@ -233,6 +320,8 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                 errors={errors}
                 disabled={live}
                 onChange={onChange}
+                dataset={datasetSlot}
+                trainImages={userInfo?.counts.train}
                 hidden={initialUrl.params.hide}
                 locked={initialUrl.params.lock}
               />
@@ -242,13 +331,13 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
         <div className="main-col">
           <TrainingBar
             runs={activeRuns.length > 0 ? activeRuns : latestRun ? [latestRun] : []}
-            canStart={errorCount === 0}
+            canStart={errorCount === 0 && sweep.running === null}
             startBlockedReason={errorCount > 0 ? t('page.fixSettings', { count: errorCount }) : undefined}
             onTrain={() => train()}
             onPause={() => session.pause()}
             onResume={() => session.resume()}
             onStep={() => session.step()}
-            onStop={() => session.stop()}
+            onStop={() => (sweep.running !== null ? runner.stop() : session.stop())}
           />
           <section className="presets" aria-label={t('compare.label')}>
             <h2>{t('compare.title')}</h2>
@@ -267,6 +356,16 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                 </button>
               ))}
             </div>
+            {presetRefusal && (
+              <p className="error" role="alert" data-testid="preset-refusal">
+                {say(presetRefusal.message)}
+              </p>
+            )}
+            <p className="note" data-testid="figure1-rates">
+              {sweepRates?.relu !== undefined && sweepRates.tanh !== undefined
+                ? t('compare.sweep.picked', { relu: sweepRates.relu, tanh: sweepRates.tanh })
+                : t('compare.sweep.notPicked', { rate: config.learningRate })}
+            </p>
           </section>
           {/* The charts and a pair's comparison side by side where the screen is wide enough (a projector). */}
           <div className={groupRuns.length > 0 && focusPreset ? 'results-row paired' : 'results-row'}>
@@ -278,7 +377,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                 <section className="comparison-box" aria-label={presetWords.title(focusPreset)}>
                   <h2>{presetWords.title(focusPreset)}</h2>
                   <p className="note">{presetWords.about(focusPreset)}</p>
-                  <ComparisonPanel runs={groupRuns} />
+                  <ComparisonPanel runs={groupRuns} preset={focusPreset} />
                 </section>
               </PanelBoundary>
             )}
@@ -294,7 +393,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                     <FeatureMapsPanel
                       session={session}
                       status={status}
-                      dataset={config.dataset}
+                      dataset={latestRun?.config.dataset ?? config.dataset}
                       activation={latestRun?.config.activation ?? config.activation}
                       hasModel={
                         status.model !== null ||
@@ -321,10 +420,9 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                     <EvaluationPanel
                       session={session}
                       runName={evalRun?.name ?? null}
-                      dataset={evalRun?.config.dataset ?? config.dataset}
-                      userClassNames={
-                        status.data?.dataset === (evalRun?.config.dataset ?? config.dataset) ? status.data?.classNames : undefined
-                      }
+                      dataset={evalDataset}
+                      userClassNames={evalClassNames}
+                      imageShape={datasetShape(evalDataset, library.user)}
                       test={evalRun?.test}
                       live={live}
                     />
@@ -361,11 +459,25 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                 label: t('model.label'),
                 content: (
                   <PanelBoundary name="model summary">
-                    <ModelSummary
+                    <ModelSummary config={config} dataShape={shape ?? undefined} classes={userInfo?.classNames.length ?? 10} />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                id: 'sweep',
+                label: t('compare.sweep.title'),
+                content: (
+                  <PanelBoundary name="learning-rate sweep">
+                    <LearningRateSweep
+                      runner={runner}
+                      sweep={sweep}
+                      runs={runs}
                       config={config}
-                      dataShape={
-                        status.data?.dataset === config.dataset ? [status.data.height, status.data.width, status.data.channels] : undefined
-                      }
+                      shape={shape}
+                      trainImages={userInfo ? userInfo.counts.train : undefined}
+                      datasetName={datasetName}
+                      live={live}
+                      onUsePicks={() => runPreset('figure1')}
                     />
                   </PanelBoundary>
                 ),

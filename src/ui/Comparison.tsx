@@ -26,8 +26,11 @@ export function usePresetWords() {
   );
 }
 
-/** Training error against epochs for a preset's pair, with the threshold line and when each run crossed it. */
-export function ComparisonPanel({ runs }: { runs: RunRecord[] }) {
+/**
+ * Training error against epochs for a preset's pair, with the threshold line and when each run crossed it. Figure 1's
+ * pair says its ratio as the paper did: how many times the steps tanh took.
+ */
+export function ComparisonPanel({ runs, preset }: { runs: RunRecord[]; preset?: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [threshold, setThreshold] = useState(0.25);
@@ -133,6 +136,17 @@ export function ComparisonPanel({ runs }: { runs: RunRecord[] }) {
         <p data-testid="crossing-ratio">
           {ratio === null ? (
             t('compare.ratioNone')
+          ) : preset === 'figure1' ? (
+            <Trans
+              i18nKey="compare.figure1.ratio"
+              values={{
+                first: rows[0].run.name,
+                second: rows[1].run.name,
+                ratio: formatDecimal(ratio, language, 2),
+                threshold: formatPercent(threshold, language, 0),
+              }}
+              components={{ b: <strong /> }}
+            />
           ) : (
             <Trans
               i18nKey="compare.ratio"

@@ -9,6 +9,8 @@ import { DrawDigit } from './DrawDigit';
 import { ImageGallery } from './ImageGallery';
 import { cellIndices, mostConfidentMistakes, predictionCaption } from '../app/mistakes';
 import type { TrainConfig } from '../settings';
+import type { Shape3 } from '../model/networks';
+import type { ImageShape } from './draw/image';
 import type { RunRecord } from '../app/run-store';
 import type { TrainingSession } from '../app/session';
 
@@ -17,6 +19,7 @@ interface Gallery {
   /** The most confident mistakes, or the images of one confusion-matrix cell. */
   cell: { truth: number; predicted: number; total: number } | null;
   images: Uint8Array;
+  shape: ImageShape;
   labels: Uint8Array;
   indices: number[];
   /** The result the images were picked from (a newer one may arrive before the next gallery). */
@@ -31,6 +34,7 @@ export const EvaluationPanel = memo(function EvaluationPanel({
   runName,
   dataset,
   userClassNames,
+  imageShape,
   test,
   live,
 }: {
@@ -38,8 +42,10 @@ export const EvaluationPanel = memo(function EvaluationPanel({
   /** Only what the panel shows, so a training step of the run does not redraw it. */
   runName: string | null;
   dataset: TrainConfig['dataset'];
-  /** An imported dataset's class names (its folders), from the Worker. */
+  /** An imported dataset's class names (its folders, or its archive's), from the Worker. */
   userClassNames?: readonly string[];
+  /** The dataset's image shape, where known: the drawing pad draws 28×28 greyscale images only. */
+  imageShape: Shape3 | null;
   test: RunRecord['test'];
   live: boolean;
 }) {
@@ -60,9 +66,18 @@ export const EvaluationPanel = memo(function EvaluationPanel({
   }
 
   const show = (cell: Gallery['cell'], indices: number[], test: Gallery['test']) =>
-    session
-      .images(dataset, indices)
-      .then((e): Gallery | null => (e.type !== 'images' ? null : { cell, images: e.pixels, labels: e.labels, indices, test }));
+    session.images(dataset, indices).then((e): Gallery | null =>
+      e.type !== 'images'
+        ? null
+        : {
+            cell,
+            images: e.pixels,
+            shape: { height: e.height, width: e.width, channels: e.channels },
+            labels: e.labels,
+            indices: e.indices,
+            test,
+          },
+    );
 
   // A new result opens on its most confident mistakes.
   useEffect(() => {
@@ -91,6 +106,9 @@ export const EvaluationPanel = memo(function EvaluationPanel({
       ? t('evaluation.cellFirst', { ...cell, total: formatCount(g.cell.total, language), shown: g.indices.length })
       : t('evaluation.cell', { ...cell, count: g.cell.total, n: formatCount(g.cell.total, language) });
   };
+
+  // The pad draws grey strokes on 28×28 (MNIST's and Fashion-MNIST's images); a colour or larger image it cannot.
+  const drawable = imageShape !== null && imageShape[0] === 28 && imageShape[1] === 28 && imageShape[2] === 1;
 
   const predict = async (pixels: Float32Array) => {
     const e = await session.predict(pixels);
@@ -121,6 +139,7 @@ export const EvaluationPanel = memo(function EvaluationPanel({
             <ImageGallery
               images={gallery.images}
               count={gallery.indices.length}
+              shape={gallery.shape}
               captions={gallery.indices.map((idx, i) =>
                 predictionCaption(language, names, gallery.labels[i], gallery.test.predictions[idx], gallery.test.confidence[idx]),
               )}
@@ -142,8 +161,12 @@ export const EvaluationPanel = memo(function EvaluationPanel({
         onImage={(p) => void predict(p)}
         probabilities={probabilities}
         classNames={names}
-        disabled={!runName}
-        disabledReason={t('evaluation.trainFirst')}
+        disabled={!runName || !drawable}
+        disabledReason={
+          !drawable && imageShape
+            ? t(imageShape[2] === 3 ? 'evaluation.draw.notColour' : 'evaluation.draw.notThisSize', { shape: imageShape.join('×') })
+            : t('evaluation.trainFirst')
+        }
       />
     </section>
   );

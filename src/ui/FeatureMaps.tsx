@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { useSay } from '../i18n/setup';
 import type { FeatureMapLayer, FeatureMapsEvent } from '../worker/protocol';
 import { VIRIDIS_GRADIENT } from './draw/colour-maps';
-import { paintGrey } from './draw/grey-image';
+import { paintImage, type ImageShape } from './draw/image';
 import { channelRange, dequantise } from './draw/quantised';
 import { drawTiles, tileAt, tileLayout } from './draw/tiles';
 import { formatSignificant } from '../app/format';
@@ -21,8 +21,10 @@ import './feature-maps.css';
 
 export interface FeatureMapsProps {
   maps: FeatureMapsEvent | null;
-  /** The probed image, 28x28 row-major: bytes 0..255 or floats 0..1. Shown beside the maps. */
+  /** The probed image, row-major (HWC for colour): bytes 0..255 or floats 0..1. Shown beside the maps. */
   inputPixels?: Uint8Array | Float32Array | null;
+  /** Its shape; a square greyscale image when not given (a drawing). */
+  inputShape?: ImageShape;
   caption?: string;
   /**
    * The conv layers' activation (TrainConfig.activation), for the section titles: the event does not say
@@ -85,9 +87,12 @@ const LayerSection = memo(function LayerSection({ layer, title }: { layer: Featu
 
   const shown = hover !== null && hover.channel < layer.channels ? hover : null;
   const range = shown ? channelRange(layer, shown.channel) : null;
-  const here = shown ? layer.values[shown.channel * layer.width * layer.height + shown.py * layer.width + shown.px] : undefined;
+  const depth = layer.rgb ? 3 : 1;
+  const at = shown ? (shown.channel * layer.width * layer.height + shown.py * layer.width + shown.px) * depth : 0;
+  const here = shown ? layer.values[at] : undefined;
+  const real = (k: number) => formatSignificant(dequantise(layer, layer.values[at + k]));
 
-  const label = t('featureMaps.canvasLabel', {
+  const label = t(layer.rgb ? 'featureMaps.canvasLabelRgb' : 'featureMaps.canvasLabel', {
     title,
     channels: layer.channels,
     tile: `${layer.height}×${layer.width}`,
@@ -129,51 +134,65 @@ const LayerSection = memo(function LayerSection({ layer, title }: { layer: Featu
             {here !== undefined && (
               <>
                 <br />
-                {t('featureMaps.here', { value: formatSignificant(dequantise(layer, here)) })}
+                {layer.rgb
+                  ? t('featureMaps.rgbHere', { r: real(0), g: real(1), b: real(2) })
+                  : t('featureMaps.here', { value: formatSignificant(dequantise(layer, here)) })}
               </>
             )}
           </div>
         )}
       </div>
-      <div className="fm-legend" style={{ maxWidth: layout.width }}>
-        <span className="fm-legend-value">{formatSignificant(layer.min)}</span>
-        <span className="fm-legend-bar" style={{ background: VIRIDIS_GRADIENT }} aria-hidden="true" />
-        <span className="fm-legend-value">{formatSignificant(layer.max)}</span>
-      </div>
+      {layer.rgb ? (
+        <p className="fm-legend fm-legend-rgb" style={{ maxWidth: Math.max(layout.width, 200) }}>
+          {t('featureMaps.rgbLegend', { min: formatSignificant(layer.min), max: formatSignificant(layer.max) })}
+        </p>
+      ) : (
+        <div className="fm-legend" style={{ maxWidth: layout.width }}>
+          <span className="fm-legend-value">{formatSignificant(layer.min)}</span>
+          <span className="fm-legend-bar" style={{ background: VIRIDIS_GRADIENT }} aria-hidden="true" />
+          <span className="fm-legend-value">{formatSignificant(layer.max)}</span>
+        </div>
+      )}
     </section>
   );
 });
 
-function InputImage({ pixels }: { pixels: Uint8Array | Float32Array }) {
+function InputImage({ pixels, shape }: { pixels: Uint8Array | Float32Array; shape?: ImageShape }) {
   const { t } = useTranslation();
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const side = Math.round(Math.sqrt(pixels.length));
-  const square = side > 0 && side * side === pixels.length;
+  // A drawing comes without a shape: a square greyscale image.
+  const s = useMemo(() => {
+    const side = Math.round(Math.sqrt(pixels.length));
+    return shape ?? (side > 0 && side * side === pixels.length ? { height: side, width: side, channels: 1 } : null);
+  }, [shape, pixels.length]);
+  const fits = s !== null && s.height * s.width * s.channels === pixels.length;
 
   useEffect(() => {
     const ctx = canvasRef.current?.getContext('2d');
-    if (!ctx || !square) return;
+    if (!ctx || !s || !fits) return;
     // Bytes are 0..255 already; floats are 0..1 (the drawing pad and the predict command use those).
-    paintGrey(ctx, pixels, side, { scale: pixels instanceof Float32Array ? 255 : 1 });
-  }, [pixels, side, square]);
+    paintImage(ctx, pixels, s, { scale: pixels instanceof Float32Array ? 255 : 1 });
+  }, [pixels, s, fits]);
 
-  if (!square) return null;
+  if (!s || !fits) return null;
+  const size = `${s.height}×${s.width}`;
   return (
     <figure className="fm-input">
       <canvas
         ref={canvasRef}
         className="fm-input-canvas"
-        width={side}
-        height={side}
+        data-testid="fm-input"
+        width={s.width}
+        height={s.height}
         role="img"
-        aria-label={t('featureMaps.inputLabel', { size: `${side}×${side}` })}
+        aria-label={t(s.channels === 3 ? 'featureMaps.inputLabelColour' : 'featureMaps.inputLabel', { size })}
       />
       <figcaption>{t('featureMaps.input')}</figcaption>
     </figure>
   );
 }
 
-export function FeatureMaps({ maps, inputPixels, caption, activation = 'relu' }: FeatureMapsProps) {
+export function FeatureMaps({ maps, inputPixels, inputShape, caption, activation = 'relu' }: FeatureMapsProps) {
   const { t } = useTranslation();
   const say = useSay();
   const text =
@@ -187,7 +206,7 @@ export function FeatureMaps({ maps, inputPixels, caption, activation = 'relu' }:
   return (
     <div className="feature-maps">
       <div className="fm-side">
-        {inputPixels ? <InputImage pixels={inputPixels} /> : null}
+        {inputPixels ? <InputImage pixels={inputPixels} shape={inputShape} /> : null}
         {text ? <p className="fm-caption">{text}</p> : null}
         <p className="fm-note">{t('featureMaps.note')}</p>
       </div>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrainConfig } from '../settings';
 import { FeatureMaps } from './FeatureMaps';
 import type { PageStatus, TrainingSession } from '../app/session';
-import { paintGrey } from './draw/grey-image';
+import { imageSize, paintImage, type ImageShape } from './draw/image';
 
 const STRIP = 12;
 
@@ -25,7 +25,7 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({
   hasModel: boolean;
 }) {
   const { t } = useTranslation();
-  const [strip, setStrip] = useState<Uint8Array | null>(null);
+  const [strip, setStrip] = useState<{ pixels: Uint8Array; shape: ImageShape; count: number } | null>(null);
   const [probe, setProbe] = useState(0);
   const [every, setEvery] = useState(10);
 
@@ -37,7 +37,13 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({
         Array.from({ length: STRIP }, (_, i) => i),
       )
       .then((e) => {
-        if (!cancelled && e.type === 'images') setStrip(e.pixels);
+        if (cancelled) return;
+        // A dataset that cannot be read shows no strip (its setting says why).
+        setStrip(
+          e.type === 'images'
+            ? { pixels: e.pixels, shape: { height: e.height, width: e.width, channels: e.channels }, count: e.indices.length }
+            : null,
+        );
       });
     return () => {
       cancelled = true;
@@ -53,16 +59,18 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({
   useEffect(() => {
     if (maps) session.mapsDrawn();
   }, [session, maps]);
-  const input = maps && maps.probeIndex >= 0 && strip ? strip.subarray(maps.probeIndex * 784, (maps.probeIndex + 1) * 784) : null;
+  const size = strip ? imageSize(strip.shape) : 0;
+  const input = maps && maps.probeIndex >= 0 && strip ? strip.pixels.subarray(maps.probeIndex * size, (maps.probeIndex + 1) * size) : null;
   return (
     <section className="feature-maps-panel" aria-label={t('featureMaps.title')}>
       <h2>{t('featureMaps.title')}</h2>
       <div className="probe-strip" role="radiogroup" aria-label={t('featureMaps.pick')}>
         {strip &&
-          Array.from({ length: STRIP }, (_, i) => (
+          Array.from({ length: strip.count }, (_, i) => (
             <ProbeThumb
               key={i}
-              pixels={strip.subarray(i * 784, (i + 1) * 784)}
+              pixels={strip.pixels.subarray(i * size, (i + 1) * size)}
+              shape={strip.shape}
               checked={probe === i}
               onPick={() => setProbe(i)}
               index={i}
@@ -86,6 +94,7 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({
           maps={maps}
           activation={activation}
           inputPixels={input}
+          inputShape={maps.probeIndex >= 0 ? strip?.shape : undefined}
           caption={
             maps.probeIndex < 0 ? t('featureMaps.yourDrawing') : t('featureMaps.testImageAt', { n: maps.probeIndex + 1, step: maps.step })
           }
@@ -97,14 +106,27 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel({
   );
 });
 
-function ProbeThumb({ pixels, checked, onPick, index }: { pixels: Uint8Array; checked: boolean; onPick: () => void; index: number }) {
+function ProbeThumb({
+  pixels,
+  shape,
+  checked,
+  onPick,
+  index,
+}: {
+  pixels: Uint8Array;
+  shape: ImageShape;
+  checked: boolean;
+  onPick: () => void;
+  index: number;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (!ctx) return;
-    paintGrey(ctx, pixels, 28, { invert: true });
-  }, [pixels]);
+    // Digits as dark ink on white, as on paper; colour images as they are.
+    paintImage(ctx, pixels, shape, { invert: shape.channels === 1 });
+  }, [pixels, shape]);
   return (
     <button
       type="button"
@@ -114,7 +136,7 @@ function ProbeThumb({ pixels, checked, onPick, index }: { pixels: Uint8Array; ch
       onClick={onPick}
       aria-label={t('featureMaps.testImage', { n: index + 1 })}
     >
-      <canvas ref={ref} width={28} height={28} style={{ width: 36, height: 36 }} aria-hidden />
+      <canvas ref={ref} width={shape.width} height={shape.height} style={{ width: 36, height: 36 }} data-testid="probe-thumb" aria-hidden />
     </button>
   );
 }

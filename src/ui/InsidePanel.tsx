@@ -5,10 +5,10 @@
  * a one-line reading. Both runs of a pair share every scale. The Worker measures (src/train/inside.ts); this only
  * draws, on canvases, once per capture.
  */
-import type { TFunction } from 'i18next';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent, formatSignificant } from '../app/format';
+import { msg } from '../i18n/message';
 import { activationName, gradientReading, layerReading, unitsReading, updateReading } from '../app/inside-reading';
 import type { InsideHistory, LayerCapture, LayerInfo } from '../app/inside-store';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
@@ -232,7 +232,7 @@ function StripCell({
   );
   return (
     <figure className="inside-cell" data-testid="inside-strip">
-      <figcaption>{describeLayer(t, info)}</figcaption>
+      <figcaption>{say(describeLayer(info))}</figcaption>
       <Canvas draw={draw} cost={cost} className="inside-strip" label={t('inside.histograms.strip', { layer: info.name, run: run.name })} />
       <p className="inside-reading" data-testid="inside-reading">
         {say(layerReading(info, last.layers[index], last.step, language))}
@@ -241,10 +241,14 @@ function StripCell({
   );
 }
 
-function describeLayer(t: TFunction, l: LayerInfo): string {
-  const activation = l.activation === 'linear' ? t('inside.word.linear') : activationName(l.activation);
-  const what = l.kind === 'conv' ? t('inside.word.filters') : t('inside.word.units');
-  return t('inside.layer', { layer: l.name, activation, units: l.units, what });
+/** A layer's caption as a message (a t() call with nested t() calls runs i18next's key types too deep). */
+function describeLayer(l: LayerInfo): Message {
+  return msg('inside.layer', {
+    layer: l.name,
+    activation: l.activation === 'linear' ? msg('inside.word.linear') : activationName(l.activation),
+    units: l.units,
+    what: msg(l.kind === 'conv' ? 'inside.word.filters' : 'inside.word.units'),
+  });
 }
 
 type ChartKind = 'units' | 'gradient' | 'update';

@@ -61,7 +61,16 @@ function SummaryTable({ s, title, testId, language }: { s: NetworkSummary; title
 }
 
 /** The network that will train, layer by layer, with the memory a step needs, beside the 2012 AlexNet it is modelled on. */
-export const ModelSummary = memo(function ModelSummary({ config, dataShape }: { config: TrainConfig; dataShape?: Shape3 }) {
+export const ModelSummary = memo(function ModelSummary({
+  config,
+  dataShape,
+  classes = 10,
+}: {
+  config: TrainConfig;
+  dataShape?: Shape3;
+  /** The dataset's classes (an imported one's own count; ten for the built-in ones). */
+  classes?: number;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const current = useMemo(() => {
@@ -69,10 +78,10 @@ export const ModelSummary = memo(function ModelSummary({ config, dataShape }: { 
     const input = datasetInput(config.dataset) ?? dataShape;
     if (!input) return null;
     // A network that cannot take the dataset's images has no table; the network setting says why.
-    if (networkProblem(config, input)) return null;
+    if (networkProblem(config, input, classes)) return null;
     const at = { batch: config.batchSize, optimizer: config.optimizer, weightDecay: config.optimizer === 'sgd' && config.weightDecay > 0 };
-    return summarize(networkFor(config, input), at);
-  }, [config, dataShape]);
+    return summarize(networkFor(config, input, classes), at);
+  }, [config, dataShape, classes]);
   // The paper trained with SGD; its memory line is at batch 64 too.
   const paper = useMemo(
     () => [true, false].map((twoGpu) => summarize(alexNet2012(twoGpu), { batch: 64, optimizer: 'sgd', weightDecay: true })),

@@ -37,6 +37,8 @@ export function RunExchange({
   const input = useRef<HTMLInputElement>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [dragging, setDragging] = useState(false);
+  /** The files are over a drop zone of its own (the Dataset control's): that zone takes them, not the run list. */
+  const [covered, setCovered] = useState(false);
   const [busy, setBusy] = useState(false);
 
   const take = useCallback(
@@ -66,13 +68,17 @@ export function RunExchange({
       if (depth === 0) setDragging(false);
     };
     const over = (e: DragEvent) => {
-      if (hasFiles(e)) e.preventDefault(); // allows the drop
+      if (!hasFiles(e)) return;
+      setCovered(e.defaultPrevented);
+      e.preventDefault(); // allows the drop
     };
     const drop = (e: DragEvent) => {
       if (!hasFiles(e)) return;
-      e.preventDefault();
       depth = 0;
       setDragging(false);
+      // Taken by a drop zone inside the page (it prevented the default before the event bubbled up here).
+      if (e.defaultPrevented) return;
+      e.preventDefault();
       void take(Array.from(e.dataTransfer?.files ?? []));
     };
     window.addEventListener('dragenter', enter);
@@ -159,6 +165,7 @@ export function RunExchange({
         </div>
       )}
       {dragging &&
+        !covered &&
         createPortal(
           <div className="drop-overlay" data-testid="drop-overlay">
             <p>{t('exchange.runs.dropHere')}</p>

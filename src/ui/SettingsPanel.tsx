@@ -1,4 +1,4 @@
-import { memo, useId, useState } from 'react';
+import { memo, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatSetting } from '../app/format';
 import type { Message } from '../i18n/message';
@@ -21,12 +21,28 @@ interface Props {
   errors: ConfigErrors;
   disabled: boolean;
   onChange: (key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => void;
+  /**
+   * The Dataset setting's own control (it lists the user's datasets, which the table cannot), given the control's
+   * id and the ids of its help and error; and what follows it (its details, adding data).
+   */
+  dataset?: { control: (id: string, describedBy: string) => ReactNode; after?: ReactNode };
+  /** The chosen dataset's training images where the settings table cannot know them (an imported dataset). */
+  trainImages?: number;
   /** Settings a teacher's link hides, and those it shows but locks (src/app/link.ts). */
   hidden?: readonly (keyof TrainConfig)[];
   locked?: readonly (keyof TrainConfig)[];
 }
 
-export const SettingsPanel = memo(function SettingsPanel({ config, errors, disabled, onChange, hidden = [], locked = [] }: Props) {
+export const SettingsPanel = memo(function SettingsPanel({
+  config,
+  errors,
+  disabled,
+  onChange,
+  dataset,
+  trainImages,
+  hidden = [],
+  locked = [],
+}: Props) {
   const { t } = useTranslation();
   return (
     <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label={t('panels.settings.title')}>
@@ -36,7 +52,19 @@ export const SettingsPanel = memo(function SettingsPanel({ config, errors, disab
           {section.keys.map((key) => {
             const s = SETTINGS.find((x) => x.key === key)!;
             if ((s.relevant && !s.relevant(config)) || hidden.includes(key)) return null;
-            const control = <SettingControl key={key} setting={s} value={config[key]} error={errors[key]} onChange={onChange} />;
+            const custom = key === 'dataset' ? dataset : undefined;
+            const control = (
+              <SettingControl
+                key={key}
+                setting={s}
+                value={config[key]}
+                error={errors[key]}
+                onChange={onChange}
+                custom={custom?.control}
+                after={custom?.after}
+                helpValues={key === 'trainLimit' && trainImages !== undefined ? { all: trainImages } : undefined}
+              />
+            );
             // A locked control is shown as it is set, and cannot be changed.
             return locked.includes(key) ? (
               <fieldset key={key} className="locked" disabled title={t('share.lockedNote')} data-locked={key}>
@@ -57,11 +85,17 @@ function SettingControl({
   value,
   error,
   onChange,
+  custom,
+  after,
+  helpValues,
 }: {
   setting: Setting;
   value: TrainConfig[keyof TrainConfig];
   error?: Message;
   onChange: Props['onChange'];
+  custom?: (id: string, describedBy: string) => ReactNode;
+  after?: ReactNode;
+  helpValues?: Record<string, number>;
 }) {
   const words = useSettingWords();
   const say = useSay();
@@ -70,7 +104,9 @@ function SettingControl({
   const errorId = `${id}-error`;
   const describedBy = error ? `${helpId} ${errorId}` : helpId;
   let control;
-  if (s.type === 'choice') {
+  if (custom) {
+    control = custom(id, describedBy);
+  } else if (s.type === 'choice') {
     control = (
       <select id={id} value={String(value)} aria-describedby={describedBy} onChange={(e) => onChange(s.key, e.target.value as never)}>
         {s.options.map((o) => (
@@ -102,19 +138,23 @@ function SettingControl({
       />
     );
   }
+  // What follows a control (adding data after Dataset) is not part of the setting: a sibling of its block.
   return (
-    <div className={`setting setting-${s.type}${error ? ' invalid' : ''}`} data-setting={s.key}>
-      <label htmlFor={id}>{words.label(s.key)}</label>
-      {control}
-      <p className="help" id={helpId}>
-        {words.help(s.key)}
-      </p>
-      {error && (
-        <p className="error" id={errorId} role="alert" data-error-for={s.key}>
-          {say(error)}
+    <>
+      <div className={`setting setting-${s.type}${error ? ' invalid' : ''}`} data-setting={s.key}>
+        <label htmlFor={id}>{words.label(s.key)}</label>
+        {control}
+        <p className="help" id={helpId}>
+          {words.help(s.key, helpValues)}
         </p>
-      )}
-    </div>
+        {error && (
+          <p className="error" id={errorId} role="alert" data-error-for={s.key}>
+            {say(error)}
+          </p>
+        )}
+      </div>
+      {after}
+    </>
   );
 }
 

@@ -30,6 +30,8 @@ export function sectionTitle(
       return msg('featureMaps.after.conv', { layer: name, activation: activationName(activation), shape });
     case 'pool':
       return msg('featureMaps.after.pool', { layer: name, shape });
+    case 'avgpool':
+      return msg('featureMaps.after.avgPool', { layer: name, shape });
     case 'lrn':
       return msg('featureMaps.after.lrn', { layer: name, shape });
     case 'filters':

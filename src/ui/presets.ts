@@ -2,7 +2,10 @@
  * The comparison presets: pairs of runs that differ in one AlexNet ingredient. Their words (title, what the pair
  * shows, the runs' names) are in src/i18n/<language>/compare.ts under the preset's id. Pure.
  */
-import type { TrainConfig } from '../settings';
+import { msg, type Message } from '../i18n/message';
+import type { Shape3 } from '../model/networks';
+import type { Activation, TrainConfig } from '../settings';
+import { figure1Config } from '../train/sweep';
 
 export interface PresetRun {
   /** Which of the preset's runs: its name is `compare.presets.<id>.runs.<run>` in the locale. */
@@ -12,11 +15,26 @@ export interface PresetRun {
   config: TrainConfig;
 }
 
+/** What a preset may use besides the settings. */
+export interface PresetContext {
+  /** The learning rate per activation a sweep picked on these data and batch size (src/app/sweep.ts), if any. */
+  rates?: Partial<Record<Activation, number>> | null;
+}
+
 export interface Preset {
   /** Also the key of its title, "about" text and run names: `compare.presets.<id>` in the locale. */
   id: string;
-  pair: (c: TrainConfig) => [PresetRun, PresetRun];
+  pair: (c: TrainConfig, context?: PresetContext) => [PresetRun, PresetRun];
+  /** Why the preset cannot train on images of this shape (null when it can; `null` shape: not known yet). */
+  refuse?: (shape: Shape3 | null) => Message | null;
 }
+
+/** Figure 1 trained on CIFAR-10: 32×32 colour images. */
+export const isCifarShaped = (shape: Shape3 | null): boolean => shape !== null && shape[0] === 32 && shape[1] === 32 && shape[2] === 3;
+
+/** What to do when the data are not CIFAR-10-shaped: import CIFAR-10 (or another set of 32×32 colour images). */
+export const figure1Refusal = (shape: Shape3 | null): Message | null =>
+  isCifarShaped(shape) ? null : msg('compare.figure1.needsColour', { shape: shape ? shape.join('×') : '?' });
 
 /** Pairs that differ in one AlexNet ingredient; same seed, so the same initial weights and data order. */
 export const PRESETS: Preset[] = [
@@ -26,6 +44,19 @@ export const PRESETS: Preset[] = [
       { run: 'relu', config: { ...c, activation: 'relu' } },
       { run: 'tanh', config: { ...c, activation: 'tanh' } },
     ],
+  },
+  {
+    // The figure itself: its network, SGD with momentum and nothing else, each activation at its own rate.
+    id: 'figure1',
+    pair: (c, context) => {
+      const base = figure1Config(c);
+      const rate = (a: Activation) => context?.rates?.[a] ?? c.learningRate;
+      return [
+        { run: 'relu', values: { rate: rate('relu') }, config: { ...base, activation: 'relu', learningRate: rate('relu') } },
+        { run: 'tanh', values: { rate: rate('tanh') }, config: { ...base, activation: 'tanh', learningRate: rate('tanh') } },
+      ];
+    },
+    refuse: figure1Refusal,
   },
   {
     id: 'dropout',

@@ -17,8 +17,9 @@ export function useSettingWords() {
   const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
   const label = useCallback((key: Key) => tt(`settings.${key}.label`), [tt]);
   const help = useCallback(
-    (key: Key) => {
-      const values = SETTINGS.find((s) => s.key === key)?.helpValues ?? {};
+    /** `override`: values known only at run time (an imported dataset's training images, say). */
+    (key: Key, override?: Record<string, number>) => {
+      const values = { ...SETTINGS.find((s) => s.key === key)?.helpValues, ...override };
       // Counts such as "all 55,000" are grouped as the language groups digits.
       return tt(`settings.${key}.help`, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, formatCount(v, language)])));
     },

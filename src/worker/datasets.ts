@@ -3,7 +3,7 @@
  * manifest lists it), the user's imported ones (IndexedDB, dataset-store.ts), and the imports themselves.
  */
 import { readCifarArchive } from '../data/cifar';
-import { CIFAR10_CLASSES, isBuiltinDataset, isUserDatasetId, splitTrainValidation, type DatasetSplits } from '../data/dataset';
+import { CIFAR10_CLASSES, heldOutFor, isBuiltinDataset, isUserDatasetId, splitTrainValidation, type DatasetSplits } from '../data/dataset';
 import { dataError, errorMessage } from '../data/errors';
 import { FOLDER_SPLIT_SEED, importImageFolder, type Skipped } from '../data/folder';
 import { fetchReader, loadDataset } from '../data/load';
@@ -102,8 +102,12 @@ export class DatasetRegistry {
       let skipped: Skipped[] = [];
       let described: Parameters<DatasetStore['save']>[0];
       if (cmd.type === 'importCifar') {
-        const read = await readCifarArchive(cmd.file, cmd.fileName, { onProgress: (p) => progress.report({ phase: 'reading', ...p }) });
-        data = { ...splitTrainValidation(read.train), test: read.test, classNames: read.classNames };
+        // The published archive (10,000 images a batch file), or a sample of it in the same format.
+        const read = await readCifarArchive(cmd.file, cmd.fileName, {
+          recordsPerFile: 'same',
+          onProgress: (p) => progress.report({ phase: 'reading', ...p }),
+        });
+        data = { ...splitTrainValidation(read.train, heldOutFor(read.train.count)), test: read.test, classNames: read.classNames };
         described = { id, kind: 'cifar10', name: cmd.fileName, classNames: read.classNames, added: Date.now() };
       } else {
         const seed = cmd.seed ?? FOLDER_SPLIT_SEED;

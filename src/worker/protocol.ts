@@ -90,6 +90,8 @@ export type ModelSource = { kind: 'browser'; runId: string } | { kind: 'files'; 
 export interface StartRun {
   runId: string;
   config: TrainConfig;
+  /** Only the training curve: no validation or test evaluation (a learning-rate sweep's short runs). */
+  curveOnly?: boolean;
 }
 
 export interface VisOptions {

@@ -224,7 +224,7 @@ class TrainingWorker {
     const current: Current = { group: new RunGroup([]), trainers: new Map(), probes: new Map(), inside: new Map() };
     try {
       const turnstile = new Turnstile();
-      const runs = cmd.runs.map(({ runId, config }) => {
+      const runs = cmd.runs.map(({ runId, config, curveOnly }) => {
         const data = datasets.get(config.dataset)!;
         const trainer = new Trainer(config, data);
         current.trainers.set(runId, trainer);
@@ -240,14 +240,21 @@ class TrainingWorker {
           params: trainer.model.countParams(),
           backend: info.backend,
         });
-        return new TrainingRun(runId, trainer, info.backend, {
-          emit: (e) => this.post(e),
-          turn: cmd.runs.length > 1 ? () => turnstile.enter() : undefined,
-          afterStep: async (step, stepMs) => {
-            if (runId === this.mapsRunId() && this.maps.due(step, stepMs)) await this.sendFeatureMaps(runId, step);
-            inside.afterStep(stepMs);
+        return new TrainingRun(
+          runId,
+          trainer,
+          info.backend,
+          {
+            emit: (e) => this.post(e),
+            turn: cmd.runs.length > 1 ? () => turnstile.enter() : undefined,
+            afterStep: async (step, stepMs) => {
+              if (runId === this.mapsRunId() && this.maps.due(step, stepMs)) await this.sendFeatureMaps(runId, step);
+              inside.afterStep(stepMs);
+            },
           },
-        });
+          false,
+          curveOnly,
+        );
       });
       current.group = new RunGroup(runs);
     } catch (err) {
@@ -400,16 +407,16 @@ class TrainingWorker {
         try {
           const d = await this.dataset(cmd.dataset);
           const size = imageBytes(d.test);
-          const pixels = new Uint8Array(cmd.indices.length * size);
-          const labels = new Uint8Array(cmd.indices.length);
-          cmd.indices.forEach((idx, i) => {
+          // Only images the test set has (a small imported set may have fewer than a strip asks for).
+          const indices = cmd.indices.filter((i) => Number.isInteger(i) && i >= 0 && i < d.test.count);
+          const pixels = new Uint8Array(indices.length * size);
+          const labels = new Uint8Array(indices.length);
+          indices.forEach((idx, i) => {
             pixels.set(d.test.images.subarray(idx * size, (idx + 1) * size), i * size);
             labels[i] = d.test.labels[idx];
           });
           const { height, width, channels } = d.test;
-          this.post({ type: 'images', requestId: cmd.requestId, pixels, labels, indices: cmd.indices, height, width, channels }, [
-            pixels.buffer,
-          ]);
+          this.post({ type: 'images', requestId: cmd.requestId, pixels, labels, indices, height, width, channels }, [pixels.buffer]);
         } catch (err) {
           this.post({ type: 'error', requestId: cmd.requestId, message: messageOf(err) });
         }

@@ -11,6 +11,8 @@ export const data = {
   cifar: {
     wrongSize:
       '{{file}}: {{entry}} has {{got}} bytes, but a CIFAR-10 batch has {{expected}} ({{records}} images of 1 label byte and 3,072 pixel bytes). Is it the binary version of CIFAR-10?',
+    unequal:
+      '{{file}}: {{entry}} has {{got}} bytes, but {{first}} has {{expected}} ({{records}} images): every batch file of the archive must hold as many images.',
     badLabel: '{{file}}: image {{index}} of {{entry}} has label {{label}}, but CIFAR-10 labels are 0 to 9.',
     missing: '{{file}} lacks {{missing}}. Choose cifar-10-binary.tar.gz, the "binary version" of CIFAR-10.',
   },
@@ -44,6 +46,8 @@ export const data = {
       'This server does not have {{dataset}}: it is built with npm run data:cifar -- PATH on the server. You can also import your own copy of cifar-10-binary.tar.gz.',
   },
   importBusy: 'Another import is still running: wait for it to finish.',
+  importLost: 'The import ended without an answer from the training Worker. Try again.',
+  workerLost: 'The training Worker stopped ({{reason}}), and what it was doing with the datasets with it. Try again.',
   split: {
     cifar:
       'The published split: the first {{train}} training images train the network, the last {{validation}} (the end of data_batch_5) are held out for validation, and the {{test}} images of test_batch are the test set.',

@@ -35,6 +35,9 @@ export const evaluation = {
       'Log scale, so a handful of mistakes still shows next to thousands of correct answers. White cells: none. Pick a cell to see its images.',
   },
   draw: {
+    notColour:
+      'Drawing works for 28×28 greyscale images (MNIST, Fashion-MNIST): the pad draws grey strokes, and this dataset’s images are {{shape}} in colour.',
+    notThisSize: 'Drawing works for 28×28 greyscale images (MNIST, Fashion-MNIST); this dataset’s images are {{shape}}.',
     label: 'Drawing pad',
     canvas: 'Drawing area: draw with a mouse, finger or pen',
     hint: 'Draw one large character in the black square. The network guesses after each stroke.',

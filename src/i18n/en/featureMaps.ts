@@ -16,6 +16,11 @@ export const featureMaps = {
   note: 'One colour scale per layer, shared by all its maps: dark purple is the layer’s lowest value, yellow its highest. Hover or tap a tile for its channel’s range.',
   input: 'Input',
   inputLabel: 'The probed input image, {{size}} pixels, in greyscale.',
+  inputLabelColour: 'The probed input image, {{size}} pixels, in colour.',
+  canvasLabelRgb:
+    '{{title}}: {{channels}} filters of {{tile}} pixels in a {{grid}} grid, each drawn in the colours its weights give red, green and blue, all scaled together from {{min}} (black) to {{max}} (full colour).',
+  rgbLegend: 'Colour: the weights for red, green and blue, scaled together from {{min}} to {{max}}.',
+  rgbHere: 'here R {{r}}, G {{g}}, B {{b}}',
   canvasLabel:
     '{{title}}: {{channels}} tiles of {{tile}} pixels in a {{grid}} grid, coloured with viridis from {{min}} (dark purple) to {{max}} (yellow).',
   channel: 'channel {{channel}}',
@@ -29,6 +34,7 @@ export const featureMaps = {
   after: {
     conv: '{{layer}} — after {{activation}} {{shape}}',
     pool: '{{layer}} — after max-pool {{shape}}',
+    avgPool: '{{layer}} — after average pooling {{shape}}',
     lrn: '{{layer}} — after LRN {{shape}}',
     other: '{{layer}} — {{stage}} {{shape}}',
   },

@@ -13,6 +13,7 @@ import { evaluation } from './evaluation';
 import { model } from './model';
 import { datasets } from './datasets';
 import { data } from './data';
+import { library } from './library';
 import { exchange } from './exchange';
 import { lessons } from './lessons';
 import { share } from './share';
@@ -44,6 +45,7 @@ export const en = {
   model,
   storage,
   data,
+  library,
   exchange,
   lessons,
   share,

@@ -2,7 +2,7 @@
 export const settings = {
   dataset: {
     label: 'Dataset',
-    help: 'Handwritten digits, or photos of clothes (harder: shirts look like pullovers).',
+    help: 'Handwritten digits, photos of clothes (harder: shirts look like pullovers), CIFAR-10’s colour photos, or your own images (add them below).',
     options: {
       mnist: 'MNIST digits',
       fashion: 'Fashion-MNIST clothes',

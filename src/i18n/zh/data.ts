@@ -13,6 +13,8 @@ export const data: LocaleShape<typeof en> = {
   cifar: {
     wrongSize:
       '{{file}}：{{entry}} 有 {{got}} 字节，而 CIFAR-10 的一个批次文件应有 {{expected}} 字节（{{records}} 张图像，每张 1 个标签字节加 3,072 个像素字节）。这是 CIFAR-10 的二进制版本吗？',
+    unequal:
+      '{{file}}：{{entry}} 有 {{got}} 字节，而 {{first}} 有 {{expected}} 字节（{{records}} 张图像）：压缩包里每个批次文件的图像数必须相同。',
     badLabel: '{{file}}：{{entry}} 中第 {{index}} 张图像的标签是 {{label}}，而 CIFAR-10 的标签只能是 0 到 9。',
     missing: '{{file}} 缺少 {{missing}}。请选择 CIFAR-10 的二进制版本 cifar-10-binary.tar.gz。',
   },
@@ -45,6 +47,8 @@ export const data: LocaleShape<typeof en> = {
       '这个服务器上没有 {{dataset}}：需要在服务器上运行 npm run data:cifar -- PATH 来生成。你也可以导入自己下载的 cifar-10-binary.tar.gz。',
   },
   importBusy: '另一项导入仍在进行中：请等它完成。',
+  importLost: '导入结束了，但训练 Worker 没有给出结果。请重试。',
+  workerLost: '训练 Worker 停止了（{{reason}}），它正在处理的数据集操作也随之中止。请重试。',
   split: {
     cifar:
       '官方划分：训练集的前 {{train}} 张图像用于训练网络，最后 {{validation}} 张（data_batch_5 的末尾）留作验证集，test_batch 中的 {{test}} 张图像作为测试集。',

@@ -34,6 +34,8 @@ export const evaluation: LocaleShape<typeof en> = {
     legendNote: '采用对数刻度，所以即使正确的有成千上万张，少数几个错误也看得出来。白色格子表示没有图像。点击格子可以查看其中的图像。',
   },
   draw: {
+    notColour: '手绘只适用于 28×28 的灰度图像（MNIST、Fashion-MNIST）：画板画的是灰色笔画，而这个数据集的图像是 {{shape}} 的彩色图像。',
+    notThisSize: '手绘只适用于 28×28 的灰度图像（MNIST、Fashion-MNIST）；这个数据集的图像是 {{shape}}。',
     label: '手写板',
     canvas: '绘图区：用鼠标、手指或触控笔来画',
     hint: '在黑色方框里画一个大大的字符。每画一笔，网络都会猜一次。',

@@ -19,6 +19,11 @@ export const featureMaps: LocaleShape<typeof en> = {
   note: '每一层用一套颜色刻度，该层所有特征图共用：深紫色是这一层的最小值，黄色是最大值。把鼠标移到某个小图上（或轻点它），可以看到该通道的取值范围。',
   input: '输入',
   inputLabel: '被查看的输入图像，{{size}} 像素，灰度。',
+  inputLabelColour: '被查看的输入图像，{{size}} 像素，彩色。',
+  canvasLabelRgb:
+    '{{title}}：{{channels}} 个 {{tile}} 像素的卷积核，排成 {{grid}} 的网格，每个都按它对红、绿、蓝三个通道的权重着色，统一从 {{min}}（黑）缩放到 {{max}}（最饱和的颜色）。',
+  rgbLegend: '颜色：红、绿、蓝三个通道的权重，统一从 {{min}} 缩放到 {{max}}。',
+  rgbHere: '此处 R {{r}}、G {{g}}、B {{b}}',
   canvasLabel:
     '{{title}}：{{channels}} 个 {{tile}} 像素的小图，排成 {{grid}} 的网格，用 viridis 色图着色，从 {{min}}（深紫色）到 {{max}}（黄色）。',
   channel: '通道 {{channel}}',
@@ -30,6 +35,7 @@ export const featureMaps: LocaleShape<typeof en> = {
   after: {
     conv: '{{layer}} — 经过 {{activation}} 之后{{shape}}',
     pool: '{{layer}} — 最大池化之后{{shape}}',
+    avgPool: '{{layer}} — 平均池化之后{{shape}}',
     lrn: '{{layer}} — 局部响应归一化之后{{shape}}',
     other: '{{layer}} — {{stage}}{{shape}}',
   },

@@ -11,6 +11,7 @@ import { evaluation } from './evaluation';
 import { model } from './model';
 import { datasets } from './datasets';
 import { data } from './data';
+import { library } from './library';
 import { exchange } from './exchange';
 import { lessons } from './lessons';
 import { share } from './share';
@@ -42,6 +43,7 @@ export const zh: LocaleShape = {
   model,
   storage,
   data,
+  library,
   exchange,
   lessons,
   share,

@@ -5,7 +5,7 @@ import type { settings as en } from '../en/settings';
 export const settings: LocaleShape<typeof en> = {
   dataset: {
     label: '数据集',
-    help: '手写数字，或衣物照片（更难：衬衫和套头衫很像）。',
+    help: '手写数字、衣物照片（更难：衬衫和套头衫很像）、CIFAR-10 的彩色照片，或者你自己的图像（在下方添加）。',
     options: {
       mnist: 'MNIST 手写数字',
       fashion: 'Fashion-MNIST 衣物',

@@ -4,19 +4,22 @@
  */
 import type { FeatureMapLayer } from '../../worker/protocol';
 
-export type QuantisedLayer = Pick<FeatureMapLayer, 'height' | 'width' | 'channels' | 'values' | 'min' | 'max'>;
+export type QuantisedLayer = Pick<FeatureMapLayer, 'height' | 'width' | 'channels' | 'values' | 'min' | 'max' | 'rgb'>;
 
 /** A quantised byte back in the layer's real units. */
 export function dequantise(layer: Pick<FeatureMapLayer, 'min' | 'max'>, byte: number): number {
   return layer.min + (byte / 255) * (layer.max - layer.min);
 }
 
-/** The range of one channel in real units (the bytes are relative to the whole layer's [min, max]). */
+/**
+ * The range of one channel in real units (the bytes are relative to the whole layer's [min, max]); of a colour
+ * filter (`rgb`), over its red, green and blue weights together.
+ */
 export function channelRange(layer: QuantisedLayer, channel: number): { min: number; max: number } {
   if (!Number.isInteger(channel) || channel < 0 || channel >= layer.channels) {
     throw new RangeError(`Channel ${channel} is outside 0..${layer.channels - 1}.`);
   }
-  const plane = layer.height * layer.width;
+  const plane = layer.height * layer.width * (layer.rgb ? 3 : 1);
   const start = channel * plane;
   const end = Math.min(start + plane, layer.values.length);
   if (end <= start) return { min: NaN, max: NaN };

@@ -132,4 +132,15 @@ describe('paintTiles', () => {
     // The unused fourth cell stays empty.
     expect(at(10, 10)).toEqual([0, 0, 0, 0]);
   });
+
+  it('paints colour filters (rgb: HWC bytes per tile) in their own colours', () => {
+    // 2 filters of 1x2 pixels: red then green, blue then white.
+    const values = Uint8Array.from([255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]);
+    const l = layer({ name: 'conv1 filters', stage: 'filters', channels: 2, height: 1, width: 2, values, rgb: true });
+    const layout = { cols: 2, rows: 1, scale: 1, width: 2 * 3 - 1, height: 1 };
+    const px = new Uint32Array(layout.width * layout.height);
+    paintTiles(px, l, layout);
+    const rgba = Array.from(new Uint8Array(px.buffer));
+    expect(rgba).toEqual([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255, 255]);
+  });
 });

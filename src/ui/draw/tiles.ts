@@ -18,8 +18,22 @@ export interface TileLayout {
   height: number;
 }
 
-/** What the painter reads from a layer: its shape and its bytes (the real-unit range only matters to labels). */
-export type TileSource = Pick<FeatureMapLayer, 'height' | 'width' | 'channels' | 'values'>;
+/**
+ * What the painter reads from a layer: its shape and its bytes (the real-unit range only matters to labels). With
+ * `rgb` (the first layer's filters on colour images) each tile is height x width x 3 bytes, drawn in its colours.
+ */
+export type TileSource = Pick<FeatureMapLayer, 'height' | 'width' | 'channels' | 'values' | 'rgb'>;
+
+/** One opaque RGBA pixel as the platform stores ImageData (written through bytes, so right on either endianness). */
+const word = new Uint32Array(1);
+const wordBytes = new Uint8Array(word.buffer);
+function rgba32(r: number, g: number, b: number): number {
+  wordBytes[0] = r;
+  wordBytes[1] = g;
+  wordBytes[2] = b;
+  wordBytes[3] = 255;
+  return word[0];
+}
 
 /**
  * Grid for `channels` tiles of tileW x tileH. Picks the largest integer zoom (3x, more for tiny tiles such
@@ -75,8 +89,9 @@ export function tileAt(
  */
 export function paintTiles(px: Uint32Array, layer: TileSource, layout: TileLayout): void {
   const { width, cols, scale } = layout;
-  const { width: w, height: h, channels, values } = layer;
-  const plane = w * h;
+  const { width: w, height: h, channels, values, rgb } = layer;
+  const depth = rgb ? 3 : 1;
+  const plane = w * h * depth;
   const tileW = w * scale;
   for (let c = 0; c < channels; c++) {
     const base = c * plane;
@@ -86,9 +101,10 @@ export function paintTiles(px: Uint32Array, layer: TileSource, layout: TileLayou
     for (let y = 0; y < h; y++) {
       const row = (oy + y * scale) * width + ox;
       for (let x = 0; x < w; x++) {
-        const colour = VIRIDIS_RGBA32[values[base + y * w + x]];
-        const at = row + x * scale;
-        for (let s = 0; s < scale; s++) px[at + s] = colour;
+        const at = base + (y * w + x) * depth;
+        const colour = rgb ? rgba32(values[at], values[at + 1], values[at + 2]) : VIRIDIS_RGBA32[values[at]];
+        const to = row + x * scale;
+        for (let s = 0; s < scale; s++) px[to + s] = colour;
       }
       // The other rows of this zoomed pixel row are copies of the first.
       for (let s = 1; s < scale; s++) px.copyWithin(row + s * width, row, row + tileW);
