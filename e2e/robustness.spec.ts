@@ -7,7 +7,13 @@ import { englishText } from '../src/i18n/message';
 import { DEFAULT_CONFIG } from '../src/settings';
 import { lastRun, open, runs, waitForRunState } from './helpers';
 
-type Hooks = { playground: { simulateGpuLoss(hang?: boolean): void; getStatus(): { memory: { tensors: number } | null } } };
+type Hooks = {
+  playground: {
+    simulateGpuLoss(hang?: boolean, outOfMemory?: boolean): void;
+    getStatus(): { memory: { tensors: number } | null };
+    startRuns(items: { name: string; config: unknown }[]): string[];
+  };
+};
 
 async function trainQuick(page: Page, query = 'model=tiny&n=640&bs=32') {
   await open(page, query);
@@ -88,6 +94,68 @@ test.describe('nothing lost', () => {
     // As tab A saves, tab B follows; when A is done, B shows it done.
     await waitForRunState(a, ['done']);
     await expect.poll(async () => (await lastRun(b)).state, { timeout: 30_000 }).toBe('done');
+  });
+});
+
+test.describe('batch size against memory', () => {
+  test('batch 4096 on the article network is refused next to the batch size, by the page and by the Worker; a smaller batch trains', async ({
+    page,
+  }) => {
+    await open(page, 'bs=4096');
+    const said = page.locator('[data-error-for=batchSize]');
+    // The page checks against the limit the Worker reported with its backend (WASM here), before Train.
+    await expect(said).toContainText('At batch 4096 a training step needs about 12.11 GB');
+    await expect(said).toContainText('more than the 4.29 GB WebAssembly memory can hold');
+    await expect(said).toContainText(/A batch of \d+ or less fits/);
+    await expect(page.getByTestId('train')).toBeDisabled();
+    // The Worker refuses it too, should a start get past the page: before any step, as out of memory.
+    await page.evaluate((c) => (window as unknown as Hooks).playground.startRuns([{ name: 'too big', config: c }]), {
+      ...DEFAULT_CONFIG,
+      batchSize: 4096,
+    });
+    const refused = await waitForRunState(page, ['failed', 'done']);
+    expect(refused.failure).toBe('out-of-memory');
+    expect(refused.steps.step).toEqual([]);
+    expect(englishText(refused.message!)).toMatch(/At batch 4096 .* WebAssembly memory can hold/);
+    await expect(said).toHaveCount(1);
+    // A batch that may fit is said, not refused.
+    const batch = page.locator('[data-setting=batchSize] input[type=text]');
+    await batch.fill('1024');
+    await expect(page.locator('[data-warning-for=batchSize]')).toContainText('so it may not fit');
+    await expect(said).toHaveCount(0);
+    // Lowered: the message goes, and the page trains (a small run, on the backend it had: nothing was marked broken).
+    await batch.fill('32');
+    await expect(page.locator('[data-warning-for=batchSize]')).toHaveCount(0);
+    await page.locator('[data-setting=model] select').selectOption('tiny');
+    await page.locator('[data-setting=trainLimit] input').fill('320');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    const done = await waitForRunState(page, ['done', 'failed']);
+    expect([done.state, done.backend, done.steps.step.length]).toEqual(['done', 'wasm', 10]);
+  });
+
+  test('a WebGPU device out of memory fails the run as out of memory, next to the batch size; WebGPU is not given up', async ({ page }) => {
+    test.setTimeout(300_000);
+    await open(page, 'backend=webgpu&model=tiny&bs=8&n=400&drop=0');
+    await page.getByTestId('vis-every').selectOption('0');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 240_000, intervals: [1000] }).toBeGreaterThan(0);
+    await page.evaluate(() => (window as unknown as Hooks).playground.simulateGpuLoss(false, true));
+    const failed = await waitForRunState(page, ['failed', 'done'], 60_000);
+    expect(failed.failure).toBe('out-of-memory');
+    expect(failed.steps.step.length).toBeGreaterThan(0); // its curve is kept
+    await expect(page.locator('[data-error-for=batchSize]')).toContainText('WebGPU ran out of memory at batch 8');
+    await expect(page.locator('[data-error-for=batchSize]')).toContainText('lower the batch size and train again');
+    // Not retried on another backend, not marked as failed: the next run trains on WebGPU again.
+    expect(await runs(page)).toHaveLength(1);
+    await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
+    await page.locator('[data-setting=batchSize] input[type=text]').fill('4');
+    await expect(page.locator('[data-error-for=batchSize]')).toHaveCount(0);
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 200_000, intervals: [1000] }).toBeGreaterThan(0);
+    expect((await lastRun(page)).backend).toBe('webgpu');
+    await page.getByTestId('stop').click();
   });
 });
 

@@ -352,9 +352,31 @@ export class TrainingSession {
     if (start) this.post({ ...start, exclude: [...this.broken] });
   }
 
-  /** Test hook: the Worker acts as if its GPU device were lost (`hang`: with a read that never settles). */
-  simulateGpuLoss(hang = false): void {
-    this.post({ type: 'simulateGpuLoss', hang });
+  /**
+   * The Worker's backend cannot go on (WASM's module aborted when memory ran out): its runs have failed and said
+   * why; a fresh Worker takes over at once, so the page shows its backend again and trains when asked.
+   */
+  private retireWorker() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.active = [];
+    this.lastStart = null;
+    this.setStatus({ backend: null, model: null, memory: null });
+    for (const id of [...this.requests.keys()]) this.answer(id, { type: 'error', requestId: id, message: msg('run.workerRetired') });
+    this.ensureWorker();
+  }
+
+  /** The user changed a setting: a problem the Worker found with it is no longer the news. */
+  settingChanged(key: keyof TrainConfig): void {
+    if (this.status.error?.setting === key) this.setStatus({ error: null });
+  }
+
+  /**
+   * Test hook: the Worker acts as if its GPU device were lost (`hang`: with a read that never settles), or, with
+   * `outOfMemory`, as if its WebGPU device could not allocate the next step's memory.
+   */
+  simulateGpuLoss(hang = false, outOfMemory = false): void {
+    this.post({ type: 'simulateGpuLoss', hang, outOfMemory });
   }
 
   /** Test hook: makes the Worker die the way a real crash does, to check the page survives it. */
@@ -373,6 +395,8 @@ export class TrainingSession {
         return e.memory ? this.setStatus({ memory: e.memory }) : undefined;
       case 'stuck':
         return this.replaceStuckWorker(e.message);
+      case 'retire':
+        return this.retireWorker();
       case 'featureMaps':
         this.mapsArrivedAt = performance.now();
         return this.setStatus({ featureMaps: e });
@@ -409,6 +433,10 @@ export class TrainingSession {
       }
       case 'state': {
         this.runs.apply(e);
+        // Out of memory is the batch size's problem: the page says so next to it (the backend is fine).
+        if (e.state === 'failed' && e.reason === 'out-of-memory' && e.message && this.active.includes(e.runId)) {
+          this.setStatus({ error: { message: e.message, setting: 'batchSize' } });
+        }
         if (e.state === 'failed' && e.reason === 'device-lost') {
           const backend = this.runs.get(e.runId)?.backend;
           if (backend) this.broken.add(backend);

@@ -7,7 +7,9 @@ import { msg } from '../i18n/message';
 import { SENTENCE_GAP } from '../i18n/languages';
 import { useLanguage, useSay } from '../i18n/setup';
 import { PanelBoundary } from './PanelBoundary';
-import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../settings';
+import { configFromQuery, configToQuery, SETTINGS, validateConfig, type ConfigErrors, type TrainConfig } from '../settings';
+import { memoryVerdict } from '../model/memory-fit';
+import { datasetInput } from '../model/network-for';
 import { BackendStatus } from './BackendStatus';
 import { ClassResults } from './ClassResults';
 import { ComparisonPanel, usePresetWords } from './Comparison';
@@ -49,8 +51,31 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [focusGroup, setFocusGroup] = useState<string | null>(null);
 
-  const errors = useMemo(() => validateConfig(config), [config]);
+  const validation = useMemo(() => validateConfig(config), [config]);
+  // Whether a step fits in what the running backend holds (the Worker reported its limits with it): a refusal
+  // blocks Train like any invalid setting, a warning does not. The Worker checks again when a run starts.
+  const dataShape = status.data?.dataset === config.dataset ? status.data : null;
+  const limits = status.backend?.limits;
+  const memory = useMemo(() => {
+    const input = datasetInput(config.dataset) ?? (dataShape ? ([dataShape.height, dataShape.width, dataShape.channels] as const) : null);
+    return limits && input && !validation.batchSize ? memoryVerdict(config, [...input], limits) : null;
+  }, [config, dataShape, limits, validation]);
+  const errors = useMemo<ConfigErrors>(
+    () => (memory?.level === 'refuse' ? { ...validation, batchSize: memory.message } : validation),
+    [validation, memory],
+  );
   const errorCount = Object.keys(errors).length;
+  // What the Worker said about a setting (a batch it refused, or one that ran out of memory) stays next to that
+  // setting until it changes (the header says it when that setting is hidden: nextToControl); what the page's own
+  // checks say comes first.
+  const shownErrors = useMemo<ConfigErrors>(() => {
+    const e = status.error;
+    return e?.setting && !errors[e.setting] ? { ...errors, [e.setting]: e.message } : errors;
+  }, [errors, status.error]);
+  const warnings = useMemo<ConfigErrors>(() => (memory?.level === 'warn' ? { batchSize: memory.message } : {}), [memory]);
+  // A problem with a setting the panel hides now (it does not apply to this network) is said at the top instead.
+  const errorSetting = status.error?.setting;
+  const nextToControl = errorSetting !== undefined && SETTINGS.some((s) => s.key === errorSetting && (!s.relevant || s.relevant(config)));
   const activeIds = session.activeRunIds;
   const activeRuns = runs.filter((r) => activeIds.includes(r.id));
   const activeRun = activeRuns[0] ?? null;
@@ -79,9 +104,13 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
     if (!errors.backend && !errors.dataset) session.init(config.backend, config.dataset);
   }, [session, config.backend, config.dataset, errors.backend, errors.dataset]);
 
-  const onChange = useCallback((key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => {
-    setConfig((c) => ({ ...c, [key]: value }));
-  }, []);
+  const onChange = useCallback(
+    (key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => {
+      setConfig((c) => ({ ...c, [key]: value }));
+      session.settingChanged(key);
+    },
+    [session],
+  );
 
   const startRuns = (items: NewRun[]) => {
     const ids = session.startRuns(items);
@@ -169,7 +198,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
             </button>
           </div>
         )}
-        {status.error && (
+        {status.error && !nextToControl && (
           <p className="error" role="alert" data-testid="page-error">
             {say(status.error.message)}
           </p>
@@ -188,7 +217,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
       <main className="layout">
         <aside className="controls-col">
           <PanelBoundary name="settings">
-            <SettingsPanel config={config} errors={errors} disabled={live} onChange={onChange} />
+            <SettingsPanel config={config} errors={shownErrors} warnings={warnings} disabled={live} onChange={onChange} />
           </PanelBoundary>
         </aside>
         <div className="main-col">

@@ -19,11 +19,13 @@ const SECTIONS: { title: 'data' | 'network' | 'training'; keys: (keyof TrainConf
 interface Props {
   config: TrainConfig;
   errors: ConfigErrors;
+  /** What may go wrong with a setting without blocking a run (a batch that may not fit in memory). */
+  warnings?: ConfigErrors;
   disabled: boolean;
   onChange: (key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => void;
 }
 
-export const SettingsPanel = memo(function SettingsPanel({ config, errors, disabled, onChange }: Props) {
+export const SettingsPanel = memo(function SettingsPanel({ config, errors, warnings, disabled, onChange }: Props) {
   const { t } = useTranslation();
   return (
     <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label={t('panels.settings.title')}>
@@ -33,7 +35,9 @@ export const SettingsPanel = memo(function SettingsPanel({ config, errors, disab
           {section.keys.map((key) => {
             const s = SETTINGS.find((x) => x.key === key)!;
             if (s.relevant && !s.relevant(config)) return null;
-            return <SettingControl key={key} setting={s} value={config[key]} error={errors[key]} onChange={onChange} />;
+            return (
+              <SettingControl key={key} setting={s} value={config[key]} error={errors[key]} warning={warnings?.[key]} onChange={onChange} />
+            );
           })}
         </fieldset>
       ))}
@@ -45,11 +49,13 @@ function SettingControl({
   setting: s,
   value,
   error,
+  warning,
   onChange,
 }: {
   setting: Setting;
   value: TrainConfig[keyof TrainConfig];
   error?: Message;
+  warning?: Message;
   onChange: Props['onChange'];
 }) {
   const words = useSettingWords();
@@ -57,7 +63,8 @@ function SettingControl({
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
-  const describedBy = error ? `${helpId} ${errorId}` : helpId;
+  const shown = error ?? warning;
+  const describedBy = shown ? `${helpId} ${errorId}` : helpId;
   let control;
   if (s.type === 'choice') {
     control = (
@@ -98,10 +105,16 @@ function SettingControl({
       <p className="help" id={helpId}>
         {words.help(s.key)}
       </p>
-      {error && (
+      {error ? (
         <p className="error" id={errorId} role="alert" data-error-for={s.key}>
           {say(error)}
         </p>
+      ) : (
+        warning && (
+          <p className="warning" id={errorId} role="status" data-warning-for={s.key}>
+            {say(warning)}
+          </p>
+        )
       )}
     </div>
   );
