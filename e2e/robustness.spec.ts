@@ -12,6 +12,7 @@ type Hooks = {
     simulateGpuLoss(hang?: boolean, outOfMemory?: boolean): void;
     getStatus(): { memory: { tensors: number } | null };
     startRuns(items: { name: string; config: unknown }[]): string[];
+    crashForTest(how?: 'throw' | 'terminate'): void;
   };
 };
 
@@ -156,6 +157,34 @@ test.describe('batch size against memory', () => {
     await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 200_000, intervals: [1000] }).toBeGreaterThan(0);
     expect((await lastRun(page)).backend).toBe('webgpu');
     await page.getByTestId('stop').click();
+  });
+});
+
+test.describe('a Worker that dies', () => {
+  test('an uncaught error in the Worker: the page hears its error event, keeps the curve, starts a fresh Worker and trains again without a reload', async ({
+    page,
+  }) => {
+    await open(page, 'model=tiny&n=6400&bs=32');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await lastRun(page)).steps.step.length).toBeGreaterThan(3);
+    // The Worker throws from its event loop: nothing on the page is told but the Worker's own `error` event.
+    await page.evaluate(() => (window as unknown as Hooks).playground.crashForTest('throw'));
+    const crashed = await waitForRunState(page, ['failed']);
+    expect(englishText(crashed.message!)).toMatch(/worker crashed .*crash requested by a test/);
+    expect(crashed.steps.step.length).toBeGreaterThan(3);
+    await expect(page.getByTestId('page-error')).toContainText('A new one has started');
+    // The fresh Worker chose its backend before anyone asked, and trains.
+    await expect(page.getByTestId('backend-name')).toHaveText(/WASM/);
+    await page.locator('[data-setting=trainLimit] input').fill('320');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    expect((await waitForRunState(page, ['done'])).steps.step.length).toBe(10);
+    // The crashed run is kept, in the database too: after a reload it is there with its curve.
+    await page.reload();
+    await expect(page.getByTestId('backend-name')).toBeVisible();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    const kept = (await runs(page)).find((r) => r.id === crashed.id)!;
+    expect([kept.state, kept.steps.step.length]).toEqual(['failed', crashed.steps.step.length]);
   });
 });
 

@@ -53,6 +53,8 @@ export interface NewRun {
 export const REQUEST_MS = 30_000;
 /** Silence after which a Worker counts as dead: long enough for a slow first step, scaled by the steps seen. */
 export const SILENCE_MS = 60_000;
+/** After a crash a fresh Worker starts at once, at most this many times in a row before one chooses a backend. */
+const MAX_UNPROVEN_RESTARTS = 2;
 
 let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}`;
@@ -86,6 +88,8 @@ export class TrainingSession {
   private vis: VisOptions = { every: 10, probeIndex: 0, inside: 10 };
   private mapsArrivedAt: number | null = null;
   private lastInit: Extract<Command, { type: 'init' }> | null = null;
+  /** Workers started after a crash that have not yet chosen a backend (a Worker that crashes at once is not restarted for ever). */
+  private restartsUnproven = 0;
   private requests = new Map<number, { resolve: (e: WorkerEvent) => void; timer: ReturnType<typeof setTimeout> }>();
   private nextRequest = 1;
   /** Backends that failed while this page was open: a fresh Worker is told to skip them too. */
@@ -337,9 +341,17 @@ export class TrainingSession {
     this.runs.failActive(this.active, msg('run.workerCrashed', { reason }));
     this.active = [];
     this.lastStart = null;
-    this.setStatus({ backend: null, model: null, error: { message: msg('run.workerCrashedShort', { reason }) } });
     for (const id of [...this.requests.keys()])
       this.answer(id, { type: 'error', requestId: id, message: msg('run.workerCrashedShort', { reason }) });
+    // A fresh Worker at once, so that the page shows its backend again and trains when asked, with no reload. Not
+    // again and again: a Worker that dies before it has chosen a backend is left for the next command to restart.
+    const restart = this.restartsUnproven < MAX_UNPROVEN_RESTARTS;
+    const said = msg(restart ? 'run.workerRestarted' : 'run.workerCrashedShort', { reason });
+    this.setStatus({ backend: null, model: null, error: { message: said } });
+    if (restart) {
+      this.restartsUnproven++;
+      this.ensureWorker();
+    }
   }
 
   /** The Worker could not stop its runs: a fresh one takes over the start it was given. */
@@ -379,8 +391,12 @@ export class TrainingSession {
     this.post({ type: 'simulateGpuLoss', hang, outOfMemory });
   }
 
-  /** Test hook: makes the Worker die the way a real crash does, to check the page survives it. */
-  crashForTest(): void {
+  /**
+   * Test hook: makes the Worker die. 'throw': it throws an uncaught error, and the page learns of it only by the
+   * Worker's real `error` event; 'terminate': it is ended from here, as the browser kills a Worker.
+   */
+  crashForTest(how: 'throw' | 'terminate' = 'terminate'): void {
+    if (how === 'throw') return this.post({ type: 'crash' });
     this.worker?.terminate();
     this.crashed(msg('run.crashTest'));
   }
@@ -388,6 +404,7 @@ export class TrainingSession {
   private onEvent(e: WorkerEvent): void {
     switch (e.type) {
       case 'backend':
+        this.restartsUnproven = 0;
         return this.setStatus({ backend: e.info });
       case 'data':
         return this.setStatus({ data: e });

@@ -59,6 +59,8 @@ export type Command =
    * WebGPU device reports a GPUOutOfMemoryError, as it does when an allocation fails (the device stays usable).
    */
   | { type: 'simulateGpuLoss'; hang?: boolean; outOfMemory?: boolean }
+  /** Throw an uncaught error from the Worker's event loop, as a bug would (browser tests of crash recovery). */
+  | { type: 'crash' }
   /** Test images (pixels 0..255 bytes) for galleries, by index. */
   | { type: 'images'; requestId: number; dataset: TrainConfig['dataset']; indices: number[] }
   /**
@@ -180,6 +182,7 @@ export type WorkerEvent =
 const COMMAND_TYPES = new Set([
   'init',
   'simulateGpuLoss',
+  'crash',
   'start',
   'pause',
   'resume',

@@ -395,6 +395,12 @@ class TrainingWorker {
         return;
       case 'start':
         return this.start(cmd);
+      case 'crash':
+        // Outside any promise, so that nothing catches it: the page gets the Worker's real `error` event.
+        setTimeout(() => {
+          throw new Error('crash requested by a test');
+        });
+        return;
       case 'simulateGpuLoss': {
         if (cmd.outOfMemory) {
           // Through the device's own event, as a failed allocation arrives (gpu-failure.ts tells it from a loss).

@@ -13,6 +13,7 @@ export const run = {
   gpuFailed: '{{failure}}; continuing on the next backend.',
   workerCrashed: 'The training worker crashed ({{reason}}). The metrics so far are kept; start a new run to continue.',
   workerCrashedShort: 'The training worker crashed: {{reason}}',
+  workerRestarted: 'The training worker crashed ({{reason}}). A new one has started: the runs so far are kept, and Train works again.',
   unknownCrash: 'unknown error',
   unreadableMessage: 'a message could not be read',
   crashTest: 'terminated by a test',

@@ -13,6 +13,7 @@ export const run: LocaleShape<typeof en> = {
   gpuFailed: '{{failure}}；改用下一个后端继续。',
   workerCrashed: '训练 Worker 崩溃了（{{reason}}）。已保留到目前为止的指标；请开始新的训练继续。',
   workerCrashedShort: '训练 Worker 崩溃了：{{reason}}',
+  workerRestarted: '训练 Worker 崩溃了（{{reason}}）。已启动新的 Worker：之前的训练记录都已保留，可以再次训练。',
   unknownCrash: '未知错误',
   unreadableMessage: '有一条消息无法读取',
   crashTest: '被测试终止',
