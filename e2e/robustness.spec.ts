@@ -156,7 +156,20 @@ test.describe('batch size against memory', () => {
     await expect.poll(async () => (await runs(page)).length).toBe(2);
     await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 200_000, intervals: [1000] }).toBeGreaterThan(0);
     expect((await lastRun(page)).backend).toBe('webgpu');
-    await page.getByTestId('stop').click();
+    await expect(page.getByTestId('out-of-memory-offer')).toHaveCount(0); // only after a run ran out
+    // Out of memory again: the page offers the next backend; taken, the same settings train there from the start,
+    // and the run that ran out keeps its curve.
+    await page.evaluate(() => (window as unknown as Hooks).playground.simulateGpuLoss(false, true));
+    const again = await waitForRunState(page, ['failed', 'done'], 60_000);
+    expect(again.failure).toBe('out-of-memory');
+    await expect(page.getByTestId('out-of-memory-offer')).toContainText('leaving WebGPU for the rest of this visit');
+    await page.getByTestId('train-next-backend').click();
+    await expect(page.getByTestId('out-of-memory-offer')).toHaveCount(0);
+    await expect.poll(async () => (await runs(page)).length).toBe(3);
+    const moved = await waitForRunState(page, ['done', 'failed'], 180_000);
+    expect([moved.state, moved.backend, moved.config.batchSize]).toEqual(['done', 'wasm', 4]);
+    const kept = (await runs(page)).find((r) => r.id === again.id)!;
+    expect(kept.steps.step.length).toBe(again.steps.step.length);
   });
 });
 

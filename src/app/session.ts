@@ -39,6 +39,11 @@ export interface PageStatus {
   skipped: Message | null;
   /** Whose model the Worker holds: a run the last start trained, or a loaded model's run (src/worker/models.ts). */
   model: { runId: string; from: 'trained' | ModelSource['kind']; step?: number } | null;
+  /**
+   * Runs that ran out of memory on `backend` (their curves are kept): the page offers to train them again, with the
+   * same settings, on the next backend (another backend has other limits: a GPU's memory, WASM's heap).
+   */
+  outOfMemory: { backend: BackendName; runIds: string[] } | null;
 }
 
 type ModelReply = Extract<WorkerEvent, { type: 'modelSaved' | 'modelLoaded' | 'modelError' | 'error' }>;
@@ -76,6 +81,7 @@ export class TrainingSession {
     storage: null,
     skipped: null,
     model: null,
+    outOfMemory: null,
   };
   private readonly db: RunDatabase;
   private readonly tabs: TabChannel | null;
@@ -198,7 +204,7 @@ export class TrainingSession {
 
   /** Starts runs: one, or several that train together, taking turns step by step (a preset's pair). */
   startRuns(items: NewRun[]): string[] {
-    this.setStatus({ error: null });
+    this.setStatus({ error: null, outOfMemory: null });
     const ids = items.map((item) => {
       const id = newId();
       this.runs.add(newRun(id, item.config, this.runs.getSnapshot().length, item.name, item.group));
@@ -475,6 +481,27 @@ export class TrainingSession {
     this.lastStart = null;
     if (group.some((r) => r.state === 'failed' && r.failure === 'device-lost')) {
       this.startRuns(group.map((r) => ({ config: { ...r.config, backend: 'auto' }, name: this.retryName(r.name), group: r.group })));
+      return;
     }
+    // Offered when a GPU ran out mid-run: the next backend's limits are checked before it trains (WASM's heap). Not
+    // after WASM (the next is the CPU backend, whose memory is the tab's and unchecked), nor for a start refused
+    // before its first step (the page said which batch fits).
+    const oom = group.find((r) => r.failure === 'out-of-memory' && r.steps.step.length > 0);
+    if (oom?.backend === 'webgpu' || oom?.backend === 'webgl') {
+      this.setStatus({ outOfMemory: { backend: oom.backend, runIds: group.map((r) => r.id) } });
+    }
+  }
+
+  /**
+   * The runs that ran out of memory train again from the start, with their settings, on the next backend: the one
+   * that ran out is left for the rest of this visit, as a lost one is (the Worker then chooses again).
+   */
+  trainOnNextBackend(): string[] {
+    const oom = this.status.outOfMemory;
+    if (!oom) return [];
+    const group = oom.runIds.map((id) => this.runs.get(id)).filter((r): r is RunRecord => r !== undefined);
+    const items = group.map((r) => ({ config: { ...r.config, backend: 'auto' as const }, name: this.retryName(r.name), group: r.group }));
+    this.broken.add(oom.backend);
+    return this.startRuns(items);
   }
 }

@@ -11,6 +11,7 @@ import { configFromQuery, configToQuery, SETTINGS, validateConfig, type ConfigEr
 import { memoryVerdict } from '../model/memory-fit';
 import { datasetInput } from '../model/network-for';
 import { BackendStatus } from './BackendStatus';
+import { BACKEND_LABEL } from '../backend/names';
 import { ClassResults } from './ClassResults';
 import { ComparisonPanel, usePresetWords } from './Comparison';
 import { EvaluationPanel } from './EvaluationPanel';
@@ -201,6 +202,14 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
         {status.error && !nextToControl && (
           <p className="error" role="alert" data-testid="page-error">
             {say(status.error.message)}
+          </p>
+        )}
+        {status.outOfMemory && !live && (
+          <p className="notice" role="status" data-testid="out-of-memory-offer">
+            {t('run.outOfMemoryOffer', { backend: BACKEND_LABEL[status.outOfMemory.backend] })}{' '}
+            <button type="button" data-testid="train-next-backend" onClick={() => session.trainOnNextBackend()}>
+              {t('run.trainOnNextBackend')}
+            </button>
           </p>
         )}
         {status.storage && (

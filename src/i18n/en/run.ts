@@ -9,6 +9,9 @@ export const run = {
   failed: 'The run stopped with an error: {{detail}}',
   outOfMemory:
     '{{backend}} ran out of memory at batch {{batch}} ({{detail}}). Nothing else is wrong: lower the batch size and train again.',
+  outOfMemoryOffer:
+    'The run so far is kept. Another backend has other memory limits: train the same settings again there, leaving {{backend}} for the rest of this visit, or lower the batch size.',
+  trainOnNextBackend: 'Train again on the next backend',
   workerRetired: 'WebAssembly ran out of memory and cannot go on, so the training worker was restarted.',
   gpuFailed: '{{failure}}; continuing on the next backend.',
   workerCrashed: 'The training worker crashed ({{reason}}). The metrics so far are kept; start a new run to continue.',

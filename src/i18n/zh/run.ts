@@ -9,6 +9,9 @@ export const run: LocaleShape<typeof en> = {
   adviceLrn: '最可能的原因是 LRN 偏置 k = {{bias}}：它接近零时，LRN 的除数可能变成零。请试试 k = 1（文章）或 2（论文）。',
   failed: '训练因错误而停止：{{detail}}',
   outOfMemory: '{{backend}} 在批大小 {{batch}} 时内存不足（{{detail}}）。没有别的问题：调小批大小后再训练即可。',
+  outOfMemoryOffer:
+    '已保留这次训练到目前为止的记录。其他后端的内存上限不同：可以用相同的设置在下一个后端上重新训练（本次访问不再使用 {{backend}}），也可以调小批大小。',
+  trainOnNextBackend: '在下一个后端上重新训练',
   workerRetired: 'WebAssembly 内存不足，无法继续，训练 worker 已重新启动。',
   gpuFailed: '{{failure}}；改用下一个后端继续。',
   workerCrashed: '训练 Worker 崩溃了（{{reason}}）。已保留到目前为止的指标；请开始新的训练继续。',
