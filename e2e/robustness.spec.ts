@@ -169,7 +169,8 @@ test.describe('batch size against memory', () => {
     const moved = await waitForRunState(page, ['done', 'failed'], 180_000);
     expect([moved.state, moved.backend, moved.config.batchSize]).toEqual(['done', 'wasm', 4]);
     const kept = (await runs(page)).find((r) => r.id === again.id)!;
-    expect(kept.steps.step.length).toBe(again.steps.step.length);
+    // All of it: the step in flight when the device ran out may still land after the failure.
+    expect(kept.steps.step.length).toBeGreaterThanOrEqual(again.steps.step.length);
   });
 });
 
