@@ -12,7 +12,8 @@ type Hooks = {
     simulateGpuLoss(hang?: boolean, outOfMemory?: boolean): void;
     getStatus(): { memory: { tensors: number } | null };
     startRuns(items: { name: string; config: unknown }[]): string[];
-    crashForTest(how?: 'throw' | 'terminate'): void;
+    crashForTest(how?: 'throw' | 'terminate' | 'silent'): void;
+    silenceMs: number;
   };
 };
 
@@ -199,6 +200,25 @@ test.describe('a Worker that dies', () => {
     await expect.poll(async () => (await runs(page)).length).toBe(2);
     const kept = (await runs(page)).find((r) => r.id === crashed.id)!;
     expect([kept.state, kept.steps.step.length]).toEqual(['failed', crashed.steps.step.length]);
+  });
+
+  test('a Worker killed without a word: the missing heartbeat tells, the run keeps its curve, and a fresh Worker trains', async ({
+    page,
+  }) => {
+    await open(page, 'model=tiny&n=6400&bs=32');
+    // The heartbeat comes every 2 s; 6 s of silence (60 s in use) keeps the test short.
+    await page.evaluate(() => ((window as unknown as Hooks).playground.silenceMs = 6_000));
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await lastRun(page)).steps.step.length).toBeGreaterThan(3);
+    await page.evaluate(() => (window as unknown as Hooks).playground.crashForTest('silent'));
+    const lost = await waitForRunState(page, ['failed'], 60_000);
+    expect(englishText(lost.message!)).toMatch(/stopped answering/);
+    expect(lost.steps.step.length).toBeGreaterThan(3);
+    await expect(page.getByTestId('backend-name')).toHaveText(/WASM/);
+    await page.locator('[data-setting=trainLimit] input').fill('320');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    expect((await waitForRunState(page, ['done'])).steps.step.length).toBe(10);
   });
 });
 

@@ -96,6 +96,8 @@ export class TrainingSession {
   private lastInit: Extract<Command, { type: 'init' }> | null = null;
   /** Workers started after a crash that have not yet chosen a backend (a Worker that crashes at once is not restarted for ever). */
   private restartsUnproven = 0;
+  /** Silence after which the Worker counts as dead (SILENCE_MS; browser tests shorten it). */
+  silenceMs = SILENCE_MS;
   private requests = new Map<number, { resolve: (e: WorkerEvent) => void; timer: ReturnType<typeof setTimeout> }>();
   private nextRequest = 1;
   /** Backends that failed while this page was open: a fresh Worker is told to skip them too. */
@@ -335,7 +337,7 @@ export class TrainingSession {
   /** A Worker silent for too long (no heartbeat: it died without an error event) is replaced. */
   private checkAlive() {
     if (!this.worker) return;
-    const allowed = Math.max(SILENCE_MS, 4 * this.slowestStepMs);
+    const allowed = Math.max(this.silenceMs, 4 * this.slowestStepMs);
     const silent = performance.now() - this.lastHeard;
     if (silent > allowed) this.crashed(msg('run.notAnswering', { seconds: Math.round(silent / 1000) }));
   }
@@ -399,10 +401,13 @@ export class TrainingSession {
 
   /**
    * Test hook: makes the Worker die. 'throw': it throws an uncaught error, and the page learns of it only by the
-   * Worker's real `error` event; 'terminate': it is ended from here, as the browser kills a Worker.
+   * Worker's real `error` event; 'silent': it is ended with no word to the page, which must notice by the missing
+   * heartbeat; 'terminate': it is ended and the page told at once.
    */
-  crashForTest(how: 'throw' | 'terminate' = 'terminate'): void {
+  crashForTest(how: 'throw' | 'terminate' | 'silent' = 'terminate'): void {
     if (how === 'throw') return this.post({ type: 'crash' });
+    // Killed with no event at all (the browser ended it, an out-of-memory kill): only the heartbeat's silence tells.
+    if (how === 'silent') return this.worker?.terminate();
     this.worker?.terminate();
     this.crashed(msg('run.crashTest'));
   }
