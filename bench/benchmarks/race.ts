@@ -39,7 +39,7 @@ async function measure(base: string, o: BenchOptions): Promise<Race> {
       const clickAt = await page.evaluate(() => performance.now());
       await page.getByTestId('preset-relu-tanh').click();
       const deadline = Date.now() + (o.setupTimeoutS + RACE_BUDGET_S) * 1000;
-      let runs: RaceRun[] = [];
+      let runs!: RaceRun[];
       let backend: string | null = null;
       for (;;) {
         await page.waitForTimeout(2000);

@@ -16,7 +16,9 @@ import { msg } from '../i18n/message';
 import { SENTENCE_GAP } from '../i18n/languages';
 import { useLanguage, useSay } from '../i18n/setup';
 import { PanelBoundary } from './PanelBoundary';
-import { DEFAULT_CONFIG, validateConfig, type Dataset, type TrainConfig } from '../settings';
+import { DEFAULT_CONFIG, SETTINGS, validateConfig, type ConfigErrors, type Dataset, type TrainConfig } from '../settings';
+import { memoryVerdict } from '../model/memory-fit';
+import { datasetInput } from '../model/network-for';
 import { browserStorage, LessonProgress } from '../app/lesson-progress';
 import { lessonById, lessonConfig, type Lesson } from '../app/lessons';
 import { PAGE_PARAMS, readLink, settingsQuery } from '../app/link';
@@ -25,6 +27,7 @@ import { ShareExperiment } from './ShareExperiment';
 import { PanelTabs } from './PanelTabs';
 import { PHONE, useMedia } from './use-media';
 import { BackendStatus } from './BackendStatus';
+import { BACKEND_LABEL } from '../backend/names';
 import { ClassResults } from './ClassResults';
 import { ComparisonPanel, usePresetWords } from './Comparison';
 import { EvaluationPanel } from './EvaluationPanel';
@@ -73,8 +76,34 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   const [progress] = useState(() => new LessonProgress(browserStorage(), initialUrl.params.lesson));
 
   // The settings table's rules, and what only the datasets the Worker lists can tell (an imported set's images).
-  const errors = useMemo(() => ({ ...validateConfig(config), ...datasetProblems(config, library) }), [config, library]);
+  const validation = useMemo(() => ({ ...validateConfig(config), ...datasetProblems(config, library) }), [config, library]);
+  // Whether a step fits in what the running backend holds (the Worker reported its limits with it): a refusal
+  // blocks Train like any invalid setting, a warning does not. The Worker checks again when a run starts.
+  const dataShape = status.data?.dataset === config.dataset ? status.data : null;
+  const limits = status.backend?.limits;
+  const memory = useMemo(() => {
+    const input = datasetInput(config.dataset) ?? (dataShape ? ([dataShape.height, dataShape.width, dataShape.channels] as const) : null);
+    return limits && input && !validation.batchSize ? memoryVerdict(config, [...input], limits) : null;
+  }, [config, dataShape, limits, validation]);
+  const errors = useMemo<ConfigErrors>(
+    () => (memory?.level === 'refuse' ? { ...validation, batchSize: memory.message } : validation),
+    [validation, memory],
+  );
   const errorCount = Object.keys(errors).length;
+  // What the Worker said about a setting (a batch it refused, or one that ran out of memory) stays next to that
+  // setting until it changes (the header says it when that setting is hidden: nextToControl); what the page's own
+  // checks say comes first.
+  const shownErrors = useMemo<ConfigErrors>(() => {
+    const e = status.error;
+    return e?.setting && !errors[e.setting] ? { ...errors, [e.setting]: e.message } : errors;
+  }, [errors, status.error]);
+  const warnings = useMemo<ConfigErrors>(() => (memory?.level === 'warn' ? { batchSize: memory.message } : {}), [memory]);
+  // A problem with a setting the panel hides now (it does not apply to this network) is said at the top instead.
+  const errorSetting = status.error?.setting;
+  const nextToControl =
+    errorSetting !== undefined &&
+    !initialUrl.params.hide.includes(errorSetting) &&
+    SETTINGS.some((s) => s.key === errorSetting && (!s.relevant || s.relevant(config)));
   const activeIds = session.activeRunIds;
   const activeRuns = runs.filter((r) => activeIds.includes(r.id));
   const activeRun = activeRuns[0] ?? null;
@@ -110,9 +139,13 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
     if (!errors.backend && !errors.dataset) session.init(config.backend, config.dataset);
   }, [session, config.backend, config.dataset, errors.backend, errors.dataset]);
 
-  const onChange = useCallback((key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => {
-    setConfig((c) => ({ ...c, [key]: value }));
-  }, []);
+  const onChange = useCallback(
+    (key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => {
+      setConfig((c) => ({ ...c, [key]: value }));
+      session.settingChanged(key);
+    },
+    [session],
+  );
 
   const startRuns = (items: NewRun[]) => {
     const ids = session.startRuns(items);
@@ -169,10 +202,13 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   useEffect(() => {
     if (!initialUrl.params.start || startedFromLink) return;
     startedFromLink = true;
-    // The page already holds the link's settings: only the runs start here.
-    const lesson = initialUrl.params.lesson ? lessonById(initialUrl.params.lesson) : null;
-    const ids = lesson?.preset ? runPreset(lesson.preset, initialUrl.config) : train(initialUrl.config);
-    if (lesson) progress.started(lesson.id, ids);
+    // The page already holds the link's settings: only the runs start here, as soon as the effects have run (a
+    // start sets the page's state, which an effect should not do in its own body).
+    queueMicrotask(() => {
+      const lesson = initialUrl.params.lesson ? lessonById(initialUrl.params.lesson) : null;
+      const ids = lesson?.preset ? runPreset(lesson.preset, initialUrl.config) : train(initialUrl.config);
+      if (lesson) progress.started(lesson.id, ids);
+    });
     const query = new URLSearchParams(location.search);
     query.delete('start');
     const q = query.toString();
@@ -288,9 +324,17 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
             </button>
           </div>
         )}
-        {status.error && (
+        {status.error && !nextToControl && (
           <p className="error" role="alert" data-testid="page-error">
             {say(status.error.message)}
+          </p>
+        )}
+        {status.outOfMemory && !live && (
+          <p className="notice" role="status" data-testid="out-of-memory-offer">
+            {t('run.outOfMemoryOffer', { backend: BACKEND_LABEL[status.outOfMemory.backend] })}{' '}
+            <button type="button" data-testid="train-next-backend" onClick={() => session.trainOnNextBackend()}>
+              {t('run.trainOnNextBackend')}
+            </button>
           </p>
         )}
         {status.storage && (
@@ -317,7 +361,8 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
             <PanelBoundary name="settings">
               <SettingsPanel
                 config={config}
-                errors={errors}
+                errors={shownErrors}
+                warnings={warnings}
                 disabled={live}
                 onChange={onChange}
                 dataset={datasetSlot}

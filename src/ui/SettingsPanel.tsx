@@ -19,6 +19,8 @@ const SECTIONS: { title: 'data' | 'network' | 'training'; keys: (keyof TrainConf
 interface Props {
   config: TrainConfig;
   errors: ConfigErrors;
+  /** What may go wrong with a setting without blocking a run (a batch that may not fit in memory). */
+  warnings?: ConfigErrors;
   disabled: boolean;
   onChange: (key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => void;
   /**
@@ -36,6 +38,7 @@ interface Props {
 export const SettingsPanel = memo(function SettingsPanel({
   config,
   errors,
+  warnings,
   disabled,
   onChange,
   dataset,
@@ -59,6 +62,7 @@ export const SettingsPanel = memo(function SettingsPanel({
                 setting={s}
                 value={config[key]}
                 error={errors[key]}
+                warning={warnings?.[key]}
                 onChange={onChange}
                 custom={custom?.control}
                 after={custom?.after}
@@ -84,6 +88,7 @@ function SettingControl({
   setting: s,
   value,
   error,
+  warning,
   onChange,
   custom,
   after,
@@ -92,6 +97,7 @@ function SettingControl({
   setting: Setting;
   value: TrainConfig[keyof TrainConfig];
   error?: Message;
+  warning?: Message;
   onChange: Props['onChange'];
   custom?: (id: string, describedBy: string) => ReactNode;
   after?: ReactNode;
@@ -102,7 +108,8 @@ function SettingControl({
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
-  const describedBy = error ? `${helpId} ${errorId}` : helpId;
+  const shown = error ?? warning;
+  const describedBy = shown ? `${helpId} ${errorId}` : helpId;
   let control;
   if (custom) {
     control = custom(id, describedBy);
@@ -147,10 +154,16 @@ function SettingControl({
         <p className="help" id={helpId}>
           {words.help(s.key, helpValues)}
         </p>
-        {error && (
+        {error ? (
           <p className="error" id={errorId} role="alert" data-error-for={s.key}>
             {say(error)}
           </p>
+        ) : (
+          warning && (
+            <p className="warning" id={errorId} role="status" data-warning-for={s.key}>
+              {say(warning)}
+            </p>
+          )
         )}
       </div>
       {after}
