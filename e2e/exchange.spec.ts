@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { classFiles, OUTLIERS } from '../test/class-files';
-import { open, runs } from './helpers';
+import { open, runs, showPanel } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'exchange-e2e-'));
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -34,6 +34,7 @@ function downloads(page: Page): { next: (n: number) => Promise<string[]> } {
 
 /** The same strokes every time (a "7"), so two pages see the same drawing. */
 async function drawSeven(page: Page): Promise<number[]> {
+  await showPanel(page, 'evaluation');
   const canvas = page.getByTestId('draw-canvas');
   await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
@@ -91,6 +92,7 @@ test.describe('runs and models leave the browser and come back', () => {
 
     // The Worker holds the model of the pair's first run (ReLU): its files, and a prediction to compare with later.
     await expect(page.getByTestId('model-holder')).toContainText('ReLU #1');
+    await showPanel(page, 'model');
     await page.getByTestId('model-download').click();
     const modelFiles = await got.next(2);
     expect(modelFiles.map(base).sort()).toEqual(['relu_1.json', 'relu_1.weights.bin']);
@@ -131,6 +133,7 @@ test.describe('runs and models leave the browser and come back', () => {
     await expect(fresh.getByTestId('model-holder')).toContainText('ReLU #1, loaded from files');
     const after = await drawSeven(fresh);
     expect(after).toHaveLength(10);
+    await showPanel(fresh, 'model');
     await shoot(fresh, 'model-panel-loaded', 'model-panel');
     for (let i = 0; i < 10; i++) expect(Math.abs(after[i] - before[i]), `class ${i}`).toBeLessThanOrEqual(1e-5);
 
@@ -146,6 +149,7 @@ test.describe('runs and models leave the browser and come back', () => {
     await page.getByTestId('vis-every').selectOption('0');
     await page.getByTestId('train').click();
     await expect.poll(async () => (await runs(page)).at(-1)?.state, { timeout: 200_000 }).toBe('done');
+    await showPanel(page, 'model');
     await page.getByTestId('model-save-browser').click();
     await expect(page.getByTestId('model-outcome')).toContainText('Saved in this browser');
     await expect(page.getByTestId('model-badge')).toHaveCount(1);
@@ -154,6 +158,7 @@ test.describe('runs and models leave the browser and come back', () => {
     await page.reload();
     await expect(page.getByTestId('backend-name')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('model-holder')).toContainText('No model in the worker');
+    await showPanel(page, 'model');
     await page.getByTestId('model-load-saved').click();
     await expect(page.getByTestId('model-outcome')).toContainText('Loaded the model of Run 1');
     await expect(page.getByTestId('model-holder')).toContainText('loaded from this browser');
@@ -176,6 +181,7 @@ test.describe('runs and models leave the browser and come back', () => {
     await expect(error).toContainText('This model does not match the network of the settings');
     await expect(error).toContainText('conv1: filters is 5 in the model, 4 in the settings.');
     await expect(error).toContainText('pool1 (pool) is in the settings’ network but not in the model.');
+    await showPanel(page, 'model');
     await shoot(page, 'model-panel-refused', 'model-panel');
   });
 });
@@ -205,6 +211,7 @@ test.describe('a class’s results', () => {
     );
     await expect(page.getByTestId('run')).toHaveCount(60);
 
+    await showPanel(page, 'class-results');
     const panel = page.getByTestId('class-results');
     await expect(panel.getByTestId('class-row')).toHaveCount(30);
     await expect(panel.getByTestId('class-chart')).toHaveAttribute('data-series', '60');
@@ -229,6 +236,7 @@ test.describe('a class’s results', () => {
         await panel.screenshot({ path: join(SHOTS, `class-results-${w}.png`) });
         await page.getByTestId('run-exchange').scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(SHOTS, `run-list-${w}.png`) });
+        await showPanel(page, 'model');
         await page.getByTestId('model-panel').scrollIntoViewIfNeeded();
         await page.getByTestId('model-panel').screenshot({ path: join(SHOTS, `model-panel-${w}.png`) });
       }
@@ -244,6 +252,7 @@ test.describe('a class’s results', () => {
       return path;
     });
     await page.getByTestId('import-input').setInputFiles(files);
+    await showPanel(page, 'class-results');
     const chart = page.getByTestId('class-chart');
     await expect(chart.locator('.recharts-line')).toHaveCount(8);
     await chart.getByRole('button', { name: /as SVG/ }).click();

@@ -49,3 +49,12 @@ export async function canvasVariance(page: Page, selector: string): Promise<numb
       return sq / n - (sum / n) ** 2;
     });
 }
+
+/** The panels below the charts sit in tabs: shows one (feature-maps, inside, evaluation, class-results, model, network). */
+export async function showPanel(
+  page: Page,
+  tab: 'feature-maps' | 'inside' | 'evaluation' | 'class-results' | 'model' | 'network',
+): Promise<void> {
+  await page.getByTestId(`tab-${tab}`).click();
+  await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasVariance, open, runs } from './helpers';
+import { canvasVariance, open, runs, showPanel } from './helpers';
 
 /** Captures shown per run, in the order of the panel's columns. */
 const captures = (page: Page) =>
@@ -16,6 +16,7 @@ test.describe('inside the network', () => {
       if (m.type() === 'error') errors.push(m.text());
     });
     await open(page, 'model=small&bs=32&n=4800');
+    await showPanel(page, 'inside');
     await page.getByTestId('inside-every').selectOption('10');
     await page.getByTestId('preset-relu-tanh').click();
     const panel = page.getByTestId('inside');

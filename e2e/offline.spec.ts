@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { showPanel } from './helpers';
 
 /** Page errors and CSP violations, recorded from the very start of every page load. */
 async function watchForErrors(page: Page): Promise<string[]> {
@@ -47,6 +48,7 @@ test.describe('offline: after one visit the page works with no network', () => {
     if (cores > 1) await expect(page.getByTestId('backend-reason')).toContainText('threads');
     await expect(page.getByTestId('data-note')).toContainText('55,000 training');
     await trainTinyToTheEnd(page);
+    await showPanel(page, 'evaluation');
     await expect(page.getByTestId('test-accuracy')).toBeVisible();
     expect(errors).toEqual([]);
   });
@@ -90,11 +92,13 @@ test.describe('offline: after one visit the page works with no network', () => {
     });
     const loads: string[] = [];
     page.on('load', () => loads.push(page.url()));
-    await page.goto('/?model=tiny&n=640&bs=32');
+    // Enough images that the run is still training when the pause arrives, on a busy machine too.
+    await page.goto('/?model=tiny&n=3200&bs=32');
     await waitForOfflineCopy(page);
     await expect(page.getByTestId('reload-update')).toHaveCount(0);
 
     await page.getByTestId('train').click();
+    await expect(page.getByTestId('run').last()).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
     await page.getByTestId('pause').click();
     await expect(page.getByTestId('run').last()).toHaveAttribute('data-state', 'paused');
     version = 2;

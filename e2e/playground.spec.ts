@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasVariance, lastRun, open, runs, waitForRunState } from './helpers';
+import { canvasVariance, lastRun, open, runs, showPanel, waitForRunState } from './helpers';
 import { englishText } from '../src/i18n/message';
 
 const QUICK = 'model=tiny&n=640&bs=32';
@@ -80,6 +80,7 @@ test.describe('the playground', () => {
       batchSize: 16,
       epochs: 1,
       trainLimit: 64,
+      fixedSubset: false,
       seed: 7,
       augShift: 1,
       augFlip: true,
@@ -117,6 +118,7 @@ test.describe('the playground', () => {
 
   test('feature maps are drawn, not blank, and change as the network trains', async ({ page }) => {
     await open(page, 'model=tiny&n=6400&bs=32');
+    await showPanel(page, 'feature-maps');
     await page.getByTestId('vis-every').selectOption('5');
     await page.getByTestId('train').click();
     const conv1 = '[data-testid=feature-map-canvas][data-layer=conv1]';
@@ -145,6 +147,7 @@ test.describe('the playground', () => {
 
   test('the confusion matrix adds up, its cells open their images, and a drawing gets ten probabilities', async ({ page }) => {
     const run = await quickRun(page);
+    await showPanel(page, 'evaluation');
     const cells = page.getByTestId('confusion-cell');
     await expect(cells).toHaveCount(100);
     const counts = await cells.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
@@ -169,6 +172,7 @@ test.describe('the playground', () => {
     expect(values.every((v) => v >= 0 && v <= 1)).toBe(true);
     expect(values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
     // the drawing's own feature maps replace the test image's
+    await showPanel(page, 'feature-maps');
     await expect(page.getByText('Your drawing').first()).toBeVisible();
   });
 

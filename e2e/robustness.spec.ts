@@ -7,7 +7,15 @@ import { englishText } from '../src/i18n/message';
 import { DEFAULT_CONFIG } from '../src/settings';
 import { lastRun, open, runs, waitForRunState } from './helpers';
 
-type Hooks = { playground: { simulateGpuLoss(hang?: boolean): void; getStatus(): { memory: { tensors: number } | null } } };
+type Hooks = {
+  playground: {
+    simulateGpuLoss(hang?: boolean, outOfMemory?: boolean): void;
+    getStatus(): { memory: { tensors: number } | null };
+    startRuns(items: { name: string; config: unknown }[]): string[];
+    crashForTest(how?: 'throw' | 'terminate' | 'silent'): void;
+    silenceMs: number;
+  };
+};
 
 async function trainQuick(page: Page, query = 'model=tiny&n=640&bs=32') {
   await open(page, query);
@@ -88,6 +96,129 @@ test.describe('nothing lost', () => {
     // As tab A saves, tab B follows; when A is done, B shows it done.
     await waitForRunState(a, ['done']);
     await expect.poll(async () => (await lastRun(b)).state, { timeout: 30_000 }).toBe('done');
+  });
+});
+
+test.describe('batch size against memory', () => {
+  test('batch 4096 on the article network is refused next to the batch size, by the page and by the Worker; a smaller batch trains', async ({
+    page,
+  }) => {
+    await open(page, 'bs=4096');
+    const said = page.locator('[data-error-for=batchSize]');
+    // The page checks against the limit the Worker reported with its backend (WASM here), before Train.
+    await expect(said).toContainText('At batch 4096 a training step needs about 12.11 GB');
+    await expect(said).toContainText('more than the 4.29 GB WebAssembly memory can hold');
+    await expect(said).toContainText(/A batch of \d+ or less fits/);
+    await expect(page.getByTestId('train')).toBeDisabled();
+    // The Worker refuses it too, should a start get past the page: before any step, as out of memory.
+    await page.evaluate((c) => (window as unknown as Hooks).playground.startRuns([{ name: 'too big', config: c }]), {
+      ...DEFAULT_CONFIG,
+      batchSize: 4096,
+    });
+    const refused = await waitForRunState(page, ['failed', 'done']);
+    expect(refused.failure).toBe('out-of-memory');
+    expect(refused.steps.step).toEqual([]);
+    expect(englishText(refused.message!)).toMatch(/At batch 4096 .* WebAssembly memory can hold/);
+    await expect(said).toHaveCount(1);
+    // A batch that may fit is said, not refused.
+    const batch = page.locator('[data-setting=batchSize] input[type=text]');
+    await batch.fill('1024');
+    await expect(page.locator('[data-warning-for=batchSize]')).toContainText('so it may not fit');
+    await expect(said).toHaveCount(0);
+    // Lowered: the message goes, and the page trains (a small run, on the backend it had: nothing was marked broken).
+    await batch.fill('32');
+    await expect(page.locator('[data-warning-for=batchSize]')).toHaveCount(0);
+    await page.locator('[data-setting=model] select').selectOption('tiny');
+    await page.locator('[data-setting=trainLimit] input').fill('320');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    const done = await waitForRunState(page, ['done', 'failed']);
+    expect([done.state, done.backend, done.steps.step.length]).toEqual(['done', 'wasm', 10]);
+  });
+
+  test('a WebGPU device out of memory fails the run as out of memory, next to the batch size; WebGPU is not given up', async ({ page }) => {
+    test.setTimeout(300_000);
+    await open(page, 'backend=webgpu&model=tiny&bs=8&n=400&drop=0');
+    await page.getByTestId('vis-every').selectOption('0');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 240_000, intervals: [1000] }).toBeGreaterThan(0);
+    await page.evaluate(() => (window as unknown as Hooks).playground.simulateGpuLoss(false, true));
+    const failed = await waitForRunState(page, ['failed', 'done'], 60_000);
+    expect(failed.failure).toBe('out-of-memory');
+    expect(failed.steps.step.length).toBeGreaterThan(0); // its curve is kept
+    await expect(page.locator('[data-error-for=batchSize]')).toContainText('WebGPU ran out of memory at batch 8');
+    await expect(page.locator('[data-error-for=batchSize]')).toContainText('lower the batch size and train again');
+    // Not retried on another backend, not marked as failed: the next run trains on WebGPU again.
+    expect(await runs(page)).toHaveLength(1);
+    await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
+    await page.locator('[data-setting=batchSize] input[type=text]').fill('4');
+    await expect(page.locator('[data-error-for=batchSize]')).toHaveCount(0);
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 200_000, intervals: [1000] }).toBeGreaterThan(0);
+    expect((await lastRun(page)).backend).toBe('webgpu');
+    await expect(page.getByTestId('out-of-memory-offer')).toHaveCount(0); // only after a run ran out
+    // Out of memory again: the page offers the next backend; taken, the same settings train there from the start,
+    // and the run that ran out keeps its curve.
+    await page.evaluate(() => (window as unknown as Hooks).playground.simulateGpuLoss(false, true));
+    const again = await waitForRunState(page, ['failed', 'done'], 60_000);
+    expect(again.failure).toBe('out-of-memory');
+    await expect(page.getByTestId('out-of-memory-offer')).toContainText('leaving WebGPU for the rest of this visit');
+    await page.getByTestId('train-next-backend').click();
+    await expect(page.getByTestId('out-of-memory-offer')).toHaveCount(0);
+    await expect.poll(async () => (await runs(page)).length).toBe(3);
+    const moved = await waitForRunState(page, ['done', 'failed'], 180_000);
+    expect([moved.state, moved.backend, moved.config.batchSize]).toEqual(['done', 'wasm', 4]);
+    const kept = (await runs(page)).find((r) => r.id === again.id)!;
+    // All of it: the step in flight when the device ran out may still land after the failure.
+    expect(kept.steps.step.length).toBeGreaterThanOrEqual(again.steps.step.length);
+  });
+});
+
+test.describe('a Worker that dies', () => {
+  test('an uncaught error in the Worker: the page hears its error event, keeps the curve, starts a fresh Worker and trains again without a reload', async ({
+    page,
+  }) => {
+    await open(page, 'model=tiny&n=6400&bs=32');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await lastRun(page)).steps.step.length).toBeGreaterThan(3);
+    // The Worker throws from its event loop: nothing on the page is told but the Worker's own `error` event.
+    await page.evaluate(() => (window as unknown as Hooks).playground.crashForTest('throw'));
+    const crashed = await waitForRunState(page, ['failed']);
+    expect(englishText(crashed.message!)).toMatch(/worker crashed .*crash requested by a test/);
+    expect(crashed.steps.step.length).toBeGreaterThan(3);
+    await expect(page.getByTestId('page-error')).toContainText('A new one has started');
+    // The fresh Worker chose its backend before anyone asked, and trains.
+    await expect(page.getByTestId('backend-name')).toHaveText(/WASM/);
+    await page.locator('[data-setting=trainLimit] input').fill('320');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    expect((await waitForRunState(page, ['done'])).steps.step.length).toBe(10);
+    // The crashed run is kept, in the database too: after a reload it is there with its curve.
+    await page.reload();
+    await expect(page.getByTestId('backend-name')).toBeVisible();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    const kept = (await runs(page)).find((r) => r.id === crashed.id)!;
+    expect([kept.state, kept.steps.step.length]).toEqual(['failed', crashed.steps.step.length]);
+  });
+
+  test('a Worker killed without a word: the missing heartbeat tells, the run keeps its curve, and a fresh Worker trains', async ({
+    page,
+  }) => {
+    await open(page, 'model=tiny&n=6400&bs=32');
+    // The heartbeat comes every 2 s; 6 s of silence (60 s in use) keeps the test short.
+    await page.evaluate(() => ((window as unknown as Hooks).playground.silenceMs = 6_000));
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await lastRun(page)).steps.step.length).toBeGreaterThan(3);
+    await page.evaluate(() => (window as unknown as Hooks).playground.crashForTest('silent'));
+    const lost = await waitForRunState(page, ['failed'], 60_000);
+    expect(englishText(lost.message!)).toMatch(/stopped answering/);
+    expect(lost.steps.step.length).toBeGreaterThan(3);
+    await expect(page.getByTestId('backend-name')).toHaveText(/WASM/);
+    await page.locator('[data-setting=trainLimit] input').fill('320');
+    await page.getByTestId('train').click();
+    await expect.poll(async () => (await runs(page)).length).toBe(2);
+    expect((await waitForRunState(page, ['done'])).steps.step.length).toBe(10);
   });
 });
 

@@ -52,6 +52,11 @@ export interface TrainConfig {
   epochs: number;
   /** Training images used per epoch (0 = all of the training split); small values give quick demos. */
   trainLimit: number;
+  /**
+   * With a limit: the same images every epoch (a small training set, which a network can learn by heart), rather than
+   * a fresh draw from the whole split each epoch.
+   */
+  fixedSubset: boolean;
   seed: number;
   augShift: number;
   augFlip: boolean;
@@ -131,6 +136,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   batchSize: 64,
   epochs: 1,
   trainLimit: 0,
+  fixedSubset: false,
   seed: 42,
   augShift: 0,
   augFlip: false,
@@ -295,6 +301,13 @@ export const SETTINGS: readonly Setting[] = [
     integer: true,
     helpValues: { all: TRAIN_SPLIT_SIZE },
   }),
+  {
+    key: 'fixedSubset',
+    url: 'fix',
+    type: 'bool',
+    // Without a limit every epoch sees the whole split anyway.
+    relevant: (c) => c.trainLimit > 0,
+  },
   num({
     key: 'seed',
     url: 'seed',

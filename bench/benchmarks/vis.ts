@@ -39,6 +39,11 @@ interface VisSample {
   mainThreadCpuMsPerStep: number | null;
   /** Main-thread wall time in JavaScript / layout / style per step (CDP; inflated when the CPU is shared). */
   mainThreadParts: { script: number; layout: number; style: number } | null;
+  /**
+   * The page's main-thread long tasks between the first and the n-th step: counts over 50, 100 and 200 ms, over
+   * 50 ms per minute of training, and the longest (wall time: inflated when the CPU is shared; reported, never asserted).
+   */
+  longTasks: { over50: number; over100: number; over200: number; over50PerMinute: number; maxMs: number };
   steps: number;
   featureMaps: number;
   insideCaptures: number;
@@ -122,12 +127,33 @@ async function visSample(base: string, o: BenchOptions, variant: VisVariant): Pr
         layout: round((mN.layout - m1.layout) / between, 2)!,
         style: round((mN.style - m1.style) / between, 2)!,
       },
+      longTasks: longTaskFigures(trace.longTasks, counted[0].t, lastT),
       steps: counted.length,
       featureMaps: trace.events.filter((e) => e.type === 'featureMaps' && e.t > counted[0].t && e.t <= lastT).length,
       insideCaptures: trace.events.filter((e) => e.type === 'inside' && e.t > counted[0].t && e.t <= lastT).length,
       load,
     };
   });
+}
+
+function longTaskFigures(tasks: { start: number; duration: number }[], from: number, to: number): VisSample['longTasks'] {
+  const inside = tasks.filter((t) => t.start >= from && t.start <= to);
+  const minutes = Math.max(1e-9, (to - from) / 60_000);
+  return {
+    over50: inside.length,
+    over100: inside.filter((t) => t.duration > 100).length,
+    over200: inside.filter((t) => t.duration > 200).length,
+    over50PerMinute: round(inside.length / minutes, 1)!,
+    maxMs: Math.round(Math.max(0, ...inside.map((t) => t.duration))),
+  };
+}
+
+function longTaskMedians(of: VisSample[]): Record<keyof VisSample['longTasks'], number | null> {
+  const keys = ['over50', 'over100', 'over200', 'over50PerMinute', 'maxMs'] as const;
+  return Object.fromEntries(keys.map((k) => [k, median(of.map((s) => s.longTasks[k]))])) as Record<
+    keyof VisSample['longTasks'],
+    number | null
+  >;
 }
 
 function roundAll<T extends object>(x: T): T {
@@ -176,6 +202,8 @@ export async function benchVis(base: string, o: BenchOptions): Promise<Record<st
     workerExtraMsPerStep: r2(fig('extraMeanMs')),
     browserCpuMsPerStep: r2(cpu),
     mainThreadCpuMsPerStep: r2(fig('mainThreadCpuMsPerStep')),
+    // The app with everything on: its main-thread long tasks, the median over rounds (reported, never asserted).
+    longTasksAppMaps10: longTaskMedians(samples.filter((s) => s.variant === 'app-maps10')),
     // Throughput (wall time per step): what a user sees; on a shared 2-core box its noise can exceed the effect.
     featureMapsOverheadPct: pct(wall.appMaps10, wall.appMapsNever),
     insideOverheadPct: pct(wall.appMaps10, wall.appInsideNever),
@@ -233,6 +261,7 @@ export function visReport(vis: Record<string, unknown>): string[] {
       ['app, all every 10', 'app UI + maps + statistics', w.appMaps10, c.appMaps10, x.appMaps10, cpu.appMaps10, main.appMaps10],
     ]),
     `  wall time (throughput): maps on vs off ${vis.featureMapsOverheadPct}%; layer statistics on vs off ${vis.insideOverheadPct}% (${vis.insideCaptures} captures); app (all) vs bench page ${vis.totalVisOverheadPct}%; charts alone ${vis.chartsOnlyOverheadPct}%`,
+    `  main-thread long tasks, app with all every 10: ${JSON.stringify(vis.longTasksAppMaps10)} (wall time; more on a busy machine)`,
     `  browser CPU per step:   maps on vs off ${vis.featureMapsCpuOverheadPct}%; layer statistics on vs off ${vis.insideCpuOverheadPct}%; app (all) vs bench page ${vis.totalVisCpuOverheadPct}%; charts alone ${vis.chartsOnlyCpuOverheadPct}%`,
   ];
 }

@@ -7,12 +7,17 @@ import type { Page } from '@playwright/test';
 export interface AppTrace {
   events: { type: string; t: number; step?: number; elapsedMs?: number; backend?: string; runId?: string; accuracy?: number }[];
   clickAt: number | null;
+  /** The page's main-thread long tasks (over 50 ms, PerformanceObserver 'longtask'), from the page's start. */
+  longTasks: { start: number; duration: number }[];
 }
 
 /** For page.addInitScript: runs in the page, before the app's scripts. */
 export function installAppTrace(): void {
   const w = window as unknown as { __benchTrace: AppTrace };
-  w.__benchTrace = { events: [], clickAt: null };
+  w.__benchTrace = { events: [], clickAt: null, longTasks: [] };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__benchTrace.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
   const Original = window.Worker;
   window.Worker = class extends Original {
     constructor(url: string | URL, options?: WorkerOptions) {

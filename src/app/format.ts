@@ -67,12 +67,8 @@ export function formatFlops(n: number): string {
   return `${(n / 1e3).toFixed(1)} k`;
 }
 
-/** Memory in decimal units: 4.52 GB, 341 MB, 7.8 kB. */
-export function formatBytes(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} GB`;
-  if (n >= 1e6) return `${Number((n / 1e6).toPrecision(3))} MB`;
-  return `${(n / 1e3).toFixed(1)} kB`;
-}
+/** Memory in decimal units: 4.52 GB, 341 MB, 7.8 kB (one definition, shared with the memory check's messages). */
+export { formatBytes } from '../model/memory-fit';
 
 /** A measured value of any size, in three significant digits: 0.0123, 4.56, 1.23e-5, 2.5e+4. */
 export function formatSignificant(v: number): string {
@@ -90,4 +86,11 @@ export function formatSignificant(v: number): string {
 export function formatSetting(v: number): string {
   if (!Number.isFinite(v)) return '';
   return Math.abs(v) > 0 && Math.abs(v) < 1e-3 ? v.toExponential(2).replace(/\.?0+e/, 'e') : String(Number(v.toPrecision(6)));
+}
+
+/** A calendar date (an ISO `YYYY-MM-DD`, as measurement files record it) as the language writes dates. */
+export function formatDate(iso: string, language: Language): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALE_TAGS[language], { dateStyle: 'long', timeZone: 'UTC' }).format(d);
 }

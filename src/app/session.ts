@@ -40,6 +40,11 @@ export interface PageStatus {
   skipped: Message | null;
   /** Whose model the Worker holds: a run the last start trained, or a loaded model's run (src/worker/models.ts). */
   model: { runId: string; from: 'trained' | ModelSource['kind']; step?: number } | null;
+  /**
+   * Runs that ran out of memory on `backend` (their curves are kept): the page offers to train them again, with the
+   * same settings, on the next backend (another backend has other limits: a GPU's memory, WASM's heap).
+   */
+  outOfMemory: { backend: BackendName; runIds: string[] } | null;
 }
 
 type ModelReply = Extract<WorkerEvent, { type: 'modelSaved' | 'modelLoaded' | 'modelError' | 'error' }>;
@@ -56,6 +61,8 @@ export interface NewRun {
 export const REQUEST_MS = 30_000;
 /** Silence after which a Worker counts as dead: long enough for a slow first step, scaled by the steps seen. */
 export const SILENCE_MS = 60_000;
+/** After a crash a fresh Worker starts at once, at most this many times in a row before one chooses a backend. */
+const MAX_UNPROVEN_RESTARTS = 2;
 
 let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}`;
@@ -82,6 +89,7 @@ export class TrainingSession {
     storage: null,
     skipped: null,
     model: null,
+    outOfMemory: null,
   };
   private readonly db: RunDatabase;
   private readonly tabs: TabChannel | null;
@@ -94,6 +102,10 @@ export class TrainingSession {
   private vis: VisOptions = { every: 10, probeIndex: 0, inside: 10 };
   private mapsArrivedAt: number | null = null;
   private lastInit: Extract<Command, { type: 'init' }> | null = null;
+  /** Workers started after a crash that have not yet chosen a backend (a Worker that crashes at once is not restarted for ever). */
+  private restartsUnproven = 0;
+  /** Silence after which the Worker counts as dead (SILENCE_MS; browser tests shorten it). */
+  silenceMs = SILENCE_MS;
   private requests = new Map<number, { resolve: (e: WorkerEvent) => void; timer: ReturnType<typeof setTimeout> }>();
   private nextRequest = 1;
   /** Backends that failed while this page was open: a fresh Worker is told to skip them too. */
@@ -202,7 +214,7 @@ export class TrainingSession {
 
   /** Starts runs: one, or several that train together, taking turns step by step (a preset's pair). */
   startRuns(items: NewRun[]): string[] {
-    this.setStatus({ error: null });
+    this.setStatus({ error: null, outOfMemory: null });
     const ids = items.map((item) => {
       const id = newId();
       const run = newRun(id, item.config, this.runs.getSnapshot().length, item.name, item.group);
@@ -338,7 +350,7 @@ export class TrainingSession {
   /** A Worker silent for too long (no heartbeat: it died without an error event) is replaced. */
   private checkAlive() {
     if (!this.worker) return;
-    const allowed = Math.max(SILENCE_MS, 4 * this.slowestStepMs);
+    const allowed = Math.max(this.silenceMs, 4 * this.slowestStepMs);
     const silent = performance.now() - this.lastHeard;
     if (silent > allowed) this.crashed(msg('run.notAnswering', { seconds: Math.round(silent / 1000) }));
   }
@@ -350,10 +362,18 @@ export class TrainingSession {
     this.runs.failActive(this.active, msg('run.workerCrashed', { reason }));
     this.active = [];
     this.lastStart = null;
-    this.setStatus({ backend: null, model: null, error: { message: msg('run.workerCrashedShort', { reason }) } });
     for (const id of [...this.requests.keys()])
       this.answer(id, { type: 'error', requestId: id, message: msg('run.workerCrashedShort', { reason }) });
     this.library.workerLost(reason);
+    // A fresh Worker at once, so that the page shows its backend again and trains when asked, with no reload. Not
+    // again and again: a Worker that dies before it has chosen a backend is left for the next command to restart.
+    const restart = this.restartsUnproven < MAX_UNPROVEN_RESTARTS;
+    const said = msg(restart ? 'run.workerRestarted' : 'run.workerCrashedShort', { reason });
+    this.setStatus({ backend: null, model: null, error: { message: said } });
+    if (restart) {
+      this.restartsUnproven++;
+      this.ensureWorker();
+    }
   }
 
   /** The Worker could not stop its runs: a fresh one takes over the start it was given. */
@@ -367,13 +387,42 @@ export class TrainingSession {
     if (start) this.post({ ...start, exclude: [...this.broken] });
   }
 
-  /** Test hook: the Worker acts as if its GPU device were lost (`hang`: with a read that never settles). */
-  simulateGpuLoss(hang = false): void {
-    this.post({ type: 'simulateGpuLoss', hang });
+  /**
+   * The Worker's backend cannot go on (WASM's module aborted when memory ran out): its runs have failed and said
+   * why; a fresh Worker takes over at once, so the page shows its backend again and trains when asked.
+   */
+  private retireWorker() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.active = [];
+    this.lastStart = null;
+    this.setStatus({ backend: null, model: null, memory: null });
+    for (const id of [...this.requests.keys()]) this.answer(id, { type: 'error', requestId: id, message: msg('run.workerRetired') });
+    this.ensureWorker();
   }
 
-  /** Test hook: makes the Worker die the way a real crash does, to check the page survives it. */
-  crashForTest(): void {
+  /** The user changed a setting: a problem the Worker found with it is no longer the news. */
+  settingChanged(key: keyof TrainConfig): void {
+    if (this.status.error?.setting === key) this.setStatus({ error: null });
+  }
+
+  /**
+   * Test hook: the Worker acts as if its GPU device were lost (`hang`: with a read that never settles), or, with
+   * `outOfMemory`, as if its WebGPU device could not allocate the next step's memory.
+   */
+  simulateGpuLoss(hang = false, outOfMemory = false): void {
+    this.post({ type: 'simulateGpuLoss', hang, outOfMemory });
+  }
+
+  /**
+   * Test hook: makes the Worker die. 'throw': it throws an uncaught error, and the page learns of it only by the
+   * Worker's real `error` event; 'silent': it is ended with no word to the page, which must notice by the missing
+   * heartbeat; 'terminate': it is ended and the page told at once.
+   */
+  crashForTest(how: 'throw' | 'terminate' | 'silent' = 'terminate'): void {
+    if (how === 'throw') return this.post({ type: 'crash' });
+    // Killed with no event at all (the browser ended it, an out-of-memory kill): only the heartbeat's silence tells.
+    if (how === 'silent') return this.worker?.terminate();
     this.worker?.terminate();
     this.crashed(msg('run.crashTest'));
   }
@@ -382,6 +431,7 @@ export class TrainingSession {
     if (this.library.apply(e)) return;
     switch (e.type) {
       case 'backend':
+        this.restartsUnproven = 0;
         return this.setStatus({ backend: e.info });
       case 'data':
         return this.setStatus({ data: e });
@@ -389,6 +439,8 @@ export class TrainingSession {
         return e.memory ? this.setStatus({ memory: e.memory }) : undefined;
       case 'stuck':
         return this.replaceStuckWorker(e.message);
+      case 'retire':
+        return this.retireWorker();
       case 'featureMaps':
         this.mapsArrivedAt = performance.now();
         return this.setStatus({ featureMaps: e });
@@ -425,6 +477,10 @@ export class TrainingSession {
       }
       case 'state': {
         this.runs.apply(e);
+        // Out of memory is the batch size's problem: the page says so next to it (the backend is fine).
+        if (e.state === 'failed' && e.reason === 'out-of-memory' && e.message && this.active.includes(e.runId)) {
+          this.setStatus({ error: { message: e.message, setting: 'batchSize' } });
+        }
         if (e.state === 'failed' && e.reason === 'device-lost') {
           const backend = this.runs.get(e.runId)?.backend;
           if (backend) this.broken.add(backend);
@@ -453,6 +509,32 @@ export class TrainingSession {
           curveOnly: r.curveOnly,
         })),
       );
+      return;
     }
+    // Offered when a GPU ran out mid-run: the next backend's limits are checked before it trains (WASM's heap). Not
+    // after WASM (the next is the CPU backend, whose memory is the tab's and unchecked), nor for a start refused
+    // before its first step (the page said which batch fits).
+    const oom = group.find((r) => r.failure === 'out-of-memory' && r.steps.step.length > 0);
+    if (oom?.backend === 'webgpu' || oom?.backend === 'webgl') {
+      this.setStatus({ outOfMemory: { backend: oom.backend, runIds: group.map((r) => r.id) } });
+    }
+  }
+
+  /**
+   * The runs that ran out of memory train again from the start, with their settings, on the next backend: the one
+   * that ran out is left for the rest of this visit, as a lost one is (the Worker then chooses again).
+   */
+  trainOnNextBackend(): string[] {
+    const oom = this.status.outOfMemory;
+    if (!oom) return [];
+    const group = oom.runIds.map((id) => this.runs.get(id)).filter((r): r is RunRecord => r !== undefined);
+    const items = group.map((r) => ({
+      config: { ...r.config, backend: 'auto' as const },
+      name: this.retryName(r.name),
+      group: r.group,
+      curveOnly: r.curveOnly,
+    }));
+    this.broken.add(oom.backend);
+    return this.startRuns(items);
   }
 }

@@ -12,6 +12,7 @@ import { englishText, msg, MessageError, type Message, type MessageValue } from 
 import type { DeviceName, DeviceProbe } from './classify';
 import { errorLine } from './classify';
 import { BACKEND_LABEL, BACKEND_NAMES, type BackendName } from './names';
+import type { MemoryLimits } from '../model/memory-fit';
 
 export type RequestedBackend = 'auto' | BackendName;
 
@@ -30,6 +31,8 @@ export interface BackendInfo {
   skipped: SkippedBackend[];
   /** The GPU adapter / WebGL renderer in use (GPU backends only), in English: for the benchmarks' records. */
   adapter?: string;
+  /** What it can hold, for the memory check before a run (the Worker adds them once the backend runs). */
+  limits?: MemoryLimits;
 }
 
 /** A skip reason: "WebGPU: <why>". The fallback reason quotes the part after the name (`values.why`). */

@@ -74,7 +74,7 @@ describe('the two languages', () => {
   it('Chinese text is written in Chinese, not left in English', () => {
     // Keys whose text is a name in both languages (ReLU, Adam, WebGPU...) are allowed to match.
     const sameOnPurpose = [...chinese].filter(([k, v]) => v === english.get(k) && /[a-z]{4,}/i.test(v.replace(/\{\{\w+\}\}/g, '')));
-    const names = /^(ReLU|tanh|sigmoid|He|Adam|WebGPU|WebGL)$/;
+    const names = /^(ReLU|tanh|sigmoid|He|Glorot|Adam|WebGPU|WebGL)$/;
     expect(sameOnPurpose.filter(([, v]) => !names.test(v)).map(([k]) => k)).toEqual([]);
   });
 });

@@ -40,6 +40,8 @@ describe('the training memory estimate', () => {
       gradients: 88 * 2 * 4 + 188, // 892 with the weight gradients
       transient: 64 * 2 * 4, // 512; the update's four copies of the dense kernel (432) come after 1,816 are freed
       total: 188 + 188 + 1112 + 892 + 512,
+      // the largest tensor: a conv output (2 filters of 4x4, 32 floats an image) for 2 images; the dense kernel is 24
+      largestTensor: 2 * 32 * 4,
     });
   });
 
@@ -52,6 +54,11 @@ describe('the training memory estimate', () => {
     // our fused Adam on WebGPU has no temporaries (and WebGPU's cast does not copy relu's step): the backward
     // pass is the peak, with relu's step as its temporary
     expect(estimateTrainingMemory(TINY, 1, 'adam', { backend: 'webgpu' }).transient).toBe(32 * 4);
+  });
+
+  it("on WebGL the largest tensor is a conv's im2col matrix: every 3x3 patch of the image, for each output pixel", () => {
+    // [batch 2, 3·3·1 = 9 values a patch, 16 output pixels]
+    expect(estimateTrainingMemory(TINY, 2, 'sgd', { backend: 'webgl' }).largestTensor).toBe(2 * 9 * 16 * 4);
   });
 
   it('grows with the batch: the article network at batch 4096 needs several GB', () => {

@@ -45,6 +45,12 @@ export interface TrainingMemory {
   transient: number;
   /** The peak of one step, in bytes. */
   total: number;
+  /**
+   * The largest single tensor of the step, in bytes: what one GPU buffer or texture must hold. An activation map
+   * of the whole batch, a weight tensor, or on WebGL a conv's im2col matrix (tfjs-backend-webgl's Conv2D copies
+   * each kh × kw patch of the input into a [batch, kh·kw·channels, output pixels] tensor and multiplies that).
+   */
+  largestTensor: number;
 }
 
 export interface MemoryOptions {
@@ -75,12 +81,22 @@ export function estimateTrainingMemory(net: NetworkSpec, batch: number, optimize
   let temp = 0;
   // Whether the current input leads back to a weight (the image does not): only then is its gradient made.
   let onPath = false;
+  // Per example, in floats, except weights (whole tensors): the largest tensor.
+  let largestMap = size(net.input);
+  let largestKernel = 0;
   net.layers.forEach((l, i) => {
     const input = size(shapes[i].input);
     const out = size(shapes[i].output);
     const w = layerParams(l, shapes[i].input);
     params += w;
     largestWeight = Math.max(largestWeight, w);
+    largestMap = Math.max(largestMap, out);
+    if (l.kind === 'conv' && backend === 'webgl') {
+      const [, , channels] = shapes[i].input;
+      const [h, wd] = shapes[i].output;
+      largestMap = Math.max(largestMap, l.kernel * l.kernel * (channels / (l.groups ?? 1)) * h * wd);
+    }
+    if (l.kind === 'conv' || l.kind === 'dense') largestKernel = Math.max(largestKernel, w - (l.kind === 'conv' ? l.filters : l.units));
     const inputGrad = onPath ? input : 0;
     switch (l.kind) {
       case 'conv':
@@ -144,5 +160,6 @@ export function estimateTrainingMemory(net: NetworkSpec, batch: number, optimize
     gradients,
     transient,
     total: weights + optimizerState + activations + gradients + transient,
+    largestTensor: Math.max(largestMap * batch, largestKernel) * FLOAT,
   };
 }

@@ -82,6 +82,12 @@ export interface RunHooks {
    * turns (RunGroup), so both curves grow at the same pace.
    */
   turn?: () => Promise<() => void>;
+  /**
+   * What a failure means on this backend, when more than "an error": out of memory, say (src/backend/out-of-memory.ts).
+   * `err` is what the step threw, or null when the loss went non-finite without an error (a GPU that ran out of
+   * memory can return garbage instead of throwing). Undefined: the run's own reading stands.
+   */
+  explain?: (err: unknown) => { message: Message; reason: FailureReason } | undefined;
 }
 
 /**
@@ -217,8 +223,11 @@ export class TrainingRun {
       }
     } catch (err) {
       // A run already failed from outside (lost device) keeps that reason; its pending read may reject.
-      if (this.state !== 'failed')
-        this.setState('failed', msg('run.failed', { detail: err instanceof Error ? err.message : String(err) }), 'error');
+      if (this.state !== 'failed') {
+        const known = this.explain(err);
+        if (known) this.setState('failed', known.message, known.reason);
+        else this.setState('failed', msg('run.failed', { detail: err instanceof Error ? err.message : String(err) }), 'error');
+      }
     }
     return this.state;
   }
@@ -230,6 +239,11 @@ export class TrainingRun {
     const r = await t.trainStep();
     this.trainingMs += r.ms;
     if (!Number.isFinite(r.loss)) {
+      const known = this.explain(null);
+      if (known) {
+        this.setState('failed', known.message, known.reason);
+        return false;
+      }
       this.setState('failed', msg('run.diverged', { loss: String(r.loss), step: r.step, advice: divergenceAdvice(t.config) }), 'diverged');
       return false;
     }
@@ -246,6 +260,15 @@ export class TrainingRun {
     if (this.hooks.afterStep) await this.hooks.afterStep(r.step, r.ms);
     if (r.step % t.stepsPerEpoch === 0 && !this.curveOnly) await this.validate(r.epoch + 1, r.step);
     return true;
+  }
+
+  /** The hook's reading of a failure; a hook that throws reads as none (the failure is still reported). */
+  private explain(err: unknown): { message: Message; reason: FailureReason } | undefined {
+    try {
+      return this.hooks.explain?.(err);
+    } catch {
+      return undefined;
+    }
   }
 
   private throughput(images: number, ms: number): number {

@@ -4,7 +4,7 @@ import type { DatasetSplits } from '../data/dataset';
 import { loadDataset } from '../data/load';
 import { nodeReader } from '../../node/data';
 import { setNodeBackend } from '../../node/backends';
-import { englishText } from '../i18n/message';
+import { englishText, msg } from '../i18n/message';
 import { DEFAULT_CONFIG, type TrainConfig } from '../settings';
 import type { WorkerEvent } from '../worker/protocol';
 import { TrainingRun } from './run';
@@ -92,6 +92,25 @@ describe('a training run', () => {
     const failed = events.find((e) => e.type === 'state' && e.state === 'failed');
     expect(failed && 'message' in failed && failed.message ? englishText(failed.message) : '').toMatch(/diverged.*smaller learning rate/);
     t.dispose();
+  });
+
+  it("a step that runs out of memory fails the run with the backend's reading of it; an unknown error stays an error", async () => {
+    const oom = msg('run.outOfMemory', { backend: 'WASM', batch: 32, detail: 'memory access out of bounds' });
+    for (const [thrown, reason] of [
+      [new Error('memory access out of bounds'), 'out-of-memory'],
+      [new Error('something else'), 'error'],
+    ] as const) {
+      const { events, emit } = collect();
+      const t = new Trainer(small({ model: 'tiny', trainLimit: 64, batchSize: 32 }), mnist);
+      t.trainStep = () => Promise.reject(thrown);
+      const explain = (err: unknown) =>
+        err instanceof Error && /out of bounds/.test(err.message) ? { message: oom, reason: 'out-of-memory' as const } : undefined;
+      expect(await new TrainingRun('r0', t, 'wasm', { emit, explain }).run()).toBe('failed');
+      const failed = events.find((e) => e.type === 'state' && e.state === 'failed');
+      expect(failed?.type === 'state' && failed.reason).toBe(reason);
+      if (reason === 'out-of-memory') expect(failed?.type === 'state' && failed.message).toEqual(oom);
+      t.dispose();
+    }
   });
 
   it('reports steps, validation each epoch and the test accuracy at the end', async () => {

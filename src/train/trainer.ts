@@ -45,6 +45,17 @@ function createOptimizer(c: TrainConfig): tf.Optimizer {
 }
 
 /**
+ * The training images of an epoch, in order. Without `fixed`, the whole split is shuffled with a per-epoch seed and
+ * the first `limit` kept, so small runs still see varied data. With `fixed`, one seeded draw of `limit` images is
+ * kept for every epoch (a small training set, for overfitting on purpose), shuffled afresh each epoch.
+ */
+export function epochOrder(count: number, limit: number, fixed: boolean, seed: number, epoch: number): Uint32Array {
+  if (!fixed || limit >= count) return shuffledIndices(count, deriveSeed(seed, 1, epoch)).subarray(0, limit);
+  const subset = shuffledIndices(count, deriveSeed(seed, 3)).subarray(0, limit);
+  return shuffledIndices(limit, deriveSeed(seed, 1, epoch)).map((i) => subset[i]);
+}
+
+/**
  * The training core: one model, one optimizer, one seeded data order. No DOM and no messaging, so the
  * Worker, Node tests and benchmarks drive the very same steps.
  */
@@ -95,8 +106,7 @@ export class Trainer {
   private nextIndices(): { epoch: number; indices: Uint32Array } {
     const epoch = Math.floor(this.stepsTaken / this.stepsPerEpoch);
     if (epoch !== this.orderEpoch) {
-      // Shuffle the whole split with a per-epoch seed, then keep the limit: small runs still see varied data.
-      this.order = shuffledIndices(this.data.train.count, deriveSeed(this.config.seed, 1, epoch)).subarray(0, this.trainImages);
+      this.order = epochOrder(this.data.train.count, this.trainImages, this.config.fixedSubset, this.config.seed, epoch);
       this.orderEpoch = epoch;
     }
     const start = (this.stepsTaken % this.stepsPerEpoch) * this.config.batchSize;

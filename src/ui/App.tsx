@@ -16,8 +16,18 @@ import { msg } from '../i18n/message';
 import { SENTENCE_GAP } from '../i18n/languages';
 import { useLanguage, useSay } from '../i18n/setup';
 import { PanelBoundary } from './PanelBoundary';
-import { configFromQuery, configToQuery, DEFAULT_CONFIG, validateConfig, type Dataset, type TrainConfig } from '../settings';
+import { DEFAULT_CONFIG, SETTINGS, validateConfig, type ConfigErrors, type Dataset, type TrainConfig } from '../settings';
+import { memoryVerdict } from '../model/memory-fit';
+import { datasetInput } from '../model/network-for';
+import { browserStorage, LessonProgress } from '../app/lesson-progress';
+import { lessonById, lessonConfig, type Lesson } from '../app/lessons';
+import { PAGE_PARAMS, readLink, settingsQuery } from '../app/link';
+import { LessonsPanel } from './LessonsPanel';
+import { ShareExperiment } from './ShareExperiment';
+import { PanelTabs } from './PanelTabs';
+import { PHONE, useMedia } from './use-media';
 import { BackendStatus } from './BackendStatus';
+import { BACKEND_LABEL } from '../backend/names';
 import { ClassResults } from './ClassResults';
 import { ComparisonPanel, usePresetWords } from './Comparison';
 import { EvaluationPanel } from './EvaluationPanel';
@@ -42,9 +52,10 @@ function newGroup(preset: { id: string }): NonNullable<RunRecord['group']> {
   return { id: `${preset.id}-${Date.now().toString(36)}`, preset: preset.id };
 }
 
-/** Link parameters the page reads that are not training settings. */
-const PAGE_PARAMS = ['lang'];
-const initialUrl = configFromQuery(typeof location === 'undefined' ? '' : location.search, undefined, PAGE_PARAMS);
+/** The link: settings, and the page parameters (language, lesson, hidden and locked controls, start) of src/app/link.ts. */
+const initialUrl = readLink(typeof location === 'undefined' ? '' : location.search);
+/** A link's start=1 starts training once, not again when React runs effects twice or the page is reloaded. */
+let startedFromLink = false;
 
 export function App({ session, offline }: { session: TrainingSession; offline?: OfflineCopy }) {
   const { t } = useTranslation();
@@ -61,10 +72,38 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   const [notices, setNotices] = useState(initialUrl.notices);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [focusGroup, setFocusGroup] = useState<string | null>(null);
+  const phone = useMedia(PHONE);
+  const [progress] = useState(() => new LessonProgress(browserStorage(), initialUrl.params.lesson));
 
   // The settings table's rules, and what only the datasets the Worker lists can tell (an imported set's images).
-  const errors = useMemo(() => ({ ...validateConfig(config), ...datasetProblems(config, library) }), [config, library]);
+  const validation = useMemo(() => ({ ...validateConfig(config), ...datasetProblems(config, library) }), [config, library]);
+  // Whether a step fits in what the running backend holds (the Worker reported its limits with it): a refusal
+  // blocks Train like any invalid setting, a warning does not. The Worker checks again when a run starts.
+  const dataShape = status.data?.dataset === config.dataset ? status.data : null;
+  const limits = status.backend?.limits;
+  const memory = useMemo(() => {
+    const input = datasetInput(config.dataset) ?? (dataShape ? ([dataShape.height, dataShape.width, dataShape.channels] as const) : null);
+    return limits && input && !validation.batchSize ? memoryVerdict(config, [...input], limits) : null;
+  }, [config, dataShape, limits, validation]);
+  const errors = useMemo<ConfigErrors>(
+    () => (memory?.level === 'refuse' ? { ...validation, batchSize: memory.message } : validation),
+    [validation, memory],
+  );
   const errorCount = Object.keys(errors).length;
+  // What the Worker said about a setting (a batch it refused, or one that ran out of memory) stays next to that
+  // setting until it changes (the header says it when that setting is hidden: nextToControl); what the page's own
+  // checks say comes first.
+  const shownErrors = useMemo<ConfigErrors>(() => {
+    const e = status.error;
+    return e?.setting && !errors[e.setting] ? { ...errors, [e.setting]: e.message } : errors;
+  }, [errors, status.error]);
+  const warnings = useMemo<ConfigErrors>(() => (memory?.level === 'warn' ? { batchSize: memory.message } : {}), [memory]);
+  // A problem with a setting the panel hides now (it does not apply to this network) is said at the top instead.
+  const errorSetting = status.error?.setting;
+  const nextToControl =
+    errorSetting !== undefined &&
+    !initialUrl.params.hide.includes(errorSetting) &&
+    SETTINGS.some((s) => s.key === errorSetting && (!s.relevant || s.relevant(config)));
   const activeIds = session.activeRunIds;
   const activeRuns = runs.filter((r) => activeIds.includes(r.id));
   const activeRun = activeRuns[0] ?? null;
@@ -87,8 +126,8 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
 
   // The whole config lives in the URL, so a shared link opens the same experiment.
   useEffect(() => {
-    const query = new URLSearchParams(configToQuery(config));
     const current = new URLSearchParams(location.search);
+    const query = new URLSearchParams(settingsQuery(config, current.get('lesson')));
     for (const p of PAGE_PARAMS) if (current.has(p)) query.set(p, current.get(p)!);
     const q = query.toString();
     const url = `${location.pathname}${q ? `?${q}` : ''}${location.hash}`;
@@ -100,14 +139,19 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
     if (!errors.backend && !errors.dataset) session.init(config.backend, config.dataset);
   }, [session, config.backend, config.dataset, errors.backend, errors.dataset]);
 
-  const onChange = useCallback((key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => {
-    setConfig((c) => ({ ...c, [key]: value }));
-  }, []);
+  const onChange = useCallback(
+    (key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => {
+      setConfig((c) => ({ ...c, [key]: value }));
+      session.settingChanged(key);
+    },
+    [session],
+  );
 
   const startRuns = (items: NewRun[]) => {
     const ids = session.startRuns(items);
     // Interruptible: the first draw of the charts must not hold up the click.
     startTransition(() => setSelected(new Set(ids)));
+    return ids;
   };
 
   // Runs started by the session itself (a retry on the next backend) are shown as they appear (React's "adjust
@@ -131,18 +175,18 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   const deleteRun = useCallback((id: string) => void session.remove(id), [session]);
 
   // A run's name is stored text: written once, in the language of the page when the run starts.
-  const train = () => startRuns([{ name: t('runs.name', { n: runs.length + 1 }), config }]);
+  const train = (c = config) => startRuns([{ name: t('runs.name', { n: runs.length + 1 }), config: c }]);
   const sweepRates = useMemo(() => pickedRates(latestSweep(runs), config, SWEEP_THRESHOLD, SWEEP_SMOOTHING), [runs, config]);
-  const runPreset = (id: string) => {
+  const runPreset = (id: string, c = config): string[] => {
     const preset = PRESETS.find((p) => p.id === id)!;
     // A preset for other images (Figure 1's, for 32×32 colour) says what to import instead of starting.
     const refusal = preset.refuse?.(shape) ?? null;
     setPresetRefusal(refusal ? { id, message: refusal } : null);
-    if (refusal) return;
+    if (refusal) return [];
     const group = newGroup(preset);
     startTransition(() => setFocusGroup(group.id));
-    startRuns(
-      preset.pair(config, { rates: sweepRates }).map((p) => ({
+    return startRuns(
+      preset.pair(c, { rates: sweepRates }).map((p) => ({
         config: p.config,
         name: t('runs.presetName', { name: presetWords.runName(id, p), n: runs.length + 1 }),
         group,
@@ -150,6 +194,28 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
     );
   };
 
+  // A lesson loads its settings (a teacher's link may have changed them) and starts its runs.
+  const startLesson = (lesson: Lesson, c = lesson.id === initialUrl.params.lesson ? initialUrl.config : lessonConfig(lesson)) => {
+    setConfig(c);
+    return lesson.preset ? runPreset(lesson.preset, c) : train(c);
+  };
+  useEffect(() => {
+    if (!initialUrl.params.start || startedFromLink) return;
+    startedFromLink = true;
+    // The page already holds the link's settings: only the runs start here, as soon as the effects have run (a
+    // start sets the page's state, which an effect should not do in its own body).
+    queueMicrotask(() => {
+      const lesson = initialUrl.params.lesson ? lessonById(initialUrl.params.lesson) : null;
+      const ids = lesson?.preset ? runPreset(lesson.preset, initialUrl.config) : train(initialUrl.config);
+      if (lesson) progress.started(lesson.id, ids);
+    });
+    const query = new URLSearchParams(location.search);
+    query.delete('start');
+    const q = query.toString();
+    history.replaceState(history.state, '', `${location.pathname}${q ? `?${q}` : ''}${location.hash}`);
+    // Once, as the page opens: what it starts with is the link's, not what changes later.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const removeDataset = useCallback(
     async (info: UserDatasetInfo) => {
       const why = await session.library.remove(info.id);
@@ -224,9 +290,10 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
       <header className="app-header">
         <div className="title-row">
           <h1>{t('page.title')}</h1>
+          <p className="tagline">{t('page.tagline')}</p>
+          <ShareExperiment config={config} progress={progress} params={initialUrl.params} />
           <LanguageSwitch />
         </div>
-        <p className="tagline">{t('page.tagline')}</p>
         <BackendStatus status={status} />
         {status.data && (
           <p className="data-note" data-testid="data-note">
@@ -257,9 +324,17 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
             </button>
           </div>
         )}
-        {status.error && (
+        {status.error && !nextToControl && (
           <p className="error" role="alert" data-testid="page-error">
             {say(status.error.message)}
+          </p>
+        )}
+        {status.outOfMemory && !live && (
+          <p className="notice" role="status" data-testid="out-of-memory-offer">
+            {t('run.outOfMemoryOffer', { backend: BACKEND_LABEL[status.outOfMemory.backend] })}{' '}
+            <button type="button" data-testid="train-next-backend" onClick={() => session.trainOnNextBackend()}>
+              {t('run.trainOnNextBackend')}
+            </button>
           </p>
         )}
         {status.storage && (
@@ -274,24 +349,36 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
         )}
       </header>
       <main className="layout">
-        <aside className="controls-col">
-          <PanelBoundary name="settings">
-            <SettingsPanel
-              config={config}
-              errors={errors}
-              disabled={live}
-              onChange={onChange}
-              dataset={datasetSlot}
-              trainImages={userInfo?.counts.train}
-            />
+        <div className="lesson-col">
+          <PanelBoundary name="lessons">
+            <LessonsPanel progress={progress} runs={runs} live={live} onStart={(lesson) => startLesson(lesson)} />
           </PanelBoundary>
-        </aside>
+          {/* On a phone the settings fold away below Train and the chart; wider, they are open. */}
+          <details className="settings-fold" key={phone ? 'phone' : 'wide'} open={!phone} data-testid="settings-fold">
+            <summary>
+              <h2>{t('panels.settings.title')}</h2>
+            </summary>
+            <PanelBoundary name="settings">
+              <SettingsPanel
+                config={config}
+                errors={shownErrors}
+                warnings={warnings}
+                disabled={live}
+                onChange={onChange}
+                dataset={datasetSlot}
+                trainImages={userInfo?.counts.train}
+                hidden={initialUrl.params.hide}
+                locked={initialUrl.params.lock}
+              />
+            </PanelBoundary>
+          </details>
+        </div>
         <div className="main-col">
           <TrainingBar
             runs={activeRuns.length > 0 ? activeRuns : latestRun ? [latestRun] : []}
             canStart={errorCount === 0 && sweep.running === null}
             startBlockedReason={errorCount > 0 ? t('page.fixSettings', { count: errorCount }) : undefined}
-            onTrain={train}
+            onTrain={() => train()}
             onPause={() => session.pause()}
             onResume={() => session.resume()}
             onStep={() => session.step()}
@@ -325,70 +412,123 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                 : t('compare.sweep.notPicked', { rate: config.learningRate })}
             </p>
           </section>
-          <PanelBoundary name="learning-rate sweep">
-            <LearningRateSweep
-              runner={runner}
-              sweep={sweep}
-              runs={runs}
-              config={config}
-              shape={shape}
-              trainImages={userInfo ? userInfo.counts.train : undefined}
-              datasetName={datasetName}
-              live={live}
-              onUsePicks={() => runPreset('figure1')}
-            />
-          </PanelBoundary>
-          <PanelBoundary name="charts">
-            <TrainingCharts runs={selectedRuns} />
-          </PanelBoundary>
-          {groupRuns.length > 0 && focusPreset && (
-            <PanelBoundary name="comparison">
-              <h2>{presetWords.title(focusPreset)}</h2>
-              <p className="note">{presetWords.about(focusPreset)}</p>
-              <ComparisonPanel runs={groupRuns} preset={focusPreset} />
+          {/* The charts and a pair's comparison side by side where the screen is wide enough (a projector). */}
+          <div className={groupRuns.length > 0 && focusPreset ? 'results-row paired' : 'results-row'}>
+            <PanelBoundary name="charts">
+              <TrainingCharts runs={selectedRuns} />
             </PanelBoundary>
-          )}
-          <PanelBoundary name="inside">
-            <InsidePanel session={session} runs={insideRuns} />
-          </PanelBoundary>
-          <PanelBoundary name="class results">
-            <ClassResults runs={runs} />
-          </PanelBoundary>
-          <PanelBoundary name="feature maps">
-            <FeatureMapsPanel
-              session={session}
-              status={status}
-              dataset={latestRun?.config.dataset ?? config.dataset}
-              activation={latestRun?.config.activation ?? config.activation}
-              hasModel={
-                status.model !== null || (runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped'))
-              }
-            />
-          </PanelBoundary>
-          <PanelBoundary name="evaluation">
-            <EvaluationPanel
-              session={session}
-              runName={evalRun?.name ?? null}
-              dataset={evalDataset}
-              userClassNames={evalClassNames}
-              imageShape={datasetShape(evalDataset, library.user)}
-              test={evalRun?.test}
-              live={live}
-            />
-          </PanelBoundary>
-          <PanelBoundary name="model">
-            <ModelPanel
-              session={session}
-              model={status.model}
-              runs={runs}
-              config={config}
-              live={live}
-              onLoaded={(id) => setSelected(new Set([id]))}
-            />
-          </PanelBoundary>
-          <PanelBoundary name="model summary">
-            <ModelSummary config={config} dataShape={shape ?? undefined} classes={userInfo?.classNames.length ?? 10} />
-          </PanelBoundary>
+            {groupRuns.length > 0 && focusPreset && (
+              <PanelBoundary name="comparison">
+                <section className="comparison-box" aria-label={presetWords.title(focusPreset)}>
+                  <h2>{presetWords.title(focusPreset)}</h2>
+                  <p className="note">{presetWords.about(focusPreset)}</p>
+                  <ComparisonPanel runs={groupRuns} preset={focusPreset} />
+                </section>
+              </PanelBoundary>
+            )}
+          </div>
+          <PanelTabs
+            label={t('page.panels')}
+            tabs={[
+              {
+                id: 'feature-maps',
+                label: t('featureMaps.title'),
+                content: (
+                  <PanelBoundary name="feature maps">
+                    <FeatureMapsPanel
+                      session={session}
+                      status={status}
+                      dataset={latestRun?.config.dataset ?? config.dataset}
+                      activation={latestRun?.config.activation ?? config.activation}
+                      hasModel={
+                        status.model !== null ||
+                        (runs.length > 0 && (live || latestRun?.state === 'done' || latestRun?.state === 'stopped'))
+                      }
+                    />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                id: 'inside',
+                label: t('inside.title'),
+                content: (
+                  <PanelBoundary name="inside">
+                    <InsidePanel session={session} runs={insideRuns} />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                id: 'evaluation',
+                label: t('evaluation.title'),
+                content: (
+                  <PanelBoundary name="evaluation">
+                    <EvaluationPanel
+                      session={session}
+                      runName={evalRun?.name ?? null}
+                      dataset={evalDataset}
+                      userClassNames={evalClassNames}
+                      imageShape={datasetShape(evalDataset, library.user)}
+                      test={evalRun?.test}
+                      live={live}
+                    />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                id: 'class-results',
+                label: t('exchange.classResults.title'),
+                content: (
+                  <PanelBoundary name="class results">
+                    <ClassResults runs={runs} />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                id: 'model',
+                label: t('exchange.modelPanel.title'),
+                content: (
+                  <PanelBoundary name="model">
+                    <ModelPanel
+                      session={session}
+                      model={status.model}
+                      runs={runs}
+                      config={config}
+                      live={live}
+                      onLoaded={(id) => setSelected(new Set([id]))}
+                    />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                id: 'network',
+                label: t('model.label'),
+                content: (
+                  <PanelBoundary name="model summary">
+                    <ModelSummary config={config} dataShape={shape ?? undefined} classes={userInfo?.classNames.length ?? 10} />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                id: 'sweep',
+                label: t('compare.sweep.title'),
+                content: (
+                  <PanelBoundary name="learning-rate sweep">
+                    <LearningRateSweep
+                      runner={runner}
+                      sweep={sweep}
+                      runs={runs}
+                      config={config}
+                      shape={shape}
+                      trainImages={userInfo ? userInfo.counts.train : undefined}
+                      datasetName={datasetName}
+                      live={live}
+                      onUsePicks={() => runPreset('figure1')}
+                    />
+                  </PanelBoundary>
+                ),
+              },
+            ]}
+          />
         </div>
         <aside className="runs-col">
           <h2>{t('runs.title')}</h2>

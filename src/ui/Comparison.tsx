@@ -74,41 +74,43 @@ export function ComparisonPanel({ runs, preset }: { runs: RunRecord[]; preset?: 
       <figure className="chart" data-testid="chart-error" data-series={series.length}>
         <figcaption>{t('compare.caption')}</figcaption>
         <ChartDownload title={t('compare.caption')} xLabel={t('compare.xLabel')} yLabel={t('compare.yLabel')} />
-        <ResponsiveContainer width="100%" height={260}>
-          <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-            <XAxis
-              dataKey="x"
-              type="number"
-              domain={[0, 'dataMax']}
-              tickFormatter={(v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2))}
-            />
-            <YAxis domain={[0, 1]} width={60} tickFormatter={(v: number) => formatPercent(v, language, 0)} />
-            <Tooltip
-              formatter={(v) => (typeof v === 'number' ? formatPercent(v, language) : String(v))}
-              labelFormatter={(v) => t('compare.at', { x: Number(Number(v).toFixed(3)) })}
-            />
-            <Legend content={ChartLegend} />
-            <ReferenceLine
-              y={threshold}
-              stroke="#444"
-              strokeDasharray="4 4"
-              label={{ value: formatPercent(threshold, language, 0), position: 'right' }}
-            />
-            {series.map(({ run, points }) => (
-              <Line
-                key={run.id}
-                name={run.name}
-                data={points}
-                dataKey="y"
-                stroke={RUN_COLORS[run.color]}
-                strokeWidth={2}
-                dot={false}
-                isAnimationActive={false}
+        <div className="chart-area">
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart margin={{ top: 8, right: 40, bottom: 8, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
+              <XAxis
+                dataKey="x"
+                type="number"
+                domain={[0, 'dataMax']}
+                tickFormatter={(v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2))}
               />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
+              <YAxis domain={[0, 1]} width={60} tickFormatter={(v: number) => formatPercent(v, language, 0)} />
+              <Tooltip
+                formatter={(v) => (typeof v === 'number' ? formatPercent(v, language) : String(v))}
+                labelFormatter={(v) => t('compare.at', { x: Number(Number(v).toFixed(3)) })}
+              />
+              <Legend content={ChartLegend} />
+              <ReferenceLine
+                y={threshold}
+                stroke="#444"
+                strokeDasharray="4 4"
+                label={{ value: formatPercent(threshold, language, 0), position: 'right' }}
+              />
+              {series.map(({ run, points }) => (
+                <Line
+                  key={run.id}
+                  name={run.name}
+                  data={points}
+                  dataKey="y"
+                  stroke={RUN_COLORS[run.color]}
+                  strokeWidth={2}
+                  dot={false}
+                  isAnimationActive={false}
+                />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
       </figure>
       <table className="crossings" data-testid="crossings">
         <thead>

@@ -8,7 +8,7 @@ import { useSettingWords } from './setting-words';
 
 /** Sections of the panel, by setting key; every setting of the table appears exactly once. */
 const SECTIONS: { title: 'data' | 'network' | 'training'; keys: (keyof TrainConfig)[] }[] = [
-  { title: 'data', keys: ['dataset', 'trainLimit', 'augShift', 'augFlip', 'augNoise', 'augColour'] },
+  { title: 'data', keys: ['dataset', 'trainLimit', 'fixedSubset', 'augShift', 'augFlip', 'augNoise', 'augColour'] },
   {
     title: 'network',
     keys: ['model', 'width', 'activation', 'init', 'pooling', 'dropout', 'lrn', 'lrnDepthRadius', 'lrnBias', 'lrnAlpha', 'lrnBeta'],
@@ -19,6 +19,8 @@ const SECTIONS: { title: 'data' | 'network' | 'training'; keys: (keyof TrainConf
 interface Props {
   config: TrainConfig;
   errors: ConfigErrors;
+  /** What may go wrong with a setting without blocking a run (a batch that may not fit in memory). */
+  warnings?: ConfigErrors;
   disabled: boolean;
   onChange: (key: keyof TrainConfig, value: TrainConfig[keyof TrainConfig]) => void;
   /**
@@ -28,30 +30,52 @@ interface Props {
   dataset?: { control: (id: string, describedBy: string) => ReactNode; after?: ReactNode };
   /** The chosen dataset's training images where the settings table cannot know them (an imported dataset). */
   trainImages?: number;
+  /** Settings a teacher's link hides, and those it shows but locks (src/app/link.ts). */
+  hidden?: readonly (keyof TrainConfig)[];
+  locked?: readonly (keyof TrainConfig)[];
 }
 
-export const SettingsPanel = memo(function SettingsPanel({ config, errors, disabled, onChange, dataset, trainImages }: Props) {
+export const SettingsPanel = memo(function SettingsPanel({
+  config,
+  errors,
+  warnings,
+  disabled,
+  onChange,
+  dataset,
+  trainImages,
+  hidden = [],
+  locked = [],
+}: Props) {
   const { t } = useTranslation();
   return (
     <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label={t('panels.settings.title')}>
-      {SECTIONS.map((section) => (
+      {SECTIONS.filter((section) => section.keys.some((k) => !hidden.includes(k))).map((section) => (
         <fieldset key={section.title} disabled={disabled}>
           <legend>{t(`panels.settings.sections.${section.title}`)}</legend>
           {section.keys.map((key) => {
             const s = SETTINGS.find((x) => x.key === key)!;
-            if (s.relevant && !s.relevant(config)) return null;
+            if ((s.relevant && !s.relevant(config)) || hidden.includes(key)) return null;
             const custom = key === 'dataset' ? dataset : undefined;
-            return (
+            const control = (
               <SettingControl
                 key={key}
                 setting={s}
                 value={config[key]}
                 error={errors[key]}
+                warning={warnings?.[key]}
                 onChange={onChange}
                 custom={custom?.control}
                 after={custom?.after}
                 helpValues={key === 'trainLimit' && trainImages !== undefined ? { all: trainImages } : undefined}
               />
+            );
+            // A locked control is shown as it is set, and cannot be changed.
+            return locked.includes(key) ? (
+              <fieldset key={key} className="locked" disabled title={t('share.lockedNote')} data-locked={key}>
+                {control}
+              </fieldset>
+            ) : (
+              control
             );
           })}
         </fieldset>
@@ -64,6 +88,7 @@ function SettingControl({
   setting: s,
   value,
   error,
+  warning,
   onChange,
   custom,
   after,
@@ -72,6 +97,7 @@ function SettingControl({
   setting: Setting;
   value: TrainConfig[keyof TrainConfig];
   error?: Message;
+  warning?: Message;
   onChange: Props['onChange'];
   custom?: (id: string, describedBy: string) => ReactNode;
   after?: ReactNode;
@@ -82,7 +108,8 @@ function SettingControl({
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
-  const describedBy = error ? `${helpId} ${errorId}` : helpId;
+  const shown = error ?? warning;
+  const describedBy = shown ? `${helpId} ${errorId}` : helpId;
   let control;
   if (custom) {
     control = custom(id, describedBy);
@@ -127,10 +154,16 @@ function SettingControl({
         <p className="help" id={helpId}>
           {words.help(s.key, helpValues)}
         </p>
-        {error && (
+        {error ? (
           <p className="error" id={errorId} role="alert" data-error-for={s.key}>
             {say(error)}
           </p>
+        ) : (
+          warning && (
+            <p className="warning" id={errorId} role="status" data-warning-for={s.key}>
+              {say(warning)}
+            </p>
+          )
         )}
       </div>
       {after}

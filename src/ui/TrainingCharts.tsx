@@ -149,46 +149,48 @@ function MetricChart({
         xLabel={t(`charts.against.${mode}`)}
         yLabel={title}
       />
-      <ResponsiveContainer width="100%" height={260}>
-        <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-          <XAxis
-            dataKey="x"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            allowDuplicatedCategory={false}
-            tickFormatter={(v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1))}
-          />
-          <YAxis
-            scale={log ? 'log' : 'linear'}
-            domain={log ? ['auto', 'auto'] : metric === 'acc' ? [0, 1] : [0, 'auto']}
-            allowDataOverflow={false}
-            width={60}
-            tickFormatter={(v: number) => (metric === 'acc' ? formatPercent(v, language, 0) : v.toPrecision(2))}
-          />
-          <Tooltip
-            formatter={(v) => (typeof v === 'number' ? (metric === 'acc' ? formatPercent(v, language) : v.toFixed(4)) : String(v))}
-            labelFormatter={(v) => t(`charts.at.${mode}`, { x: typeof v === 'number' ? Number(v.toFixed(2)) : String(v) })}
-          />
-          <Legend content={ChartLegend} />
-          {series.map((s) => (
-            <Line
-              key={s.key}
-              name={s.name}
-              data={s.points}
-              dataKey="y"
-              type="linear"
-              stroke={s.color}
-              strokeWidth={s.kind === 'smooth' ? 2 : s.kind === 'validation' ? 2 : 1}
-              strokeOpacity={s.kind === 'raw' ? 0.3 : 1}
-              strokeDasharray={s.kind === 'validation' ? '6 3' : undefined}
-              dot={s.kind === 'validation' ? { r: 3 } : false}
-              isAnimationActive={false}
-              legendType={s.kind === 'raw' ? 'none' : 'line'}
+      <div className="chart-area">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
+            <XAxis
+              dataKey="x"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              allowDuplicatedCategory={false}
+              tickFormatter={(v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1))}
             />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+            <YAxis
+              scale={log ? 'log' : 'linear'}
+              domain={log ? ['auto', 'auto'] : metric === 'acc' ? [0, 1] : [0, 'auto']}
+              allowDataOverflow={false}
+              width={60}
+              tickFormatter={(v: number) => (metric === 'acc' ? formatPercent(v, language, 0) : v.toPrecision(2))}
+            />
+            <Tooltip
+              formatter={(v) => (typeof v === 'number' ? (metric === 'acc' ? formatPercent(v, language) : v.toFixed(4)) : String(v))}
+              labelFormatter={(v) => t(`charts.at.${mode}`, { x: typeof v === 'number' ? Number(v.toFixed(2)) : String(v) })}
+            />
+            <Legend content={ChartLegend} />
+            {series.map((s) => (
+              <Line
+                key={s.key}
+                name={s.name}
+                data={s.points}
+                dataKey="y"
+                type="linear"
+                stroke={s.color}
+                strokeWidth={s.kind === 'smooth' ? 2 : s.kind === 'validation' ? 2 : 1}
+                strokeOpacity={s.kind === 'raw' ? 0.3 : 1}
+                strokeDasharray={s.kind === 'validation' ? '6 3' : undefined}
+                dot={s.kind === 'validation' ? { r: 3 } : false}
+                isAnimationActive={false}
+                legendType={s.kind === 'raw' ? 'none' : 'line'}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
     </figure>
   );
 }

@@ -55,9 +55,12 @@ export type Command =
   | { type: 'insideDrawn'; ms: number }
   /**
    * Behave exactly as if the GPU device were lost now (browser tests and classroom demos of recovery); `hang`: and
-   * as if the read in flight never settled, as a lost WebGL context can leave it.
+   * as if the read in flight never settled, as a lost WebGL context can leave it. `outOfMemory`: instead, the
+   * WebGPU device reports a GPUOutOfMemoryError, as it does when an allocation fails (the device stays usable).
    */
-  | { type: 'simulateGpuLoss'; hang?: boolean }
+  | { type: 'simulateGpuLoss'; hang?: boolean; outOfMemory?: boolean }
+  /** Throw an uncaught error from the Worker's event loop, as a bug would (browser tests of crash recovery). */
+  | { type: 'crash' }
   /** Test images (pixels 0..255 bytes) for galleries, by index. */
   | { type: 'images'; requestId: number; dataset: TrainConfig['dataset']; indices: number[] }
   /**
@@ -167,6 +170,11 @@ export type WorkerEvent =
    * and starts a fresh one; nothing else can free it.
    */
   | { type: 'stuck'; message: Message }
+  /**
+   * This Worker's backend cannot go on (WASM's module aborted when memory ran out; its runs have failed and said
+   * why): the page ends it and starts a fresh one, without training anything again.
+   */
+  | { type: 'retire'; message: Message }
   /** A model saved; `files` are for the page to download (none when saved in the browser). */
   | { type: 'modelSaved'; requestId: number; runId: string; to: ModelTarget; files: { name: string; data: ArrayBuffer }[] }
   /** A model loaded: drawing, evaluation and feature maps now use it. `runId` is its run's (a new one if unknown). */
@@ -176,6 +184,7 @@ export type WorkerEvent =
 const COMMAND_TYPES = new Set([
   'init',
   'simulateGpuLoss',
+  'crash',
   'start',
   'pause',
   'resume',
@@ -215,6 +224,7 @@ const EVENT_TYPES = new Set([
   'error',
   'heartbeat',
   'stuck',
+  'retire',
   'modelSaved',
   'modelLoaded',
   'modelError',

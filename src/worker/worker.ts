@@ -11,16 +11,19 @@ import * as tf from '@tensorflow/tfjs';
 import { browserBackendDeps } from '../backend/activate';
 import { chooseBackend, type BackendInfo } from '../backend/choose';
 import { gpuFailures } from '../backend/gpu-failure';
-import type { BackendName } from '../backend/names';
+import { backendLimits, failureContext } from '../backend/limits';
+import { BACKEND_LABEL, type BackendName } from '../backend/names';
+import { outOfMemory } from '../backend/out-of-memory';
 import { imageBytes, isBuiltinDataset, type DatasetSplits } from '../data/dataset';
 import { DataError } from '../data/errors';
-import { messageOf, msg } from '../i18n/message';
+import { messageOf, msg, type Message } from '../i18n/message';
 import { syntheticSplits } from '../data/synthetic';
+import { memoryVerdict } from '../model/memory-fit';
 import { validateConfig, type BackendChoice, type Dataset, type TrainConfig } from '../settings';
 import { FeatureMapProbe, MapsSchedule } from '../train/feature-maps';
 import { RunGroup, Turnstile } from '../train/group';
 import { InsideMonitor } from '../train/inside';
-import { TrainingRun } from '../train/run';
+import { TrainingRun, type FailureReason } from '../train/run';
 import { Trainer } from '../train/trainer';
 import { DatasetRegistry } from './datasets';
 import { handleModelCommand, type ModelOwner } from './models';
@@ -72,13 +75,20 @@ class TrainingWorker {
   private readonly registry: DatasetRegistry;
   /** A model loaded from the browser or files (models.ts), in place of the last runs' models. */
   private loaded: { owner: ModelOwner; probe: FeatureMapProbe } | null = null;
+  /** WASM's module aborted (out of memory): nothing trains in this Worker any more; the page replaces it. */
+  private retired = false;
 
   constructor(
     private readonly post: Post,
     dataBase: string,
   ) {
     this.registry = new DatasetRegistry(dataBase, post);
-    gpuFailures.subscribe((message, failed) => {
+    gpuFailures.subscribe((message, failed, kind) => {
+      if (kind === 'out-of-memory') {
+        // The device still works: these runs stop, the backend stays, and the page says to lower the batch.
+        for (const r of this.current?.group.runs ?? []) r.fail(this.outOfMemoryMessage(r.trainer.config, failed, message), 'out-of-memory');
+        return;
+      }
       this.broken.add(failed);
       this.backend = null;
       for (const r of this.current?.group.runs ?? []) r.fail(msg('run.gpuFailed', { failure: message }), 'device-lost');
@@ -141,7 +151,8 @@ class TrainingWorker {
       const info = this.choosing.then(() => {
         gpuFailures.rearm();
         this.backendReady = false;
-        return chooseBackend(requested, browserBackendDeps, this.broken);
+        // The limits are read once the backend runs, for the memory check here and on the page.
+        return chooseBackend(requested, browserBackendDeps, this.broken).then((r) => ({ ...r, limits: backendLimits(r.backend) }));
       });
       this.choosing = info.catch(() => undefined);
       info.then(
@@ -174,7 +185,27 @@ class TrainingWorker {
     for (const r of runs) this.post({ type: 'state', runId: r.runId, state: 'failed', message, reason });
   }
 
+  private outOfMemoryMessage(config: TrainConfig, backend: BackendName, detail: Message | string): Message {
+    return msg('run.outOfMemory', { backend: BACKEND_LABEL[backend], batch: config.batchSize, detail });
+  }
+
+  /**
+   * What a failure on `backend` means when it is out of memory: the run fails with reason 'out-of-memory' (never a
+   * lost device: the backend stays), and a WASM module that aborted retires this Worker once its runs have ended.
+   */
+  private explainFailure(err: unknown, backend: BackendName, config: TrainConfig): { message: Message; reason: FailureReason } | undefined {
+    const oom = outOfMemory(err, failureContext(backend));
+    if (!oom) return undefined;
+    if (oom.fatal) this.retired = true;
+    return { message: this.outOfMemoryMessage(config, backend, oom.detail), reason: 'out-of-memory' };
+  }
+
   private async startRuns(cmd: Extract<Command, { type: 'start' }>, ticket: number) {
+    if (this.retired) {
+      // The page replaces this Worker when told; a start sent before it heard ends here.
+      this.failAll(cmd.runs, msg('run.workerRetired'), 'error');
+      return;
+    }
     for (const r of cmd.runs) {
       const errors = validateConfig(r.config);
       const bad = Object.keys(errors) as (keyof TrainConfig)[];
@@ -221,6 +252,18 @@ class TrainingWorker {
       for (const r of cmd.runs) this.post({ type: 'state', runId: r.runId, state: 'stopped', message: msg('run.stoppedWhileLoading') });
       return;
     }
+    // A step that cannot fit is refused now, with the figure and the backend's limit, next to the batch size: run,
+    // it would abort WASM's module or run out of GPU memory halfway. (The page checks too, before Train, with the
+    // limits this Worker reported; this check has the real image shape of an imported dataset.)
+    for (const r of cmd.runs) {
+      const d = datasets.get(r.config.dataset)!.train;
+      const verdict = info.limits ? memoryVerdict(r.config, [d.height, d.width, d.channels], info.limits) : null;
+      if (verdict?.level === 'refuse') {
+        this.post({ type: 'error', runId: r.runId, message: verdict.message, setting: 'batchSize' });
+        this.failAll(cmd.runs, verdict.message, 'out-of-memory');
+        return;
+      }
+    }
     const current: Current = { group: new RunGroup([]), trainers: new Map(), probes: new Map(), inside: new Map() };
     try {
       const turnstile = new Turnstile();
@@ -251,6 +294,7 @@ class TrainingWorker {
               if (runId === this.mapsRunId() && this.maps.due(step, stepMs)) await this.sendFeatureMaps(runId, step);
               inside.afterStep(stepMs);
             },
+            explain: (err) => this.explainFailure(err, info.backend, config),
           },
           false,
           curveOnly,
@@ -258,8 +302,11 @@ class TrainingWorker {
       });
       current.group = new RunGroup(runs);
     } catch (err) {
-      for (const t of current.trainers.values()) t.dispose();
-      this.failAll(cmd.runs, messageOf(err), 'error');
+      // Building the models can run out of memory too (AlexNet 2012's weights, say).
+      const oom = this.explainFailure(err, info.backend, first);
+      if (!this.retired) for (const t of current.trainers.values()) t.dispose();
+      this.failAll(cmd.runs, oom?.message ?? messageOf(err), oom ? 'out-of-memory' : 'error');
+      if (this.retired) this.post({ type: 'retire', message: msg('run.workerRetired') });
       return;
     }
     this.current = current;
@@ -270,6 +317,11 @@ class TrainingWorker {
     // Not awaited here: the chain of starts waits for the setup only, so that a later start can find these runs
     // stuck (and say so) rather than wait behind them for ever.
     this.running = current.group.run().then(async (states) => {
+      if (this.retired) {
+        // Nothing more can run in this module: not even freeing the models or drawing the last maps.
+        this.post({ type: 'retire', message: msg('run.workerRetired') });
+        return;
+      }
       // The last picture of a run is of the trained network, whatever the update interval skipped.
       const last = mapsRun ? states[cmd.runs.findIndex((r) => r.runId === mapsRun)] : undefined;
       if (mapsRun && this.vis.every > 0 && (last === 'done' || last === 'stopped')) {
@@ -350,7 +402,20 @@ class TrainingWorker {
         return;
       case 'start':
         return this.start(cmd);
+      case 'crash':
+        // Outside any promise, so that nothing catches it: the page gets the Worker's real `error` event.
+        setTimeout(() => {
+          throw new Error('crash requested by a test');
+        });
+        return;
       case 'simulateGpuLoss': {
+        if (cmd.outOfMemory) {
+          // Through the device's own event, as a failed allocation arrives (gpu-failure.ts tells it from a loss).
+          const device = tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device?: GPUDevice }).device : undefined;
+          const error = new GPUOutOfMemoryError('Out of memory (simulated): an allocation of the next step failed.');
+          if (device) device.dispatchEvent(new GPUUncapturedErrorEvent('uncapturederror', { error }));
+          return;
+        }
         const lose = () => gpuFailures.report(tf.getBackend() as BackendName, msg('backend.failure.deviceLostSimulated'));
         if (!cmd.hang) return lose();
         // The next step's read never settles, and the device is lost while it waits.

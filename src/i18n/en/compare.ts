@@ -32,6 +32,28 @@ export const compare = {
       about: 'AlexNet trained on random crops and flips (and PCA colour noise) to fight overfitting. Here: random shifts and pixel noise.',
       runs: { on: 'augmented', off: 'not augmented' },
     },
+    init: {
+      title: 'Glorot vs N(0, 1) initialisation',
+      about:
+        'The article drew every weight from N(0, 1); Glorot scales each layer’s weights by its inputs and outputs. Watch the first steps of the loss, and where each run ends.',
+      runs: { glorot: 'Glorot', normal: 'N(0, 1)' },
+    },
+    rate: {
+      title: 'Learning rate: far too small vs far too large',
+      about:
+        'A hundredth of the learning rate against 100,000 times it. The small one crawls; with SGD the large one overflows within a few steps and the page stops it (with Adam it stalls instead).',
+      runs: { low: 'rate {{rate}}', high: 'rate {{rate}}' },
+    },
+    pooling: {
+      title: 'Overlapping vs plain pooling',
+      about: 'AlexNet pooled 3×3 windows with stride 2, so windows overlap; the article pools 2×2 windows with stride 2. Same output size.',
+      runs: { overlap: '3×3 stride 2', plain: '2×2 stride 2' },
+    },
+    batch: {
+      title: 'Small vs large batches',
+      about: 'The same images in small and in large batches: compare images per second, and the error against epochs.',
+      runs: { small: 'batch {{size}}', large: 'batch {{size}}' },
+    },
   },
   figure1: {
     needsColour:

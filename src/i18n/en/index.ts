@@ -15,6 +15,8 @@ import { datasets } from './datasets';
 import { data } from './data';
 import { library } from './library';
 import { exchange } from './exchange';
+import { lessons } from './lessons';
+import { share } from './share';
 import { networks } from './networks';
 import { offline } from './offline';
 import { inside } from './inside';
@@ -45,6 +47,8 @@ export const en = {
   data,
   library,
   exchange,
+  lessons,
+  share,
   networks,
   offline,
   inside,

@@ -5,6 +5,7 @@ export const page = {
   language: 'Language',
   dataNote: '{{train}} training, {{validation}} validation and {{test}} test images.',
   urlNotice: 'Some settings in the link could not be used:',
+  panels: 'More about the network and its runs',
   dismiss: 'Dismiss',
   fixSettings_one: 'Fix the setting marked in red first.',
   fixSettings_other: 'Fix the {{count}} settings marked in red first.',

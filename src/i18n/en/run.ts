@@ -7,9 +7,16 @@ export const run = {
   adviceLrn:
     'The likely cause is LRN bias k = {{bias}}: with it near zero the LRN divisor can reach zero. Try k = 1 (the article) or 2 (the paper).',
   failed: 'The run stopped with an error: {{detail}}',
+  outOfMemory:
+    '{{backend}} ran out of memory at batch {{batch}} ({{detail}}). Nothing else is wrong: lower the batch size and train again.',
+  outOfMemoryOffer:
+    'The run so far is kept. Another backend has other memory limits: train the same settings again there, leaving {{backend}} for the rest of this visit, or lower the batch size.',
+  trainOnNextBackend: 'Train again on the next backend',
+  workerRetired: 'WebAssembly ran out of memory and cannot go on, so the training worker was restarted.',
   gpuFailed: '{{failure}}; continuing on the next backend.',
   workerCrashed: 'The training worker crashed ({{reason}}). The metrics so far are kept; start a new run to continue.',
   workerCrashedShort: 'The training worker crashed: {{reason}}',
+  workerRestarted: 'The training worker crashed ({{reason}}). A new one has started: the runs so far are kept, and Train works again.',
   unknownCrash: 'unknown error',
   unreadableMessage: 'a message could not be read',
   crashTest: 'terminated by a test',

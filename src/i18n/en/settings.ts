@@ -115,6 +115,10 @@ export const settings = {
     label: 'Training images',
     help: 'Use only this many training images per epoch (0 = all {{all}}) for a quick experiment.',
   },
+  fixedSubset: {
+    label: 'Same images every epoch',
+    help: 'Train on one fixed set of that many images every epoch: a small training set, which a network can learn by heart. Off: a fresh draw from all the images each epoch.',
+  },
   seed: {
     label: 'Random seed',
     help: 'Same seed, same settings, same backend: the same loss curve.',

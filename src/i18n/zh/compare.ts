@@ -34,6 +34,27 @@ export const compare: LocaleShape<typeof en> = {
       about: 'AlexNet 用随机裁剪和水平翻转（以及 PCA 颜色扰动）来对抗过拟合。这里用的是随机平移和像素噪声。',
       runs: { on: '数据增强', off: '无数据增强' },
     },
+    init: {
+      title: 'Glorot 初始化对比 N(0, 1) 初始化',
+      about: '文章从 N(0, 1) 中抽取所有权重；Glorot 按每层的输入和输出个数缩放权重。看损失曲线的最初几步，以及两者最后停在哪里。',
+      runs: { glorot: 'Glorot', normal: 'N(0, 1)' },
+    },
+    rate: {
+      title: '学习率：太小对比太大',
+      about:
+        '把学习率缩小到百分之一，或放大到十万倍。小的那个进展极慢；用 SGD 时，大的那个几步之内就会溢出，页面会停止它（用 Adam 时则会停滞不前）。',
+      runs: { low: '学习率 {{rate}}', high: '学习率 {{rate}}' },
+    },
+    pooling: {
+      title: '重叠池化对比普通池化',
+      about: 'AlexNet 用 3×3 的窗口、步长 2 做池化，窗口之间会重叠；文章用 2×2 的窗口、步长 2。两者输出尺寸相同。',
+      runs: { overlap: '3×3 步长 2', plain: '2×2 步长 2' },
+    },
+    batch: {
+      title: '小批对比大批',
+      about: '同样的图片，分成小批或大批来训练：比较每秒处理的图片数，以及错误率随轮数的变化。',
+      runs: { small: '批大小 {{size}}', large: '批大小 {{size}}' },
+    },
   },
   figure1: {
     needsColour:

@@ -13,6 +13,8 @@ import { datasets } from './datasets';
 import { data } from './data';
 import { library } from './library';
 import { exchange } from './exchange';
+import { lessons } from './lessons';
+import { share } from './share';
 import { networks } from './networks';
 import { offline } from './offline';
 import { inside } from './inside';
@@ -43,6 +45,8 @@ export const zh: LocaleShape = {
   data,
   library,
   exchange,
+  lessons,
+  share,
   networks,
   offline,
   inside,

@@ -8,6 +8,7 @@ export const page: LocaleShape<typeof en> = {
   language: '语言',
   dataNote: '训练集 {{train}} 张、验证集 {{validation}} 张、测试集 {{test}} 张图像。',
   urlNotice: '链接中的部分设置无法使用：',
+  panels: '网络与训练的更多内容',
   dismiss: '知道了',
   fixSettings_other: '请先修正标红的 {{count}} 项设置。',
   footer:

@@ -118,6 +118,10 @@ export const settings: LocaleShape<typeof en> = {
     label: '训练图像数',
     help: '每轮只使用这么多张训练图像（0 = 全部 {{all}} 张），用于快速实验。',
   },
+  fixedSubset: {
+    label: '每轮使用相同的图像',
+    help: '每一轮都用同一组固定数量的图像训练：训练集很小，网络可能把它背下来。关闭时，每轮都从全部图像中重新抽取。',
+  },
   seed: {
     label: '随机种子',
     help: '种子、设置和后端都相同，损失曲线就相同。',
