@@ -12,13 +12,12 @@
  * The pair trains the small network on 640 images with feature maps and layer statistics on, so that every
  * panel has something to show within a minute on two cores.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
+import { serveBuild } from './serve-build';
 
 const SIZES = [
   { name: '1280x800', width: 1280, height: 800 },
@@ -41,38 +40,6 @@ const { values } = parseArgs({
 if (values.help) {
   console.log('npm run shots -- [--url URL of a running build] [--out DIR] [--only 1280x800|1920x1080|390x844] [--lesson ID]');
   process.exit(0);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
-async function serveBuild(): Promise<{ url: string; server: ChildProcess }> {
-  const port = await freePort();
-  // With the test hooks: the script reads the run store to know when the pair has ended.
-  const build = spawn('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, VITE_TEST_HOOKS: '1' } });
-  const code = await new Promise<number | null>((done) => build.on('exit', done));
-  if (code !== 0) throw new Error(`vite build exited with ${code}`);
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { url, server };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  server.kill();
-  throw new Error(`vite preview did not answer on ${url}`);
 }
 
 async function ready(page: Page): Promise<void> {

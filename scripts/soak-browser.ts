@@ -1,0 +1,162 @@
+/**
+ * `npm run soak:browser [-- --steps N --every K]`: the real page in headless Chromium, as a classroom leaves it
+ * running. The small network trains N steps (default 1,000) with the charts live and feature maps and layer
+ * statistics every 10 steps; the page is reloaded; the first run's curve must be there in full, and a second run
+ * trains N more. Every K steps it prints the Worker's tfjs tensor count and tensor bytes (from its heartbeat) and
+ * the page's JS heap after a garbage collection (CDP). Exits 1 when tensors or heap grow, when the curve is not
+ * complete after the reload, or on a page error.
+ *
+ * What "grows" means: tensors are read from the Worker's heartbeat, which can fall in the middle of a step (a
+ * step's own tensors are then counted), so each K-step window keeps its smallest count; a later window's smallest
+ * above the first's is a leak. At rest after each run (nothing training) the two counts must be equal: each Worker
+ * then holds one trained model. The heap: the last window over the first by more than HEAP_GROWTH and
+ * HEAP_SLACK_MB together (V8's heap moves by a few MB with no leak), as in `npm run soak` (Node).
+ */
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
+import { serveBuild } from './serve-build';
+
+const HEAP_GROWTH = 0.2;
+const HEAP_SLACK_MB = 8;
+const BATCH = 32;
+
+const { values } = parseArgs({
+  options: {
+    steps: { type: 'string', default: '1000' },
+    every: { type: 'string', default: '100' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log('npm run soak:browser -- [--steps N (default 1000)] [--every K (default 100)]');
+  process.exit(0);
+}
+const steps = Number(values.steps);
+const every = Number(values.every);
+if (!Number.isInteger(steps) || steps < 10 || !Number.isInteger(every) || every < 1)
+  throw new Error('--steps >= 10 and --every >= 1, whole numbers');
+
+interface Sample {
+  step: number;
+  tensors: number;
+  tensorMB: number;
+  heapMB: number;
+}
+interface Hooks {
+  playground: {
+    runs: { getSnapshot(): { state: string; steps: { step: ArrayLike<number> } }[] };
+    getStatus(): { memory: { tensors: number; bytes: number } | null };
+  };
+}
+
+const lastRun = (page: Page) =>
+  page.evaluate(() => {
+    const runs = (window as unknown as Hooks).playground.runs.getSnapshot();
+    const r = runs.at(-1);
+    return r ? { count: runs.length, state: r.state, points: r.steps.step.length, step: r.steps.step[r.steps.step.length - 1] ?? 0 } : null;
+  });
+const workerMemory = (page: Page) => page.evaluate(() => (window as unknown as Hooks).playground.getStatus().memory);
+
+async function heapMB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 2 ** 20;
+}
+
+/** Trains one run of `steps` steps from the Train button; a sample per `every` steps (the window's fewest tensors). */
+async function trainAndSample(page: Page, label: string): Promise<Sample[]> {
+  const before = (await lastRun(page))?.count ?? 0;
+  await page.getByTestId('train').click();
+  const samples: Sample[] = [];
+  let window = { tensors: Infinity, bytes: 0 };
+  let next = every;
+  for (;;) {
+    await page.waitForTimeout(250);
+    const run = await lastRun(page);
+    const memory = await workerMemory(page);
+    if (memory && memory.tensors < window.tensors) window = memory;
+    if (!run || run.count === before) continue;
+    if (run.step >= next || run.state !== 'running') {
+      if (Number.isFinite(window.tensors)) {
+        const s = { step: run.step, tensors: window.tensors, tensorMB: window.bytes / 2 ** 20, heapMB: await heapMB(page) };
+        samples.push(s);
+        console.log(
+          `${label} step ${String(s.step).padStart(5)}: ${s.tensors} tensors (${s.tensorMB.toFixed(1)} MB), page heap ${s.heapMB.toFixed(1)} MB`,
+        );
+      }
+      window = { tensors: Infinity, bytes: 0 };
+      next = run.step + every;
+    }
+    if (['done', 'failed', 'stopped'].includes(run.state)) {
+      if (run.state !== 'done') throw new Error(`${label}: the run ended ${run.state}`);
+      return samples;
+    }
+  }
+}
+
+/** The Worker's tensors with nothing training: the heartbeat after the run's end and its last messages. */
+async function atRest(page: Page): Promise<number> {
+  await page.waitForTimeout(3000);
+  const m = await workerMemory(page);
+  if (!m) throw new Error('the Worker reported no memory');
+  return m.tensors;
+}
+
+function grew(samples: Sample[]): string[] {
+  const problems: string[] = [];
+  const first = samples[0];
+  for (const s of samples.slice(1))
+    if (s.tensors > first.tensors) problems.push(`tensors ${first.tensors} -> ${s.tensors} at step ${s.step}`);
+  const last = samples.at(-1)!;
+  if (last.heapMB > first.heapMB * (1 + HEAP_GROWTH) + HEAP_SLACK_MB)
+    problems.push(`page heap ${first.heapMB.toFixed(1)} -> ${last.heapMB.toFixed(1)} MB`);
+  return problems;
+}
+
+async function main() {
+  chromiumExecutable();
+  const { url, server } = await serveBuild();
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] });
+  const problems: string[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    // One epoch of `steps` batches; feature maps and layer statistics every 10 steps, the charts always.
+    await page.goto(`${url}/?model=small&bs=${BATCH}&n=${steps * BATCH}`);
+    await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
+    await page.getByTestId('vis-every').selectOption('10');
+    await page.getByTestId('tab-inside').click();
+    await page.getByTestId('inside-every').selectOption('10');
+    const first = await trainAndSample(page, 'run 1');
+    const rest1 = await atRest(page);
+    problems.push(...grew(first).map((p) => `run 1: ${p}`));
+
+    await page.reload();
+    await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
+    const kept = await lastRun(page);
+    console.log(`after the reload: run 1 ${kept?.state}, ${kept?.points} training points, last step ${kept?.step}`);
+    if (!kept || kept.state !== 'done' || kept.step !== steps || kept.points !== steps)
+      problems.push(`run 1 after the reload: ${JSON.stringify(kept)}, expected done with ${steps} points`);
+
+    await page.getByTestId('vis-every').selectOption('10');
+    await page.getByTestId('tab-inside').click();
+    await page.getByTestId('inside-every').selectOption('10');
+    const second = await trainAndSample(page, 'run 2');
+    const rest2 = await atRest(page);
+    problems.push(...grew(second).map((p) => `run 2: ${p}`));
+    console.log(`at rest, one trained model held: ${rest1} tensors after run 1, ${rest2} after run 2 (a new Worker since the reload)`);
+    if (rest2 !== rest1) problems.push(`tensors at rest: ${rest1} after run 1, ${rest2} after run 2`);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  if (problems.length) {
+    console.log(`\nFAILED:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    process.exitCode = 1;
+  } else console.log('\nflat: tensors and page heap did not grow, the curve was complete after the reload, no page error');
+}
+
+await main();
