@@ -72,6 +72,7 @@ test.describe('inside the network', () => {
     await page.getByTestId('vis-every').selectOption('0');
     await page.getByTestId('train').click();
     await expect.poll(async () => (await runs(page)).at(-1)?.steps.step.length ?? 0, { timeout: 280_000, intervals: [1000] }).toBe(6);
+    await showPanel(page, 'inside');
     await expect(page.getByTestId('inside-run')).toHaveAttribute('data-captures', /[1-9]/, { timeout: 60_000 });
     const first = await page.evaluate(() => {
       type Store = {

@@ -80,6 +80,9 @@ export const ALLOWED = new Set([
 ]);
 
 /** Layer names are identifiers of the network table (conv1, pool2, fc6, logits...), the same in every language. */
+/** A file's name or extension: `cifar-10-binary.tar.gz`, `.json`. */
+const FILE_NAME = /[\w-]*(\.[\w-]+)*\.(gz|tar|json|csv|png|svg|bin|py|safetensors)\b/g;
+
 export const LAYER_NAME = /^(conv|pool|lrn|dropout|fc)\d+$|^(flatten|logits)$/;
 
 /**
@@ -116,8 +119,10 @@ export async function englishLeft(page: Page): Promise<string[]> {
   const found: string[] = [];
   for (const text of await visibleTexts(page)) {
     // A word: Latin letters, with the digits of an identifier such as conv1. Single letters (k, N) are symbols, and
-    // letters after a digit are part of a number (3x3, 1e-5), after a dot a file's extension (.json).
-    const words = (text.match(/(?<![0-9.])[A-Za-z][A-Za-z0-9]+/g) ?? []).filter((w) => !ALLOWED.has(w) && !LAYER_NAME.test(w));
+    // letters after a digit are part of a number (3x3, 1e-5). A file's name (cifar-10-binary.tar.gz, .json) is a name.
+    const words = (text.replace(FILE_NAME, ' ').match(/(?<![0-9A-Za-z])[A-Za-z][A-Za-z0-9]+/g) ?? []).filter(
+      (w) => !ALLOWED.has(w) && !LAYER_NAME.test(w),
+    );
     if (words.length > 0) found.push(`${words.join(' ')}  ←  ${text}`);
   }
   return found;

@@ -263,7 +263,11 @@ export class TrainingSession {
 
   /** Changes the visualisation options given, keeping the others (feature maps and layer statistics are set apart). */
   setVis(vis: Partial<VisOptions>): void {
-    this.vis = { ...this.vis, ...vis };
+    const next = { ...this.vis, ...vis };
+    // The same options again (a panel shown again runs its effects again) change nothing: the Worker would
+    // otherwise redo the maps of the chosen image, over a drawing's.
+    if ((Object.keys(next) as (keyof VisOptions)[]).every((k) => next[k] === this.vis[k])) return;
+    this.vis = next;
     if (this.worker) this.post({ type: 'vis', vis: this.vis });
   }
 

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Activity, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface PanelTab {
   id: string;
@@ -10,6 +10,9 @@ export interface PanelTab {
  * The panels below the charts (feature maps, inside the network, evaluation, class results, model, network), one
  * at a time, as tabs (WAI-ARIA's tabs pattern: arrow keys move between tabs). Every panel stays mounted, hidden when
  * its tab is not chosen, so what it holds (a drawn digit, an evaluation, a chosen image) is there when it comes back.
+ * A hidden panel sits in React's <Activity mode="hidden">: its effects (canvas drawing, subscriptions) are put away
+ * and its renders wait until the page is idle, so the panels nobody looks at take no main-thread time from the
+ * charts while a network trains.
  */
 export function PanelTabs({ tabs, label }: { tabs: PanelTab[]; label: string }) {
   const [chosen, setChosen] = useState(tabs[0].id);
@@ -55,7 +58,7 @@ export function PanelTabs({ tabs, label }: { tabs: PanelTab[]; label: string }) 
           hidden={tab.id !== chosen}
           className="tab-panel"
         >
-          {tab.content}
+          <Activity mode={tab.id === chosen ? 'visible' : 'hidden'}>{tab.content}</Activity>
         </div>
       ))}
     </div>
