@@ -11,14 +11,17 @@ interface TopologyLayer {
   config: Record<string, unknown>;
 }
 
-const CLASSES: Record<LayerSpec['kind'], string[]> = {
+const CLASSES: Record<Exclude<LayerSpec['kind'], 'pool'>, string[]> = {
   conv: ['Conv2D', 'GroupedConv2D'],
-  pool: ['MaxPooling2D'],
   lrn: ['LocalResponseNorm'],
   dropout: ['SeededDropout', 'Dropout'],
   flatten: ['Flatten'],
   dense: ['Dense'],
 };
+
+/** The tfjs classes a table layer may be saved as (a pool's follows its op: Figure 1's network averages). */
+const classesOf = (l: LayerSpec): string[] =>
+  l.kind === 'pool' ? [l.op === 'avg' ? 'AveragePooling2D' : 'MaxPooling2D'] : CLASSES[l.kind];
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const same = (a: unknown, b: unknown) =>
@@ -81,8 +84,8 @@ export function networkDifferences(
   net.layers.forEach((l, i) => {
     const found = byName.get(l.name);
     if (!found) return diffs.push(msg('exchange.model.missingLayer', { layer: l.name, kind: l.kind }));
-    if (!CLASSES[l.kind].includes(found.class_name)) {
-      return diffs.push(msg('exchange.model.layerKind', { layer: l.name, found: found.class_name, wanted: CLASSES[l.kind][0] }));
+    if (!classesOf(l).includes(found.class_name)) {
+      return diffs.push(msg('exchange.model.layerKind', { layer: l.name, found: found.class_name, wanted: classesOf(l)[0] }));
     }
     for (const [setting, wanted] of Object.entries(expectedSettings(l))) {
       let value = first(found.config?.[setting]);

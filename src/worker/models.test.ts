@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeReader } from '../../node/data';
 import { loadDataset } from '../data/load';
 import type { DatasetSplits } from '../data/dataset';
+import { syntheticImages } from '../data/synthetic';
 import { englishText, type Message } from '../i18n/message';
 import { configFromQuery, type TrainConfig } from '../settings';
 import { Trainer } from '../train/trainer';
@@ -70,6 +71,38 @@ describe('a trained model saved as TensorFlow.js files', () => {
     const loaded = read.ok ? await loadModel(read.parts, config, async () => data) : null;
     if (loaded?.ok) loaded.trainer.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('a model of a colour network on an imported dataset', () => {
+  it('loads back for the dataset’s images and classes (Figure 1’s network, 32×32×3 in three classes) and predicts as trained', async () => {
+    const shape = [32, 32, 3] as const;
+    const colour: DatasetSplits = {
+      train: syntheticImages(shape, 64, 1, 3),
+      validation: syntheticImages(shape, 16, 2, 3),
+      test: syntheticImages(shape, 16, 3, 3),
+      classNames: ['blue', 'green', 'red'],
+    };
+    const c = configFromQuery('model=figure1&opt=sgd&lr=0.01&bs=16&seed=3').config;
+    const trainer = new Trainer(c, colour);
+    await trainer.trainStep();
+    const files = tfjsFiles(await captureModel({ runId: 'run-c', runName: 'Run C', step: 1, trainer }), 'run-c');
+    const read = await readModel({ kind: 'files', files: files.map((f) => file(f.name, f.data)) });
+    if (!read.ok) throw new Error(say(read.problem));
+    const loaded = await loadModel(read.parts, config, async () => colour);
+    if (!loaded.ok) throw new Error([say(loaded.problem), ...loaded.differences.map(say)].join('\n'));
+    const x = tf.tidy(() =>
+      tf
+        .tensor4d(colour.test.images, [16, ...shape], 'int32')
+        .toFloat()
+        .div(255),
+    );
+    const [a, b] = [trainer.model.predict(x) as tf.Tensor, loaded.trainer.model.predict(x) as tf.Tensor];
+    expect(a.shape).toEqual([16, 3]);
+    expect(Array.from(await b.data())).toEqual(Array.from(await a.data()));
+    tf.dispose([x, a, b]);
+    trainer.dispose();
+    loaded.trainer.dispose();
   });
 });
 

@@ -5,15 +5,16 @@
  * from the table with the saved weights in it, so drawing, evaluation and feature maps work as after training.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DatasetSplits } from '../data/dataset';
+import { classCount, type DatasetSplits } from '../data/dataset';
 import { msg } from '../i18n/message';
 import { torchMetadata, torchStateDict, type LayerWeights } from '../model/export-pytorch';
 import { networkDifferences } from '../model/network-diff';
-import { playgroundNetwork, type NetworkSpec } from '../model/networks';
+import { networkFor } from '../model/network-for';
+import type { NetworkSpec } from '../model/networks';
 import { encodeSafetensors } from '../model/safetensors';
 import { summarize } from '../model/summary';
 import type { TrainConfig } from '../settings';
-import { CLASSES, Trainer } from '../train/trainer';
+import { imageShape, Trainer } from '../train/trainer';
 import {
   META_KEY,
   MODEL_FORMAT,
@@ -170,10 +171,11 @@ export async function loadModel(
   data: (config: TrainConfig) => Promise<DatasetSplits>,
 ): Promise<{ ok: true; trainer: Trainer; meta: ModelMeta | null } | { ok: false; problem: Message; differences: Message[] }> {
   const config = parts.meta?.config ?? fallback;
-  const net = playgroundNetwork(config, CLASSES);
+  const splits = await data(config);
+  // The table the Trainer builds: for the dataset's images and classes (a colour set's, a folder's), not only MNIST's.
+  const net = networkFor(config, imageShape(splits.train), classCount(splits));
   const differences = networkDifferences(parts.modelTopology, parts.weightSpecs, net, layerInputs(net));
   if (differences.length > 0) return { ok: false, problem: msg('exchange.model.differs', { count: differences.length }), differences };
-  const splits = await data(config);
   const loaded = await tf.loadLayersModel(
     tf.io.fromMemory({ modelTopology: parts.modelTopology, weightSpecs: parts.weightSpecs, weightData: parts.weightData }),
   );
