@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { classFiles } from '../../test/class-files';
 import { englishText } from '../i18n/message';
 import { DEFAULT_CONFIG } from '../settings';
-import { importFiles } from './exchange';
+import { importFiles, kerasFile, pytorchFile } from './exchange';
+import { networkFor } from '../model/network-for';
+import { summarize } from '../model/summary';
+import { newRun } from './run-store';
 import type { RunDatabase } from './run-db';
 import type { RunRecord } from './run-store';
 import { TrainingSession } from './session';
@@ -52,5 +55,18 @@ describe('files dropped or picked together', () => {
       'copy.json: “tanh #1” is already in the list; not imported again.',
     ]);
     expect(s.runs.getSnapshot()).toHaveLength(4);
+  });
+});
+
+describe('the PyTorch and Keras code of the colour networks', () => {
+  it("is built for the run's images and classes: Figure 1's on 32x32x3 and AlexNet for small images on three classes", () => {
+    const run = (model: 'figure1' | 'alexnet-small') => ({
+      ...newRun('r', { ...DEFAULT_CONFIG, model, width: '1/16' as const }, 0, 'Run 1'),
+    });
+    const fig = pytorchFile(run('figure1'), { input: [32, 32, 3], classes: 10 });
+    expect(fig.text).toContain('class ');
+    expect(fig.text).toContain(String(summarize(networkFor(run('figure1').config, [32, 32, 3], 10)).totalParams));
+    const small = kerasFile(run('alexnet-small'), { input: [32, 32, 3], classes: 3 });
+    expect(small.text).toContain(String(summarize(networkFor(run('alexnet-small').config, [32, 32, 3], 3)).totalParams));
   });
 });

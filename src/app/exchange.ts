@@ -7,7 +7,8 @@
 import { msg, type Message } from '../i18n/message';
 import { kerasCode } from '../model/export-keras';
 import { pytorchCode } from '../model/export-pytorch';
-import { playgroundNetwork } from '../model/networks';
+import { networkFor } from '../model/network-for';
+import type { Shape3 } from '../model/networks';
 import { configToQuery, type TrainConfig } from '../settings';
 import type { WorkerEvent } from '../worker/protocol';
 import { runsFileName } from './run-export';
@@ -119,18 +120,32 @@ function about(run: RunRecord): string[] {
 }
 
 /** The PyTorch module for a run's network, loading `<base>.safetensors` from beside it. */
-export function pytorchFile(run: RunRecord): { name: string; text: string } {
+/** The images a run's network took and its classes: what its flatten and logits were built for. */
+export interface NetworkInput {
+  input: Shape3;
+  classes: number;
+}
+
+export function pytorchFile(run: RunRecord, on: NetworkInput): { name: string; text: string } {
   const base = modelBaseName(run);
   return {
     name: `${base}.py`,
-    text: pytorchCode(playgroundNetwork(run.config), { fileName: `${base}.py`, weightsFile: `${base}.safetensors`, about: about(run) }),
+    text: pytorchCode(networkFor(run.config, on.input, on.classes), {
+      fileName: `${base}.py`,
+      weightsFile: `${base}.safetensors`,
+      about: about(run),
+    }),
   };
 }
 
-export function kerasFile(run: RunRecord): { name: string; text: string } {
+export function kerasFile(run: RunRecord, on: NetworkInput): { name: string; text: string } {
   const base = modelBaseName(run);
   return {
     name: `${base}_keras.py`,
-    text: kerasCode(playgroundNetwork(run.config), { fileName: `${base}_keras.py`, weightsFile: `${base}.safetensors`, about: about(run) }),
+    text: kerasCode(networkFor(run.config, on.input, on.classes), {
+      fileName: `${base}_keras.py`,
+      weightsFile: `${base}.safetensors`,
+      about: about(run),
+    }),
   };
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CLASS_CONFIG, syntheticRun } from '../../test/class-files';
 import { englishText } from '../i18n/message';
 import { DEFAULT_CONFIG } from '../settings';
+import { networkFor } from '../model/network-for';
+import { summarize } from '../model/summary';
 import { runsJson } from './run-export';
 import { parseRunFile, RUN_FILE_VERSION } from './run-schema';
 import type { RunRecord } from './run-store';
@@ -102,6 +104,20 @@ describe('a file that cannot be imported is named, with the field at fault', () 
     expect(problem(JSON.stringify(f))).toBe(
       `class.json: "runs[0].params" says 1234 parameters, but its settings build a network of ${trainedRun().params} (another network).`,
     );
+  });
+
+  it("of the colour networks: Figure 1's on CIFAR-10 is checked on 32x32x3 images; on a user's dataset it is not checked", () => {
+    const figure1 = { ...CLASS_CONFIG, dataset: 'cifar10' as const, model: 'figure1' as const };
+    const params = summarize(networkFor(figure1, [32, 32, 3], 10)).totalParams;
+    const f = good();
+    f.runs[0].config = { ...f.runs[0].config, dataset: 'cifar10', model: 'figure1' };
+    f.runs[0].params = params;
+    expect(parseRunFile(JSON.stringify(f), 'class.json').ok).toBe(true);
+    f.runs[0].params = params + 1;
+    expect(problem(JSON.stringify(f))).toMatch(/another network/);
+    // An imported dataset's images and classes are the importing browser's: the count cannot be checked here.
+    f.runs[0].config.dataset = 'user:abc123';
+    expect(parseRunFile(JSON.stringify(f), 'class.json').ok).toBe(true);
   });
 
   it('with a setting this playground does not have, or a value its rules refuse', () => {

@@ -10,7 +10,7 @@
 import * as v from 'valibot';
 import { BACKEND_NAMES } from '../backend/names';
 import { msg, type Message } from '../i18n/message';
-import { playgroundNetwork } from '../model/networks';
+import { datasetInput, networkFor } from '../model/network-for';
 import { summarize } from '../model/summary';
 import { readSavedConfig, type TrainConfig } from '../settings';
 import { firstCrossing } from '../train/metrics';
@@ -114,7 +114,7 @@ export const RunFileRunSchema = v.pipe(
     importedFrom: v.optional(v.string()),
   }),
   // A run that trained reports its parameter count: it must be what its settings build, or it is another network.
-  v.check((r) => r.params === 0 || r.params === networkParams(r.config), 'otherNetwork'),
+  v.check((r) => r.params === 0 || networkParams(r.config) === null || r.params === networkParams(r.config), 'otherNetwork'),
 );
 
 export const RunFileSchema = v.object({
@@ -128,7 +128,14 @@ export const RunFileSchema = v.object({
 export type RunFileRun = v.InferInput<typeof RunFileRunSchema>;
 export type RunFile = v.InferInput<typeof RunFileSchema>;
 
-const networkParams = (c: TrainConfig) => summarize(playgroundNetwork(c)).totalParams;
+/**
+ * The parameters the run's settings build, on its dataset's images and ten classes; null for a dataset the user
+ * imported (its images and classes are the importing browser's to know), whose count is then not checked.
+ */
+function networkParams(c: TrainConfig): number | null {
+  const input = datasetInput(c.dataset);
+  return input ? summarize(networkFor(c, input, 10)).totalParams : null;
+}
 
 /** Float32 confidences in the shortest text that reads back to the same float32. */
 const float32 = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(9)) : null);
@@ -237,7 +244,7 @@ const issueMessage = (issue: v.BaseIssue<unknown>, file: string): Message => {
   }
   if (issue.type === 'check' && issue.message === 'otherNetwork') {
     const run = issue.input as Parsed;
-    return msg('exchange.file.otherNetwork', { file, field: `${field}.params`, found: run.params, wanted: networkParams(run.config) });
+    return msg('exchange.file.otherNetwork', { file, field: `${field}.params`, found: run.params, wanted: networkParams(run.config) ?? 0 });
   }
   if (issue.received === 'undefined') return msg('exchange.file.missingField', { file, field });
   const detail = issue.type === 'check' ? 'lengths differ' : `expected ${issue.expected ?? '?'}, got ${issue.received}`;

@@ -261,6 +261,15 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
     }),
     [config.dataset, library, userInfo, live, removed, removeDataset, session, onChange, t],
   );
+  // The images and classes a run's network was built for, to write its PyTorch and Keras code.
+  const networkInput = useCallback(
+    (r: RunRecord) => {
+      const input = datasetShape(r.config.dataset, library.user);
+      const info = library.user.find((d) => d.id === r.config.dataset);
+      return input ? { input, classes: info ? info.classNames.length : 10 } : null;
+    },
+    [library],
+  );
   const datasetName = useCallback(
     (id: Dataset) => library.user.find((d) => d.id === id)?.name ?? words.option('dataset', id),
     [library, words],
@@ -495,6 +504,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                       config={config}
                       live={live}
                       onLoaded={(id) => setSelected(new Set([id]))}
+                      networkInput={networkInput}
                     />
                   </PanelBoundary>
                 ),

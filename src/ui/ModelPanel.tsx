@@ -1,6 +1,14 @@
 import { memo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { kerasFile, loadModelFiles, loadSavedModel, modelBaseName, pytorchFile, type ModelAnswer } from '../app/exchange';
+import {
+  kerasFile,
+  loadModelFiles,
+  loadSavedModel,
+  modelBaseName,
+  pytorchFile,
+  type ModelAnswer,
+  type NetworkInput,
+} from '../app/exchange';
 import type { RunRecord } from '../app/run-store';
 import type { PageStatus, TrainingSession } from '../app/session';
 import type { Message } from '../i18n/message';
@@ -24,6 +32,7 @@ export const ModelPanel = memo(function ModelPanel({
   config,
   live,
   onLoaded,
+  networkInput,
 }: {
   session: TrainingSession;
   model: PageStatus['model'];
@@ -32,6 +41,8 @@ export const ModelPanel = memo(function ModelPanel({
   /** A run is loading, running or paused. */
   live: boolean;
   onLoaded: (runId: string) => void;
+  /** The images and classes a run's network was built for; null when its dataset is no longer in this browser. */
+  networkInput: (run: RunRecord) => NetworkInput | null;
 }) {
   const { t } = useTranslation();
   const say = useSay();
@@ -39,6 +50,7 @@ export const ModelPanel = memo(function ModelPanel({
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const holder = model ? runs.find((r) => r.id === model.runId) : undefined;
+  const codeInput = holder ? networkInput(holder) : null;
   const running = holder?.state === 'running' || holder?.state === 'loading';
   const saved = runs.filter((r) => r.modelSaved);
   const [pick, setPick] = useState<string>('');
@@ -56,13 +68,13 @@ export const ModelPanel = memo(function ModelPanel({
 
   const save = (to: ModelTarget) =>
     work(async () => {
-      if (!holder) return null;
+      if (!holder || (to === 'pytorch' && !codeInput)) return null;
       const e = await session.saveModel(holder.id, holder.name, to, modelBaseName(holder));
       if (e.type === 'error' || e.type === 'modelError') return { kind: 'error', message: e.message };
       if (e.type !== 'modelSaved') return null;
       for (const f of e.files) download(f.name, f.data);
       if (to === 'pytorch') {
-        const code = pytorchFile(holder);
+        const code = pytorchFile(holder, codeInput!);
         download(code.name, code.text, 'text/x-python');
       }
       return to === 'browser' ? { kind: 'ok', text: t('exchange.modelPanel.savedBrowser') } : null;
@@ -94,16 +106,24 @@ export const ModelPanel = memo(function ModelPanel({
             <button type="button" disabled={busy || running} onClick={() => void save('files')} data-testid="model-download">
               {t('exchange.modelPanel.downloadTfjs')}
             </button>
-            <button type="button" disabled={busy || running} onClick={() => void save('pytorch')} data-testid="model-pytorch">
+            <button
+              type="button"
+              disabled={busy || running || !codeInput}
+              title={codeInput ? undefined : t('exchange.modelPanel.codeNeedsData')}
+              onClick={() => void save('pytorch')}
+              data-testid="model-pytorch"
+            >
               {t('exchange.modelPanel.downloadPytorch')}
             </button>
             <button
               type="button"
+              disabled={!codeInput}
               onClick={() => {
-                const code = kerasFile(holder);
+                if (!codeInput) return;
+                const code = kerasFile(holder, codeInput);
                 download(code.name, code.text, 'text/x-python');
               }}
-              title={t('exchange.modelPanel.kerasNote')}
+              title={codeInput ? t('exchange.modelPanel.kerasNote') : t('exchange.modelPanel.codeNeedsData')}
               data-testid="model-keras"
             >
               {t('exchange.modelPanel.downloadKeras')}

@@ -118,6 +118,7 @@ export const exchange = {
     loaded: 'Loaded the model of {{run}}: draw, evaluate and look at its feature maps without training.',
     evaluate: 'Evaluate on the test set',
     working: 'Working…',
+    codeNeedsData: 'The code is built for the images this run trained on, and its dataset is no longer in this browser.',
     kerasNote: 'The Keras code is written from the network table; it needs TensorFlow 2 and loads the same weights file.',
   },
 };

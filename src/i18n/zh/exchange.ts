@@ -113,6 +113,7 @@ export const exchange: LocaleShape<typeof en> = {
     loaded: '已加载 {{run}} 的模型：无需训练即可手写测试、评估和查看特征图。',
     evaluate: '在测试集上评估',
     working: '处理中…',
+    codeNeedsData: '代码要按这次训练所用图像的尺寸生成，而它的数据集已不在此浏览器中。',
     kerasNote: 'Keras 代码根据网络结构表生成；需要 TensorFlow 2，并加载同一个权重文件。',
   },
 };
