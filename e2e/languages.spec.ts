@@ -43,6 +43,8 @@ test.describe('both languages', () => {
     await expect(page.getByTestId('backend-reason')).toContainText('no hardware GPU');
     expect(await page.getByTestId('backend-reason').textContent()).not.toBe(zhReason);
     await expect(page.getByTestId('run').first()).toContainText('done');
+    // A panel in a hidden tab takes the language when it is shown.
+    await showPanel(page, 'evaluation');
     await expect(page.getByTestId('test-accuracy')).toContainText('10,000 test images');
     expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
     expect(new URL(page.url()).searchParams.get('model')).toBe('tiny');
