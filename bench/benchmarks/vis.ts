@@ -94,8 +94,12 @@ async function visSample(base: string, o: BenchOptions, variant: VisVariant): Pr
       await page.goto(`${base}/?model=${o.visModel}&bs=64&n=${o.visSteps * 64}`);
       await page.getByTestId('backend-name').waitFor({ timeout: o.setupTimeoutS * 1000 });
       await page.getByTestId('data-note').waitFor({ timeout: o.setupTimeoutS * 1000 });
-      await page.selectOption('[data-testid=vis-every]', APP_VIS[variant].maps);
+      // The panels sit in tabs: the statistics' schedule is set in theirs, then the feature maps' tab is the one
+      // shown while training (the Worker measures the statistics either way; only the shown tab draws).
+      await page.getByTestId('tab-inside').click();
       await page.selectOption('[data-testid=inside-every]', APP_VIS[variant].inside);
+      await page.getByTestId('tab-feature-maps').click();
+      await page.selectOption('[data-testid=vis-every]', APP_VIS[variant].maps);
       await page.getByTestId('train').click();
     }
     await waitForSteps(page, 1, o.setupTimeoutS * 1000);

@@ -7,8 +7,8 @@ describe('RunStore redraw spacing', () => {
     expect(store.redrawIntervalMs).toBe(250);
     store.reportRenderCost(10);
     expect(store.redrawIntervalMs).toBe(250);
-    for (let i = 0; i < 40; i++) store.reportRenderCost(80);
-    expect(store.redrawIntervalMs).toBeCloseTo(80 * RENDER_SHARE, 0);
+    for (let i = 0; i < 40; i++) store.reportRenderCost(40);
+    expect(store.redrawIntervalMs).toBeCloseTo(40 * RENDER_SHARE, 0);
     for (let i = 0; i < 40; i++) store.reportRenderCost(1000);
     expect(store.redrawIntervalMs).toBe(1500);
     store.reportRenderCost(Number.NaN);
@@ -18,11 +18,11 @@ describe('RunStore redraw spacing', () => {
 
   it('one slow draw does not slow the page down for long', () => {
     const store = new RunStore(250, 1500);
-    for (let i = 0; i < 10; i++) store.reportRenderCost(20);
+    for (let i = 0; i < 10; i++) store.reportRenderCost(10);
     store.reportRenderCost(600);
     const after = store.redrawIntervalMs;
     expect(after).toBeLessThan(600 * RENDER_SHARE);
-    for (let i = 0; i < 10; i++) store.reportRenderCost(20);
+    for (let i = 0; i < 20; i++) store.reportRenderCost(10);
     expect(store.redrawIntervalMs).toBe(250);
   });
 
@@ -38,11 +38,11 @@ describe('RunStore redraw spacing', () => {
       store.update('a', (r) => ({ ...r }), false); // coalesced: fires now (nothing fired for 250 ms)...
       vi.advanceTimersByTime(250);
       expect(listener).toHaveBeenCalledTimes(2);
-      vi.advanceTimersByTime(120); // ...and the page is busy drawing for 120 ms
+      vi.advanceTimersByTime(60); // ...and the page is busy drawing for 60 ms
       idle.shift()!();
-      expect(store.redrawIntervalMs).toBeCloseTo(120 * RENDER_SHARE, 0);
+      expect(store.redrawIntervalMs).toBeCloseTo(60 * RENDER_SHARE, 0);
       store.update('a', (r) => ({ ...r }), false);
-      vi.advanceTimersByTime(120 * RENDER_SHARE - 130);
+      vi.advanceTimersByTime(60 * RENDER_SHARE - 70);
       expect(listener).toHaveBeenCalledTimes(2);
       vi.advanceTimersByTime(20);
       expect(listener).toHaveBeenCalledTimes(3);

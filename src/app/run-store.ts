@@ -105,7 +105,7 @@ export function newRun(id: string, config: TrainConfig, index: number, name: str
 }
 
 /** Redraws during training take at most one part in RENDER_SHARE of a core (see RunStore's constructor). */
-export const RENDER_SHARE = 10;
+export const RENDER_SHARE = 20;
 
 function defaultWhenIdle(callback: () => void): void {
   const g = globalThis as { requestIdleCallback?: (cb: () => void) => number };
