@@ -415,11 +415,14 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                 {say(presetRefusal.message)}
               </p>
             )}
-            <p className="note" data-testid="figure1-rates">
-              {sweepRates?.relu !== undefined && sweepRates.tanh !== undefined
-                ? t('compare.sweep.picked', { relu: sweepRates.relu, tanh: sweepRates.tanh })
-                : t('compare.sweep.notPicked', { rate: config.learningRate })}
-            </p>
+            {/* Figure 1's rates matter only where its preset can train: on colour images. */}
+            {shape?.[2] === 3 && (
+              <p className="note" data-testid="figure1-rates">
+                {sweepRates?.relu !== undefined && sweepRates.tanh !== undefined
+                  ? t('compare.sweep.picked', { relu: sweepRates.relu, tanh: sweepRates.tanh })
+                  : t('compare.sweep.notPicked', { rate: config.learningRate })}
+              </p>
+            )}
           </section>
           {/* The charts and a pair's comparison side by side where the screen is wide enough (a projector). */}
           <div className={groupRuns.length > 0 && focusPreset ? 'results-row paired' : 'results-row'}>
