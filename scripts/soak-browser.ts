@@ -3,7 +3,8 @@
  * running. The small network trains N steps (default 1,000) with the charts live and feature maps and layer
  * statistics every 10 steps; the page is reloaded; the first run's curve must be there in full, and a second run
  * trains N more. Every K steps it prints the Worker's tfjs tensor count and tensor bytes (from its heartbeat) and
- * the page's JS heap after a garbage collection (CDP). Exits 1 when tensors or heap grow, when the curve is not
+ * the page's JS heap after a garbage collection (CDP), and how long the last saves of the run to IndexedDB took
+ * (reported, not judged: timings are the machine's). Exits 1 when tensors or heap grow, when the curve is not
  * complete after the reload, or on a page error.
  *
  * What "grows" means: tensors are read from the Worker's heartbeat, which can fall in the middle of a step (a
@@ -26,11 +27,12 @@ const { values } = parseArgs({
   options: {
     steps: { type: 'string', default: '1000' },
     every: { type: 'string', default: '100' },
+    model: { type: 'string', default: 'small' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
-  console.log('npm run soak:browser -- [--steps N (default 1000)] [--every K (default 100)]');
+  console.log('npm run soak:browser -- [--steps N (default 1000)] [--every K (default 100)] [--model small|tiny|...]');
   process.exit(0);
 }
 const steps = Number(values.steps);
@@ -48,6 +50,7 @@ interface Sample {
 }
 interface Hooks {
   playground: {
+    keeper: { saveMs: number[] };
     runs: { getSnapshot(): { state: string; totalSteps: number; steps: { step: ArrayLike<number> } }[] };
     getStatus(): { memory: { tensors: number; bytes: number } | null };
   };
@@ -108,6 +111,16 @@ async function trainAndSample(page: Page, label: string): Promise<Sample[]> {
   }
 }
 
+/** How long the run keeper's last saves of the live run took (at most the last 100), ms. */
+async function saves(page: Page, label: string): Promise<void> {
+  const ms = [...(await page.evaluate(() => (window as unknown as Hooks).playground.keeper.saveMs))].sort((a, b) => a - b);
+  if (ms.length === 0) return;
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))].toFixed(1);
+  console.log(
+    `${label}: the last ${ms.length} saves of the run to IndexedDB took median ${at(0.5)} ms, 90th percentile ${at(0.9)} ms, longest ${at(1)} ms`,
+  );
+}
+
 /** The Worker's tensors with nothing training: the heartbeat after the run's end and its last messages. */
 async function atRest(page: Page): Promise<number> {
   await page.waitForTimeout(3000);
@@ -137,12 +150,13 @@ async function main() {
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     // `steps` batches, in as many epochs as the training split needs; feature maps and layer statistics every 10
     // steps, the charts always.
-    await page.goto(`${url}/?model=small&bs=${BATCH}&n=${PER_EPOCH * BATCH}&ep=${EPOCHS}`);
+    await page.goto(`${url}/?model=${values.model}&bs=${BATCH}&n=${PER_EPOCH * BATCH}&ep=${EPOCHS}`);
     await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
     await page.getByTestId('vis-every').selectOption('10');
     await page.getByTestId('tab-inside').click();
     await page.getByTestId('inside-every').selectOption('10');
     const first = await trainAndSample(page, 'run 1');
+    await saves(page, 'run 1');
     const rest1 = await atRest(page);
     problems.push(...grew(first).map((p) => `run 1: ${p}`));
 
@@ -157,6 +171,7 @@ async function main() {
     await page.getByTestId('tab-inside').click();
     await page.getByTestId('inside-every').selectOption('10');
     const second = await trainAndSample(page, 'run 2');
+    await saves(page, 'run 2');
     const rest2 = await atRest(page);
     problems.push(...grew(second).map((p) => `run 2: ${p}`));
     console.log(`at rest, one trained model held: ${rest1} tensors after run 1, ${rest2} after run 2 (a new Worker since the reload)`);
