@@ -158,14 +158,16 @@ async function main() {
     const first = await trainAndSample(page, 'run 1');
     await saves(page, 'run 1');
     const rest1 = await atRest(page);
+    const before = await lastRun(page);
     problems.push(...grew(first).map((p) => `run 1: ${p}`));
 
     await page.reload();
     await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
     const kept = await lastRun(page);
     console.log(`after the reload: run 1 ${kept?.state}, ${kept?.points} training points, last step ${kept?.step}`);
-    if (!kept || kept.state !== 'done' || kept.step !== kept.total || kept.points !== kept.total)
-      problems.push(`run 1 after the reload: ${JSON.stringify(kept)}, expected done with a point for each of its steps`);
+    // The curve as the page held it before the reload (past 10,000 points its history is bucketed, src/app/series.ts).
+    if (!kept || kept.state !== 'done' || kept.step !== kept.total || kept.points !== before?.points)
+      problems.push(`run 1 after the reload: ${JSON.stringify(kept)}, before it: ${JSON.stringify(before)}`);
 
     await page.getByTestId('vis-every').selectOption('10');
     await page.getByTestId('tab-inside').click();
