@@ -275,7 +275,10 @@ test.describe('nothing stuck', () => {
       .toBe(2);
     const [first, second] = (await runs(page)).filter((r) => ['first', 'second'].includes(r.name));
     expect([first.state, second.state]).toEqual(['stopped', 'done']);
-    expect(first.steps.step).toEqual([]);
+    // The first may have made a step before the second start reached the Worker (its data and backend are ready
+    // from the run before), but it stopped there: the second trained all its steps after it.
+    expect(first.steps.step.length).toBeLessThan(first.totalSteps);
+    expect(second.steps.step.length).toBe(second.totalSteps);
     await page.waitForTimeout(2_500);
     expect(await tensorsNow()).toBe(oneRun);
   });
