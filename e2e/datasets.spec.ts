@@ -1,8 +1,8 @@
 /**
  * The training Worker's dataset imports in Chromium, through the protocol with no UI (e2e/datasets.html, whose
  * script is e2e/pages/dataset-check.ts): an image folder of PNGs drawn on a canvas is decoded by createImageBitmap,
- * stored in IndexedDB, read back and removed. With E2E_CIFAR=1 it also imports a full-size CIFAR-10 archive in the
- * real format (60,000 random images made by GNU tar, about 185 MB) and prints how long that took.
+ * stored in IndexedDB, read back and removed; and a full-size CIFAR-10 archive in the real format (60,000 random
+ * images made by GNU tar, about 185 MB: some 15 s here, archive included) is imported, read back and removed.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -95,8 +95,7 @@ test('CIFAR-10 is offered as built in exactly when the server has it (npm run da
   }
 });
 
-test('a full-size CIFAR-10 archive imports in the Worker (E2E_CIFAR=1: builds a 185 MB archive)', async ({ page }) => {
-  test.skip(!process.env.E2E_CIFAR, 'heavy: set E2E_CIFAR=1 to build and import a full-size archive');
+test('a full-size CIFAR-10 archive imports in the Worker (builds a 185 MB archive)', async ({ page }) => {
   test.setTimeout(900_000);
   const dir = await mkdtemp(join(tmpdir(), 'cifar-e2e-'));
   try {
