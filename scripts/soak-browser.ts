@@ -7,20 +7,18 @@
  * (reported, not judged: timings are the machine's). Exits 1 when tensors or heap grow, when the curve is not
  * complete after the reload, or on a page error.
  *
- * What "grows" means: tensors are read from the Worker's heartbeat, which can fall in the middle of a step (a
- * step's own tensors are then counted), so each K-step window keeps its smallest count; a later window's smallest
- * above the first's is a leak. At rest after each run (nothing training) the two counts must be equal: each Worker
- * then holds one trained model. The heap: the last window over the first by more than HEAP_GROWTH and
- * HEAP_SLACK_MB together (V8's heap moves by a few MB with no leak), as in `npm run soak` (Node).
+ * What "grows" means: scripts/soak-verdict.ts, as for npm run soak. Tensors are read from the Worker's heartbeat,
+ * which can fall in the middle of a step (a step's own tensors are then counted), so each K-step window keeps its
+ * smallest count. At rest after each run (nothing training) the two counts must be equal: each Worker then holds
+ * one trained model.
  */
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
 import { serveBuild } from './serve-build';
+import { soakVerdict } from './soak-verdict';
 import { TRAIN_SPLIT_SIZE } from '../src/data/dataset';
 
-const HEAP_GROWTH = 0.2;
-const HEAP_SLACK_MB = 8;
 const BATCH = 32;
 
 const { values } = parseArgs({
@@ -130,14 +128,12 @@ async function atRest(page: Page): Promise<number> {
 }
 
 function grew(samples: Sample[]): string[] {
-  const problems: string[] = [];
+  const v = soakVerdict(samples);
   const first = samples[0];
-  for (const s of samples.slice(1))
-    if (s.tensors > first.tensors) problems.push(`tensors ${first.tensors} -> ${s.tensors} at step ${s.step}`);
-  const last = samples.at(-1)!;
-  if (last.heapMB > first.heapMB * (1 + HEAP_GROWTH) + HEAP_SLACK_MB)
-    problems.push(`page heap ${first.heapMB.toFixed(1)} -> ${last.heapMB.toFixed(1)} MB`);
-  return problems;
+  return [
+    ...v.moreTensors.map((s) => `tensors ${first.tensors} -> ${s.tensors} at step ${s.step}`),
+    ...(v.heapGrew ? [`page heap ${first.heapMB.toFixed(1)} -> ${v.lastThirdHeapMB.toFixed(1)} MB (the last third's mean)`] : []),
+  ];
 }
 
 async function main() {

@@ -6,11 +6,7 @@
  *   npm run soak -- steps=3000 model=tiny backend=cpu
  * Settings take the URL keys of src/settings.ts; `n` and `ep` are set from `steps` (100 steps an epoch).
  *
- * What "grows" means (the first sample is after the first epoch, once every kernel, buffer and cache exists):
- * - tensors: any later sample above the first. tfjs frees every tensor a step makes; one more is a leak.
- * - heap: measured after a full garbage collection (Node's --expose-gc, which `npm run soak` passes); the last
- *   third's mean over the first sample by more than HEAP_GROWTH and HEAP_SLACK_MB together (V8's heap moves by
- *   a few MB with no leak).
+ * What "grows" means: scripts/soak-verdict.ts (the same for npm run soak:browser).
  */
 import { isBuiltinDataset } from '../src/data/dataset';
 import { loadDataset } from '../src/data/load';
@@ -23,9 +19,8 @@ import { InsideMonitor } from '../src/train/inside';
 import { TrainingRun } from '../src/train/run';
 import { Trainer } from '../src/train/trainer';
 import * as tf from '@tensorflow/tfjs';
+import { soakVerdict } from './soak-verdict';
 
-const HEAP_GROWTH = 0.2;
-const HEAP_SLACK_MB = 8;
 const STEPS_PER_EPOCH = 100;
 const MAPS_EVERY = 10;
 
@@ -85,16 +80,15 @@ const state = await run.run();
 if (state === 'failed') throw new Error('the run failed');
 
 const [first] = samples;
-const tail = samples.slice(Math.floor((samples.length * 2) / 3));
-const tailHeap = tail.reduce((a, s) => a + s.heapMB, 0) / Math.max(1, tail.length);
-const tensorGrowth = samples.filter((s) => s.tensors > first.tensors);
-const heapGrows = tailHeap > first.heapMB * (1 + HEAP_GROWTH) && tailHeap - first.heapMB > HEAP_SLACK_MB;
+const verdict = soakVerdict(samples);
+const tailHeap = verdict.lastThirdHeapMB;
+const heapGrows = verdict.heapGrew;
 const result = {
   steps: samples.at(-1)?.step,
   featureMaps: maps,
   tensors: { first: first?.tensors, last: samples.at(-1)?.tensors, max: Math.max(...samples.map((s) => s.tensors)) },
   heapMB: { first: Number(first?.heapMB.toFixed(1)), lastThirdMean: Number(tailHeap.toFixed(1)) },
-  grows: { tensors: tensorGrowth.length > 0, heap: heapGrows },
+  grows: { tensors: verdict.moreTensors.length > 0, heap: heapGrows },
 };
 console.log(JSON.stringify(result));
 trainer.dispose();

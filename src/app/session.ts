@@ -505,14 +505,7 @@ export class TrainingSession {
     this.active = [];
     this.lastStart = null;
     if (group.some((r) => r.state === 'failed' && r.failure === 'device-lost')) {
-      this.startRuns(
-        group.map((r) => ({
-          config: { ...r.config, backend: 'auto' },
-          name: this.retryName(r.name),
-          group: r.group,
-          curveOnly: r.curveOnly,
-        })),
-      );
+      this.startRuns(this.retryItems(group));
       return;
     }
     // Offered when a GPU ran out mid-run: the next backend's limits are checked before it trains (WASM's heap). Not
@@ -524,6 +517,16 @@ export class TrainingSession {
     }
   }
 
+  /** Runs to train again from the start, as they were set, on whichever backend the Worker chooses now. */
+  private retryItems(group: readonly RunRecord[]) {
+    return group.map((r) => ({
+      config: { ...r.config, backend: 'auto' as const },
+      name: this.retryName(r.name),
+      group: r.group,
+      curveOnly: r.curveOnly,
+    }));
+  }
+
   /**
    * The runs that ran out of memory train again from the start, with their settings, on the next backend: the one
    * that ran out is left for the rest of this visit, as a lost one is (the Worker then chooses again).
@@ -532,13 +535,7 @@ export class TrainingSession {
     const oom = this.status.outOfMemory;
     if (!oom) return [];
     const group = oom.runIds.map((id) => this.runs.get(id)).filter((r): r is RunRecord => r !== undefined);
-    const items = group.map((r) => ({
-      config: { ...r.config, backend: 'auto' as const },
-      name: this.retryName(r.name),
-      group: r.group,
-      curveOnly: r.curveOnly,
-    }));
     this.broken.add(oom.backend);
-    return this.startRuns(items);
+    return this.startRuns(this.retryItems(group));
   }
 }

@@ -38,7 +38,7 @@ import { ModelPanel } from './ModelPanel';
 import { ModelSummary } from './ModelSummary';
 import { OfflineStatus } from './OfflineStatus';
 import type { OfflineCopy } from '../app/offline';
-import { PRESETS } from './presets';
+import { PRESETS, figure1Refusal } from './presets';
 import { RunActions, RunExchange } from './RunExchange';
 import { RunList } from './RunList';
 import type { RunRecord } from '../app/run-store';
@@ -415,8 +415,8 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                 {say(presetRefusal.message)}
               </p>
             )}
-            {/* Figure 1's rates matter only where its preset can train: on colour images. */}
-            {shape?.[2] === 3 && (
+            {/* Figure 1's rates matter only where its preset can train. */}
+            {!figure1Refusal(shape) && (
               <p className="note" data-testid="figure1-rates">
                 {sweepRates?.relu !== undefined && sweepRates.tanh !== undefined
                   ? t('compare.sweep.picked', { relu: sweepRates.relu, tanh: sweepRates.tanh })
