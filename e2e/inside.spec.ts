@@ -31,7 +31,8 @@ test.describe('inside the network', () => {
       .poll(async () => (await runs(page)).map((r) => r.state).join(','), { timeout: 360_000, intervals: [1000] })
       .toBe('done,done');
     await expect(page.getByTestId('inside-run')).toHaveCount(2);
-    for (const n of await captures(page)) expect(n).toBeGreaterThanOrEqual(3);
+    // However fast the machine, a run is measured at least INSIDE_MIN_CAPTURES (8) times after the untrained network.
+    for (const n of await captures(page)) expect(n).toBeGreaterThanOrEqual(9);
     const [relu, tanh] = await runs(page);
     expect(relu.config.activation).toBe('relu');
     expect(tanh.config.activation).toBe('tanh');

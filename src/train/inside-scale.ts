@@ -52,3 +52,10 @@ export function binRange(k: number): [number, number] {
 
 /** The bins whose lower edge is one of these round numbers get an axis label. */
 export const LABELLED_EDGES: readonly number[] = [-100, -10, -1, 0, 1, 10, 100, 1000];
+
+/**
+ * Measurements take at most INSIDE_BUDGET of training time (./inside.ts), but a run is measured at least this many
+ * times however fast its steps: on a fast machine a short run (the ReLU vs tanh pair on the small network, 150
+ * steps) otherwise ended having shown only the untrained and the trained network, nothing of what came between.
+ */
+export const INSIDE_MIN_CAPTURES = 8;

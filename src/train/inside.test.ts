@@ -7,9 +7,11 @@ import type { NetworkSpec } from '../model/networks';
 import { nodeReader } from '../../node/data';
 import { setNodeBackend } from '../../node/backends';
 import { DEFAULT_CONFIG, type TrainConfig } from '../settings';
+import { INSIDE_MIN_CAPTURES } from './inside-scale';
 import {
   InsideMonitor,
   InsideSchedule,
+  insideInterval,
   InsideStep,
   INSIDE_BUDGET,
   INSIDE_IMAGES,
@@ -311,5 +313,29 @@ describe('when statistics are captured', () => {
     expect(costly.due(apart + Math.ceil(500 / (INSIDE_BUDGET * 100)) - 1)).toBe(true);
     s.every = 0;
     expect(s.due(1000)).toBe(false);
+  });
+
+  it('a short run on a fast machine is still measured INSIDE_MIN_CAPTURES times, not only untrained and trained', () => {
+    // Steps of 10 ms and 60 ms to measure and draw: the budget alone would space them 600 steps apart.
+    expect(insideInterval(10, 20, 40, 10)).toBe(600);
+    // A run of 150 steps (the ReLU vs tanh pair on the small network) is measured every 18 steps instead.
+    expect(insideInterval(10, 20, 40, 10, 150)).toBe(Math.floor(150 / INSIDE_MIN_CAPTURES));
+    // Never more often than the student asked, nor more often than the budget allows on a long run.
+    expect(insideInterval(50, 20, 40, 10, 150)).toBe(50);
+    expect(insideInterval(10, 20, 40, 10, 100_000)).toBe(600);
+    expect(insideInterval(10, 20, 40, 10, 3)).toBe(10);
+    const s = new InsideSchedule();
+    s.every = 10;
+    s.observe(10);
+    s.captured(0, 20);
+    s.drawn(40);
+    const taken = [0];
+    for (let step = 1; step < 150; step++) {
+      if (s.due(step, 150)) {
+        taken.push(step);
+        s.captured(step, 20);
+      }
+    }
+    expect(taken.length).toBeGreaterThanOrEqual(INSIDE_MIN_CAPTURES);
   });
 });

@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { NetworkSpec } from '../model/networks';
 import type { Activation } from '../settings';
 import type { Trainer } from './trainer';
-import { HIST_BINS, HIST_EDGES, SATURATION_MARGIN } from './inside-scale';
+import { HIST_BINS, HIST_EDGES, INSIDE_MIN_CAPTURES, SATURATION_MARGIN } from './inside-scale';
 
 /**
  * Images of the batch the activations are summarised over: the first ones. Thousands of values per layer even for
@@ -247,12 +247,15 @@ export class InsideStep {
 
 /**
  * Steps between captures: the `every` the student chose, or more when one capture (the statistics in the step,
- * the probe, and drawing them on the page) would take more than INSIDE_BUDGET of the training time in between.
+ * the probe, and drawing them on the page) would take more than INSIDE_BUDGET of the training time in between;
+ * never so many that a run of `totalSteps` gets fewer than INSIDE_MIN_CAPTURES after its first.
  */
-export function insideInterval(every: number, captureMs: number, drawMs: number, meanStepMs: number): number {
+export function insideInterval(every: number, captureMs: number, drawMs: number, meanStepMs: number, totalSteps = Infinity): number {
   if (every <= 0) return Infinity;
   if (!(meanStepMs > 0)) return every;
-  return Math.max(every, Math.ceil((captureMs + drawMs) / (INSIDE_BUDGET * meanStepMs)));
+  const budget = Math.ceil((captureMs + drawMs) / (INSIDE_BUDGET * meanStepMs));
+  const floor = Math.max(1, Math.floor(totalSteps / INSIDE_MIN_CAPTURES));
+  return Math.max(every, Math.min(budget, floor));
 }
 
 const smooth = (old: number, ms: number) => (old === 0 ? ms : 0.6 * old + 0.4 * ms);
@@ -278,10 +281,13 @@ export class InsideSchedule {
     this.meanMs = this.meanMs === 0 ? stepMs : 0.9 * this.meanMs + 0.1 * stepMs;
   }
 
-  /** Whether to measure the network after `step` steps (in the next step); always the untrained one, step 0. */
-  due(step: number): boolean {
+  /**
+   * Whether to measure the network after `step` steps (in the next step) of a run of `totalSteps`; always the
+   * untrained one, step 0.
+   */
+  due(step: number, totalSteps = Infinity): boolean {
     if (this.every <= 0) return false;
-    return step === 0 || step - this.lastStep >= insideInterval(this.every, this.captureMs, this.drawMs, this.meanMs);
+    return step === 0 || step - this.lastStep >= insideInterval(this.every, this.captureMs, this.drawMs, this.meanMs, totalSteps);
   }
 
   /**
@@ -341,6 +347,6 @@ export class InsideMonitor {
     const t = this.trainer;
     // The last step too, so that the run ends with the trained network, whatever the spacing skipped.
     const last = this.every > 0 && t.step === t.totalSteps - 1;
-    t.collectInside = !t.done && (this.schedule.due(t.step) || last);
+    t.collectInside = !t.done && (this.schedule.due(t.step, t.totalSteps) || last);
   }
 }

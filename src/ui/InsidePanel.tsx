@@ -16,7 +16,7 @@ import type { TrainingSession } from '../app/session';
 import type { Message } from '../i18n/message';
 import type { Language } from '../i18n/languages';
 import { useLanguage, useSay } from '../i18n/setup';
-import { SATURATION_MARGIN } from '../train/inside-scale';
+import { INSIDE_MIN_CAPTURES, SATURATION_MARGIN } from '../train/inside-scale';
 import { binWindow, layerColor, logDomain, maxShare, paintLines, paintStrip, type LineSeries } from './draw/inside-plots';
 import { useStore } from './use-store';
 import './inside.css';
@@ -127,7 +127,7 @@ export const InsidePanel = memo(function InsidePanel({ session, runs }: { sessio
             </option>
           ))}
         </select>{' '}
-        <span className="note">{t('inside.budget')}</span>
+        <span className="note">{t('inside.budget', { min: INSIDE_MIN_CAPTURES })}</span>
       </label>
       {shown.length === 0 ? (
         <p className="empty">{t('inside.empty')}</p>

@@ -8,7 +8,7 @@ export const inside = {
   every: 'Update every',
   never: 'never (fastest)',
   steps: '{{count}} steps',
-  budget: '(less often if measuring and drawing would take over 1% of training time)',
+  budget: '(less often if measuring and drawing would take over 1% of training time, but at least {{min}} times a run)',
   empty: 'Train a network, or run the ReLU vs tanh preset, to see inside it.',
   off: 'Switched off: choose an interval to measure the layers during the next steps.',
   waiting: 'Waiting for the first measurement.',

@@ -11,7 +11,7 @@ export const inside: LocaleShape<typeof en> = {
   every: '更新间隔',
   never: '从不（最快）',
   steps: '{{count}} 步',
-  budget: '（如果测量和绘制会占用超过 1% 的训练时间，则自动降低频率）',
+  budget: '（如果测量和绘制会占用超过 1% 的训练时间，则自动降低频率，但每次运行至少测量 {{min}} 次）',
   empty: '训练一个网络，或运行“ReLU 与 tanh”对比，即可查看网络内部。',
   off: '已关闭：选择一个间隔，即可在接下来的训练步中测量各层。',
   waiting: '正在等待第一次测量。',
