@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setNodeBackend } from '../node/backends';
+import type { DatasetSplits } from '../src/data/dataset';
 import { kerasCode } from '../src/model/export-keras';
 import { pytorchCode } from '../src/model/export-pytorch';
-import { alexNet2012, playgroundNetwork } from '../src/model/networks';
+import { alexNet2012, figure1Network, playgroundNetwork } from '../src/model/networks';
 import { configFromQuery, DEFAULT_CONFIG } from '../src/settings';
-import { exportSample } from './export-for-pytorch';
+import { exportSample, figure1Sample } from './export-for-pytorch';
 
 // Debian's Python, where python3-torch installs; another can be named to try the check elsewhere.
 const PYTHON = process.env.PYTORCH_PYTHON ?? '/usr/bin/python3';
@@ -37,6 +38,7 @@ describe.skipIf(!hasTorch)('the exported PyTorch network', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const base = configFromQuery('model=tiny&bs=32&n=640').config;
+  const figure1 = figure1Sample(base);
   it.each([
     ['relu, 2x2 pooling', 'tiny_relu', base],
     // Negative activations make -inf pool padding matter; a large alpha makes the LRN conversion matter.
@@ -45,8 +47,16 @@ describe.skipIf(!hasTorch)('the exported PyTorch network', () => {
       'tiny_tanh',
       { ...base, activation: 'tanh', pooling: '3x3s2', lrnAlpha: 0.5 },
     ],
-  ] as const)('gives the playground’s probabilities to 1e-4 on 20 test images (%s)', async (_what, name, config) => {
-    const out = await exportSample(dir, name, config, 20);
+    // Average pooling whose 'same' padding is one pixel after only, over negative activations: TensorFlow averages
+    // the pixels inside the image only.
+    [
+      "Figure 1's network: tanh, average pooling with asymmetric padding, synthetic 32x32 colour images",
+      'figure1_tanh',
+      figure1.config,
+      figure1.data,
+    ],
+  ] as const)('gives the playground’s probabilities to 1e-4 on 20 test images (%s)', async (_what, name, config, data?: DatasetSplits) => {
+    const out = await exportSample(dir, name, config, 20, { data });
     const r = run([CHECK, out.code, out.weights, out.samples, '--tolerance', '1e-4']);
     expect(r.stdout + r.stderr).toMatch(/predictions agree 20\/20/);
     expect(r.status, r.stdout + r.stderr).toBe(0);
@@ -65,15 +75,25 @@ describe.skipIf(!hasTorch)('the exported PyTorch network', () => {
 });
 
 describe.skipIf(!hasPython)('the exported Keras code', () => {
-  it('is valid Python (TensorFlow itself is not installable here, so it is parsed, not run)', () => {
+  it.each([
+    ["the article's network", playgroundNetwork(DEFAULT_CONFIG)],
+    ["Figure 1's network", figure1Network({ activation: 'tanh' })],
+  ])('is valid Python (TensorFlow itself is not installable here, so it is parsed, not run): %s', (_what, net) => {
     const dir = mkdtempSync(join(tmpdir(), 'keras-export-'));
     try {
       const file = join(dir, 'net_keras.py');
-      writeFileSync(file, kerasCode(playgroundNetwork(DEFAULT_CONFIG), { fileName: 'net_keras.py', weightsFile: 'net.safetensors' }));
+      writeFileSync(file, kerasCode(net, { fileName: 'net_keras.py', weightsFile: 'net.safetensors' }));
       const r = run(['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())', file]);
       expect(r.status, r.stderr).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("pools as the table says: Figure 1's network averages in pool2 and pool3", () => {
+    const code = kerasCode(figure1Network({ activation: 'relu' }), { fileName: 'f.py', weightsFile: 'f.safetensors' });
+    expect(code).toContain('keras.layers.MaxPooling2D(pool_size=3, strides=2, padding="same", name="pool1")');
+    expect(code).toContain('keras.layers.AveragePooling2D(pool_size=3, strides=2, padding="same", name="pool2")');
+    expect(code).toContain('keras.layers.AveragePooling2D(pool_size=3, strides=2, padding="same", name="pool3")');
   });
 });

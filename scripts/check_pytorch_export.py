@@ -21,11 +21,14 @@ def load_module(path):
     spec = importlib.util.spec_from_file_location("exported_network", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    # The network is the module class with an input shape; a file may also hold helper modules (SameAvgPool2d).
     classes = [
-        v for v in vars(module).values() if isinstance(v, type) and issubclass(v, nn.Module) and v.__module__ == module.__name__
+        v
+        for v in vars(module).values()
+        if isinstance(v, type) and issubclass(v, nn.Module) and v.__module__ == module.__name__ and hasattr(v, "input_shape")
     ]
     if len(classes) != 1:
-        sys.exit(f"{path}: expected one nn.Module subclass, found {len(classes)}")
+        sys.exit(f"{path}: expected one nn.Module subclass with an input_shape, found {len(classes)}")
     return module, classes[0]
 
 

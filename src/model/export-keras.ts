@@ -31,8 +31,9 @@ export function kerasCode(net: NetworkSpec, opts: KerasCodeOptions): string {
         break;
       }
       case 'pool':
+        // Keras's 'same' average pooling is TensorFlow's: it averages the pixels inside the image only.
         lines.push(
-          `    x = keras.layers.MaxPooling2D(pool_size=${l.size}, strides=${l.stride}, padding="${l.padding}", name="${l.name}")(x)`,
+          `    x = keras.layers.${l.op === 'avg' ? 'AveragePooling2D' : 'MaxPooling2D'}(pool_size=${l.size}, strides=${l.stride}, padding="${l.padding}", name="${l.name}")(x)`,
         );
         break;
       case 'lrn':

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../settings';
 import { pytorchCode, pythonClassName, tfPadding, torchStateDict } from './export-pytorch';
-import { playgroundNetwork, type NetworkSpec } from './networks';
+import { figure1Network, playgroundNetwork, type NetworkSpec } from './networks';
 
 describe("TensorFlow's 'same' padding, as the PyTorch code pads", () => {
   it('is symmetric where it can be and puts the odd pixel after', () => {
@@ -28,6 +28,26 @@ describe("TensorFlow's 'same' padding, as the PyTorch code pads", () => {
     };
     expect(pytorchCode(strided, { fileName: 'x.py', weightsFile: 'x.safetensors' })).toContain(
       'self.conv1_pad = nn.ZeroPad2d((0, 1, 0, 1))',
+    );
+  });
+
+  it("averages as TensorFlow does in Figure 1's pools: inside the image only, padded after and not before", () => {
+    const code = pytorchCode(figure1Network({ activation: 'tanh' }), { fileName: 'f.py', weightsFile: 'f.safetensors' });
+    expect(code).toContain('self.pool1 = nn.MaxPool2d(kernel_size=3, stride=2)');
+    expect(code).toContain('self.pool2 = SameAvgPool2d(kernel_size=3, stride=2, padding=(0, 1, 0, 1))');
+    expect(code).toContain('self.pool3 = SameAvgPool2d(kernel_size=3, stride=2, padding=(0, 1, 0, 1))');
+    expect(code.match(/^class SameAvgPool2d\(nn\.Module\):$/gm)).toHaveLength(1);
+    // Unpadded, PyTorch's own average is TensorFlow's; a network without average pools gets no helper class.
+    const valid: NetworkSpec = {
+      title: 'v',
+      input: [8, 8, 1],
+      layers: [{ kind: 'pool', name: 'pool1', size: 2, stride: 2, padding: 'valid', op: 'avg' }],
+    };
+    const plain = pytorchCode(valid, { fileName: 'v.py', weightsFile: 'v.safetensors' });
+    expect(plain).toContain('self.pool1 = nn.AvgPool2d(kernel_size=2, stride=2)');
+    expect(plain).not.toContain('SameAvgPool2d');
+    expect(pytorchCode(playgroundNetwork(DEFAULT_CONFIG), { fileName: 'a.py', weightsFile: 'a.safetensors' })).not.toContain(
+      'SameAvgPool2d',
     );
   });
 

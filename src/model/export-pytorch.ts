@@ -6,7 +6,8 @@
  * - 'same' padding: TensorFlow pads (out - 1) * stride + kernel - in in total, the smaller half before, so it can
  *   be asymmetric (a 2x2/2 pool of 7 pixels pads 0 before and 1 after). Symmetric conv padding goes in the
  *   Conv2d; anything else is an explicit pad module. Max-pool padding is -inf in TensorFlow (a padded cell never
- *   wins), not zero: with tanh the true maximum can be negative.
+ *   wins), not zero: with tanh the true maximum can be negative. Average pooling (Figure 1's network) averages the
+ *   pixels inside the image only, whatever the padding: a small class in the generated file does that.
  * - LRN: TensorFlow's alpha multiplies the plain sum over 2r+1 channels, PyTorch's LocalResponseNorm divides its
  *   alpha by the window size, so alpha_torch = alpha_tf * (2r + 1).
  * - Flatten: TensorFlow flattens height, width, channels (NHWC); PyTorch's tensors are NCHW, so the code permutes
@@ -55,12 +56,37 @@ export interface PytorchCodeOptions {
   about?: string[];
 }
 
+/**
+ * TensorFlow's average pooling with explicit, possibly asymmetric padding, as a Python class for the generated file:
+ * the average of the zero-padded input over each window, divided by the share of the window inside the image (the
+ * same average of a padded mask of ones), is the mean of the real pixels alone.
+ */
+const SAME_AVG_POOL_CLASS = `
+
+class SameAvgPool2d(nn.Module):
+    """TensorFlow's 'same' average pooling: the mean of the pixels inside the image only.
+
+    The padding (left, right, top, bottom) may be larger after than before, which AvgPool2d cannot express.
+    """
+
+    def __init__(self, kernel_size, stride, padding):
+        super().__init__()
+        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
+
+    def forward(self, x):
+        ones = torch.ones(1, 1, *x.shape[2:], dtype=x.dtype, device=x.device)
+        total = nn.functional.avg_pool2d(nn.functional.pad(x, self.padding), self.kernel_size, self.stride)
+        inside = nn.functional.avg_pool2d(nn.functional.pad(ones, self.padding), self.kernel_size, self.stride)
+        return total / inside
+`;
+
 /** One `.py` file: the module (builds with no arguments), the page's layer table, a weights loader, and a main. */
 export function pytorchCode(net: NetworkSpec, opts: PytorchCodeOptions): string {
   const summary = summarize(net);
   const cls = pythonClassName(net);
   const init: string[] = [];
   const forward: string[] = [];
+  let usesSameAvgPool = false;
   for (const { layer: l, input } of withInputs(net)) {
     switch (l.kind) {
       case 'conv': {
@@ -89,8 +115,21 @@ export function pytorchCode(net: NetworkSpec, opts: PytorchCodeOptions): string 
         const [h, w] = input;
         const [top, bottom] = tfPadding(h, l.size, l.stride, l.padding);
         const [left, right] = tfPadding(w, l.size, l.stride, l.padding);
+        const padded = top + bottom + left + right > 0;
+        if (l.op === 'avg') {
+          // TensorFlow averages only the pixels inside the image and may pad more after than before; AvgPool2d
+          // pads both sides alike, so a padded pool takes the helper class (written into the file once).
+          if (padded) usesSameAvgPool = true;
+          init.push(
+            padded
+              ? `        self.${l.name} = SameAvgPool2d(kernel_size=${l.size}, stride=${l.stride}, padding=(${left}, ${right}, ${top}, ${bottom}))`
+              : `        self.${l.name} = nn.AvgPool2d(kernel_size=${l.size}, stride=${l.stride})`,
+          );
+          forward.push(`        x = self.${l.name}(x)`);
+          break;
+        }
         let call = `self.${l.name}(x)`;
-        if (top + bottom + left + right > 0) {
+        if (padded) {
           init.push(`        self.${l.name}_pad = nn.ConstantPad2d((${left}, ${right}, ${top}, ${bottom}), float("-inf"))`);
           call = `self.${l.name}(self.${l.name}_pad(x))`;
         }
@@ -163,7 +202,7 @@ PARAMETERS = ${summary.totalParams}
 LAYERS = [
 ${table.join('\n')}
 ]
-
+${usesSameAvgPool ? SAME_AVG_POOL_CLASS : ''}
 
 class ${cls}(nn.Module):
     """${net.title}."""
