@@ -15,8 +15,9 @@
  * - Kernels: tfjs conv kernels are [kh, kw, in/groups, out], PyTorch's [out, in/groups, kh, kw]; dense kernels
  *   [in, out] against PyTorch's [out, in]. Biases are the same.
  */
-import type { LayerSpec, NetworkSpec } from './networks';
+import type { NetworkSpec } from './networks';
 import type { NamedTensor } from './safetensors';
+import { layerShapes } from './shapes';
 import { summarize } from './summary';
 
 /** TensorFlow's padding along one axis: [before, after]. */
@@ -26,12 +27,6 @@ export function tfPadding(n: number, kernel: number, stride: number, padding: 's
   const total = Math.max((out - 1) * stride + kernel - n, 0);
   const before = Math.floor(total / 2);
   return [before, total - before];
-}
-
-/** Each layer of the table with the shape that goes into it ([h, w, c] or [n]). */
-function withInputs(net: NetworkSpec): { layer: LayerSpec; input: number[] }[] {
-  const summary = summarize(net);
-  return net.layers.map((layer, i) => ({ layer, input: i === 0 ? [...net.input] : summary.layers[i - 1].outputShape }));
 }
 
 /** A Python class name from a network's title: "Tiny AlexNet-style net" -> TinyAlexNetStyleNet. */
@@ -87,7 +82,9 @@ export function pytorchCode(net: NetworkSpec, opts: PytorchCodeOptions): string 
   const init: string[] = [];
   const forward: string[] = [];
   let usesSameAvgPool = false;
-  for (const { layer: l, input } of withInputs(net)) {
+  const shapes = layerShapes(net);
+  for (const [i, l] of net.layers.entries()) {
+    const { input } = shapes[i];
     switch (l.kind) {
       case 'conv': {
         const [h, w, c] = input;
@@ -313,7 +310,9 @@ function denseKernelToTorch(shape: number[], v: Float32Array): Float32Array {
 export function torchStateDict(net: NetworkSpec, weights: readonly LayerWeights[]): NamedTensor[] {
   const byLayer = new Map(weights.map((w) => [w.layer, w.tensors]));
   const out: NamedTensor[] = [];
-  for (const { layer: l, input } of withInputs(net)) {
+  const shapes = layerShapes(net);
+  for (const [i, l] of net.layers.entries()) {
+    const { input } = shapes[i];
     if (l.kind !== 'conv' && l.kind !== 'dense') continue;
     const tensors = byLayer.get(l.name);
     const features = input.reduce((a, b) => a * b, 1);

@@ -4,6 +4,7 @@
  */
 import { msg, type Message } from '../i18n/message';
 import type { LayerSpec, NetworkSpec } from './networks';
+import { layerShapes } from './shapes';
 
 interface TopologyLayer {
   name: string;
@@ -62,13 +63,11 @@ function kernelShape(l: LayerSpec, input: number[]): number[] | null {
 /**
  * What differs between the network in a model.json and the one the settings table builds (`net`): layers missing,
  * added, of another kind or with other settings, weights of other shapes. Empty when they are the same network.
- * `inputs[i]` is the shape going into the table's layer i (from summarize()).
  */
 export function networkDifferences(
   modelTopology: unknown,
   weightSpecs: readonly { name: string; shape: number[] }[],
   net: NetworkSpec,
-  inputs: number[][],
 ): Message[] {
   const config = (modelTopology as { config?: { layers?: unknown } } | null)?.config;
   const rawLayers = Array.isArray(config?.layers) ? (config.layers as TopologyLayer[]) : null;
@@ -81,6 +80,7 @@ export function networkDifferences(
   }
   const byName = new Map(layers.map((l) => [l.name, l]));
   const specs = new Map(weightSpecs.map((w) => [w.name, w.shape]));
+  const shapes = layerShapes(net);
   net.layers.forEach((l, i) => {
     const found = byName.get(l.name);
     if (!found) return diffs.push(msg('exchange.model.missingLayer', { layer: l.name, kind: l.kind }));
@@ -94,7 +94,7 @@ export function networkDifferences(
       if (!same(value, wanted))
         diffs.push(msg('exchange.model.layerSetting', { layer: l.name, setting, found: shown(value), wanted: shown(wanted) }));
     }
-    const kernel = kernelShape(l, inputs[i]);
+    const kernel = kernelShape(l, shapes[i].input);
     if (kernel) {
       const units = kernel[kernel.length - 1];
       for (const [weight, shape] of [

@@ -12,7 +12,6 @@ import { networkDifferences } from '../model/network-diff';
 import { networkFor } from '../model/network-for';
 import type { NetworkSpec } from '../model/networks';
 import { encodeSafetensors } from '../model/safetensors';
-import { summarize } from '../model/summary';
 import type { TrainConfig } from '../settings';
 import { imageShape, Trainer } from '../train/trainer';
 import {
@@ -154,12 +153,6 @@ export async function readModel(source: ModelSource): Promise<LoadOutcome> {
   };
 }
 
-/** The shape going into each layer of the table, for the weight-shape checks. */
-function layerInputs(net: NetworkSpec): number[][] {
-  const s = summarize(net);
-  return net.layers.map((_, i) => (i === 0 ? [...net.input] : s.layers[i - 1].outputShape));
-}
-
 /**
  * A model read from the browser or files, checked against the settings table (its own settings if it carries
  * them, else `fallback`, the page's), deserialised by tfjs (our layers are registered) and its weights copied into
@@ -174,7 +167,7 @@ export async function loadModel(
   const splits = await data(config);
   // The table the Trainer builds: for the dataset's images and classes (a colour set's, a folder's), not only MNIST's.
   const net = networkFor(config, imageShape(splits.train), classCount(splits));
-  const differences = networkDifferences(parts.modelTopology, parts.weightSpecs, net, layerInputs(net));
+  const differences = networkDifferences(parts.modelTopology, parts.weightSpecs, net);
   if (differences.length > 0) return { ok: false, problem: msg('exchange.model.differs', { count: differences.length }), differences };
   const loaded = await tf.loadLayersModel(
     tf.io.fromMemory({ modelTopology: parts.modelTopology, weightSpecs: parts.weightSpecs, weightData: parts.weightData }),
