@@ -17,7 +17,7 @@
  */
 import type { NetworkSpec } from './networks';
 import type { NamedTensor } from './safetensors';
-import { layerShapes } from './shapes';
+import { kernelShape, layerShapes } from './shapes';
 import { summarize } from './summary';
 
 /** TensorFlow's padding along one axis: [before, after]. */
@@ -312,16 +312,15 @@ export function torchStateDict(net: NetworkSpec, weights: readonly LayerWeights[
   const out: NamedTensor[] = [];
   const shapes = layerShapes(net);
   for (const [i, l] of net.layers.entries()) {
-    const { input } = shapes[i];
-    if (l.kind !== 'conv' && l.kind !== 'dense') continue;
+    // Null for the layers without weights (all but conv and dense).
+    const wanted = kernelShape(l, shapes[i].input);
+    if (!wanted) continue;
+    const units = wanted[wanted.length - 1];
     const tensors = byLayer.get(l.name);
-    const features = input.reduce((a, b) => a * b, 1);
-    const kernelShape = l.kind === 'conv' ? [l.kernel, l.kernel, input[2] / (l.groups ?? 1), l.filters] : [features, l.units];
-    const units = l.kind === 'conv' ? l.filters : l.units;
     if (!tensors || tensors.length !== 2) throw new Error(`${l.name}: expected a kernel and a bias`);
     const [kernel, bias] = tensors;
-    if (kernel.shape.join() !== kernelShape.join() || bias.shape.join() !== String(units)) {
-      throw new Error(`${l.name}: weights [${kernel.shape}] and [${bias.shape}], the table wants [${kernelShape}] and [${units}]`);
+    if (kernel.shape.join() !== wanted.join() || bias.shape.join() !== String(units)) {
+      throw new Error(`${l.name}: weights [${kernel.shape}] and [${bias.shape}], the table wants [${wanted}] and [${units}]`);
     }
     if (l.kind === 'conv') {
       const [kh, kw, cin, cout] = kernel.shape;

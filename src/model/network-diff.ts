@@ -4,7 +4,7 @@
  */
 import { msg, type Message } from '../i18n/message';
 import type { LayerSpec, NetworkSpec } from './networks';
-import { layerShapes } from './shapes';
+import { kernelShape, layerShapes } from './shapes';
 
 interface TopologyLayer {
   name: string;
@@ -52,12 +52,6 @@ function expectedSettings(l: LayerSpec): Record<string, unknown> {
     case 'dense':
       return { units: l.units, activation: l.activation };
   }
-}
-
-function kernelShape(l: LayerSpec, input: number[]): number[] | null {
-  if (l.kind === 'conv') return [l.kernel, l.kernel, input[2] / (l.groups ?? 1), l.filters];
-  if (l.kind === 'dense') return [input.reduce((a, b) => a * b, 1), l.units];
-  return null;
 }
 
 /**

@@ -16,11 +16,20 @@ export function outputShape(l: LayerSpec, input: readonly number[]): number[] {
   }
 }
 
-/** Weights and biases of one layer, given its input's shape (a grouped conv sees 1/groups of the channels). */
+/**
+ * One layer's kernel as tfjs holds it, given its input's shape: a conv's [kh, kw, in/groups, out] (a grouped conv
+ * sees 1/groups of the channels), a dense layer's [in, out]; null for layers without weights. The bias is [out].
+ */
+export function kernelShape(l: LayerSpec, input: readonly number[]): number[] | null {
+  if (l.kind === 'conv') return [l.kernel, l.kernel, input[2] / (l.groups ?? 1), l.filters];
+  if (l.kind === 'dense') return [input.reduce((a, b) => a * b, 1), l.units];
+  return null;
+}
+
+/** Weights and biases of one layer, given its input's shape. */
 export function layerParams(l: LayerSpec, input: readonly number[]): number {
-  if (l.kind === 'conv') return l.kernel * l.kernel * (input[2] / (l.groups ?? 1)) * l.filters + l.filters;
-  if (l.kind === 'dense') return input.reduce((a, b) => a * b, 1) * l.units + l.units;
-  return 0;
+  const kernel = kernelShape(l, input);
+  return kernel ? kernel.reduce((a, b) => a * b, 1) + kernel[kernel.length - 1] : 0;
 }
 
 /** Every layer's input and output shape, in table order. */
