@@ -160,7 +160,7 @@ export function runTfjs(o: TfjsRunOptions): Promise<TfjsRunResult> {
           if (e.state === 'failed') finish({ error: e.message ? englishText(e.message) : 'run failed' });
           return;
         case 'error':
-          if (e.fatal || e.setting) finish({ error: englishText(e.message) });
+          if (e.setting) finish({ error: englishText(e.message) });
           return;
         default:
           return;

@@ -37,7 +37,7 @@ export async function gunzip(bytes: Uint8Array, fileName: string): Promise<Uint8
 }
 
 /** Longest wait for the next bytes of a data file before giving up: a stalled download must not hang a run. */
-export const STALL_MS = 30_000;
+const STALL_MS = 30_000;
 
 /**
  * Reads files over HTTP from `baseUrl` (e.g. `${import.meta.env.BASE_URL}data/`). A download that receives nothing

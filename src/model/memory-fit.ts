@@ -47,7 +47,7 @@ export interface MemoryLimits {
 export const WASM_HEAP_MAX = 4_294_901_760;
 /** A step's peak WASM heap over the estimate: measured 1.16 to 1.19 (see the header). */
 export const WASM_OVERHEAD_LOW = 1.15;
-export const WASM_OVERHEAD_HIGH = 1.2;
+const WASM_OVERHEAD_HIGH = 1.2;
 /** Warn when the step comes within this share of the WASM heap's limit. */
 const WASM_WARN_SHARE = 0.8;
 /** Warn when the step needs more than this share of the machine's memory. */

@@ -57,7 +57,7 @@ const ARTICLE_WIDTHS: Record<ArticleModel, { convs: [number, number, number]; de
   tiny: { convs: [4, 8, 8], dense: [16, 16], title: 'Tiny AlexNet-style net' },
 };
 
-export const isArticleModel = (m: ModelName): m is ArticleModel => m in ARTICLE_WIDTHS;
+const isArticleModel = (m: ModelName): m is ArticleModel => m in ARTICLE_WIDTHS;
 
 export type NetworkOptions = Pick<
   TrainConfig,

@@ -95,7 +95,7 @@ export interface RunHooks {
  * the first logits huge; an LRN divisor near zero (bias k about 0, whatever alpha) divides by almost nothing;
  * otherwise the learning rate is too large.
  */
-export function divergenceAdvice(c: TrainConfig): Message {
+function divergenceAdvice(c: TrainConfig): Message {
   if (c.init === 'normal') return msg('run.adviceInit');
   if (c.lrn && c.lrnBias < 1e-3) return msg('run.adviceLrn', { bias: c.lrnBias });
   return msg('run.adviceRate', { rate: Number((c.learningRate / 10).toPrecision(2)) });

@@ -9,9 +9,6 @@ import { deriveSeed, mulberry32, shuffledIndices } from './random';
 import { FusedAdamOptimizer } from './fused-adam';
 import { InsideStep, minimizeWithNorms, type InsideLayer } from './inside';
 
-/** Classes of the built-in datasets; an imported dataset has its own count (Trainer.classes). */
-export const CLASSES = 10;
-
 export interface StepResult {
   /** 1-based number of the step just taken. */
   step: number;

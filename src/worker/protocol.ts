@@ -162,7 +162,7 @@ export type WorkerEvent =
   /** An import or removal failed: why, naming the file and the problem. */
   | { type: 'datasetFailed'; requestId: number; message: Message }
   /** Something went wrong; `setting` names the control at fault, `requestId` the request that failed. */
-  | { type: 'error'; runId?: string; requestId?: number; message: Message; setting?: keyof TrainConfig; fatal?: boolean }
+  | { type: 'error'; runId?: string; requestId?: number; message: Message; setting?: keyof TrainConfig }
   /** Every couple of seconds while the Worker's event loop runs: it is alive, and how much tfjs holds (once a backend runs). */
   | { type: 'heartbeat'; memory?: { tensors: number; bytes: number } }
   /**

@@ -34,7 +34,7 @@ declare const self: DedicatedWorkerGlobalScope;
 type Post = (e: WorkerEvent, transfer?: Transferable[]) => void;
 
 /** How long stopped runs may take to end before the Worker calls itself stuck (a step may be mid-way). */
-export const SETTLE_MS = 15_000;
+const SETTLE_MS = 15_000;
 const HEARTBEAT_MS = 2_000;
 
 /** The runs of the last start, and what the page may still ask of their models once they end. */
