@@ -4,10 +4,10 @@
  */
 import { readCifarArchive } from '../data/cifar';
 import { CIFAR10_CLASSES, heldOutFor, isBuiltinDataset, isUserDatasetId, splitTrainValidation, type DatasetSplits } from '../data/dataset';
-import { dataError, errorMessage } from '../data/errors';
+import { dataError } from '../data/errors';
 import { FOLDER_SPLIT_SEED, importImageFolder, type Skipped } from '../data/folder';
 import { fetchReader, loadDataset } from '../data/load';
-import { msg, type Message } from '../i18n/message';
+import { messageOf, msg, type Message } from '../i18n/message';
 import type { Dataset } from '../settings';
 import { decodeImage } from './decode-image';
 import { DatasetStore, newUserDatasetId, storageEstimate, type UserDatasetInfo } from './dataset-store';
@@ -81,7 +81,7 @@ export class DatasetRegistry {
       if (!(await this.store.remove(id))) throw dataError('data.store.unknown', { id });
       await this.list(requestId);
     } catch (error) {
-      this.post({ type: 'datasetFailed', requestId, message: errorMessage(error) });
+      this.post({ type: 'datasetFailed', requestId, message: messageOf(error, 'data.failed') });
     }
   }
 
@@ -133,7 +133,7 @@ export class DatasetRegistry {
       this.post({ type: 'imported', requestId, dataset: stored, skipped: skipped.slice(0, SKIPPED_LISTED), skippedCount: skipped.length });
       await this.list(requestId);
     } catch (error) {
-      this.post({ type: 'datasetFailed', requestId, message: errorMessage(error) });
+      this.post({ type: 'datasetFailed', requestId, message: messageOf(error, 'data.failed') });
     } finally {
       this.importing = false;
     }
