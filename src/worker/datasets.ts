@@ -3,7 +3,15 @@
  * manifest lists it), the user's imported ones (IndexedDB, dataset-store.ts), and the imports themselves.
  */
 import { readCifarArchive } from '../data/cifar';
-import { CIFAR10_CLASSES, heldOutFor, isBuiltinDataset, isUserDatasetId, splitTrainValidation, type DatasetSplits } from '../data/dataset';
+import {
+  BUILTIN_DATASETS,
+  CIFAR10_CLASSES,
+  heldOutFor,
+  isBuiltinDataset,
+  isUserDatasetId,
+  splitTrainValidation,
+  type DatasetSplits,
+} from '../data/dataset';
 import { dataError } from '../data/errors';
 import { FOLDER_SPLIT_SEED, importImageFolder, type Skipped } from '../data/folder';
 import { fetchReader, loadDataset } from '../data/load';
@@ -70,7 +78,7 @@ export class DatasetRegistry {
     this.post({
       type: 'datasets',
       requestId,
-      builtin: (['mnist', 'fashion', 'cifar10'] as const).map((id) => ({ id, available: id !== 'cifar10' || built.has(id) })),
+      builtin: BUILTIN_DATASETS.map((id) => ({ id, available: id !== 'cifar10' || built.has(id) })),
       user,
       storage,
     });
