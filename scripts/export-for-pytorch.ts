@@ -15,14 +15,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setNodeBackend } from '../node/backends';
 import { nodeReader } from '../node/data';
-import { imageBytes, type DatasetId, type DatasetSplits } from '../src/data/dataset';
+import { imageBytes, imageShape, type DatasetId, type DatasetSplits } from '../src/data/dataset';
 import { loadDataset } from '../src/data/load';
 import { syntheticSplits } from '../src/data/synthetic';
 import { englishText } from '../src/i18n/message';
 import { kerasCode } from '../src/model/export-keras';
 import { pytorchCode } from '../src/model/export-pytorch';
 import { configFromQuery, configToQuery, validateConfig, type TrainConfig } from '../src/settings';
-import { imageShape, Trainer } from '../src/train/trainer';
+import { Trainer } from '../src/train/trainer';
 import { torchWeightsFile } from '../src/worker/models';
 
 export interface ExportedSample {

@@ -42,6 +42,11 @@ export interface DatasetSplits {
 /** Bytes of one image of a set. */
 export const imageBytes = (set: Pick<ImageSet, 'height' | 'width' | 'channels'>): number => set.height * set.width * set.channels;
 
+/** [height, width, channels] of a set's images: a network's input shape (model's Shape3, which data may not import). */
+export function imageShape(set: Pick<ImageSet, 'height' | 'width' | 'channels'>): [number, number, number] {
+  return [set.height, set.width, set.channels];
+}
+
 /** Classes of a dataset: its own names' count, else ten. */
 export const classCount = (d: Pick<DatasetSplits, 'classNames'>): number => d.classNames?.length ?? 10;
 

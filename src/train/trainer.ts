@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { classCount, type DatasetSplits, type ImageSet } from '../data/dataset';
+import { classCount, imageShape, type DatasetSplits, type ImageSet } from '../data/dataset';
 import { buildModel } from '../model/build';
 import { networkFor } from '../model/network-for';
-import type { NetworkSpec, Shape3 } from '../model/networks';
+import type { NetworkSpec } from '../model/networks';
 import type { TrainConfig } from '../settings';
 import { colourPca, makeBatch, sliceBatch, type Batch, type ColourPca } from './batches';
 import { deriveSeed, mulberry32, shuffledIndices } from './random';
@@ -30,11 +30,6 @@ export interface EvalResult {
   predictions: Uint8Array;
   /** Softmax probability of the predicted class, per image. */
   confidence: Float32Array;
-}
-
-/** [height, width, channels] of a set's images; sets without `channels` are grey. */
-export function imageShape(set: ImageSet): Shape3 {
-  return [set.height, set.width, set.channels ?? 1];
 }
 
 function createOptimizer(c: TrainConfig): tf.Optimizer {

@@ -152,7 +152,7 @@ export class DatasetStore {
     const stored = (await request(db.transaction(META).objectStore(META).get(id))) as StoredInfo | undefined;
     if (!stored) throw dataError('data.store.unknown', { id });
     const { height, width, channels, chunkImages } = stored;
-    const size = height * width * channels;
+    const size = imageBytes(stored);
     const read = async (split: SplitName): Promise<ImageSet> => {
       const count = stored.counts[split];
       const images = new Uint8Array(count * size);

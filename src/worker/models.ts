@@ -5,7 +5,7 @@
  * from the table with the saved weights in it, so drawing, evaluation and feature maps work as after training.
  */
 import * as tf from '@tensorflow/tfjs';
-import { classCount, type DatasetSplits } from '../data/dataset';
+import { classCount, imageShape, type DatasetSplits } from '../data/dataset';
 import { msg } from '../i18n/message';
 import { torchMetadata, torchStateDict, type LayerWeights } from '../model/export-pytorch';
 import { networkDifferences } from '../model/network-diff';
@@ -13,7 +13,7 @@ import { networkFor } from '../model/network-for';
 import type { NetworkSpec } from '../model/networks';
 import { encodeSafetensors } from '../model/safetensors';
 import type { TrainConfig } from '../settings';
-import { imageShape, Trainer } from '../train/trainer';
+import { Trainer } from '../train/trainer';
 import {
   META_KEY,
   MODEL_FORMAT,

@@ -14,7 +14,7 @@ import { gpuFailures } from '../backend/gpu-failure';
 import { backendLimits, failureContext } from '../backend/limits';
 import { BACKEND_LABEL, type BackendName } from '../backend/names';
 import { outOfMemory } from '../backend/out-of-memory';
-import { imageBytes, isBuiltinDataset, type DatasetSplits } from '../data/dataset';
+import { imageBytes, imageShape, isBuiltinDataset, type DatasetSplits } from '../data/dataset';
 import { DataError } from '../data/errors';
 import { messageOf, msg, type Message } from '../i18n/message';
 import { syntheticSplits } from '../data/synthetic';
@@ -257,7 +257,7 @@ class TrainingWorker {
     // limits this Worker reported; this check has the real image shape of an imported dataset.)
     for (const r of cmd.runs) {
       const d = datasets.get(r.config.dataset)!.train;
-      const verdict = info.limits ? memoryVerdict(r.config, [d.height, d.width, d.channels], info.limits) : null;
+      const verdict = info.limits ? memoryVerdict(r.config, imageShape(d), info.limits) : null;
       if (verdict?.level === 'refuse') {
         this.post({ type: 'error', runId: r.runId, message: verdict.message, setting: 'batchSize' });
         this.failAll(cmd.runs, verdict.message, 'out-of-memory');
