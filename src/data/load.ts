@@ -4,6 +4,7 @@
  */
 import { type DatasetFiles, type DatasetId, type DatasetSplits, assembleSplits, datasetFileNames } from './dataset';
 import { msg, MessageError } from '../i18n/message';
+import { streamChunks } from './cifar';
 import { IdxError } from './idx';
 
 export type ReadFile = (fileName: string) => Promise<Uint8Array>;
@@ -67,12 +68,9 @@ export function fetchReader(baseUrl: string, fetchImpl: typeof fetch = fetch, st
       if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status} ${response.statusText}; ${hint}`);
       if (!response.body) return new Uint8Array(await response.arrayBuffer());
       const chunks: Uint8Array[] = [];
-      const reader = response.body.getReader();
       try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          chunks.push(value);
+        for await (const chunk of streamChunks(response.body)) {
+          chunks.push(chunk);
           watch();
         }
       } catch (error) {
