@@ -4,11 +4,13 @@ import { nodeReader } from '../../node/data';
 import { loadDataset } from '../data/load';
 import type { DatasetSplits } from '../data/dataset';
 import { syntheticImages } from '../data/synthetic';
-import { englishText, type Message } from '../i18n/message';
+import { dataError } from '../data/errors';
+import { englishText, msg, type Message } from '../i18n/message';
 import { configFromQuery, type TrainConfig } from '../settings';
 import { Trainer } from '../train/trainer';
 import { readModelFiles, type FileLike } from './model-files';
-import { captureModel, loadModel, readModel, tfjsFiles, type ModelOwner } from './models';
+import { captureModel, handleModelCommand, loadModel, readModel, tfjsFiles, type ModelOwner } from './models';
+import type { WorkerEvent } from './protocol';
 
 let data: DatasetSplits;
 let owner: ModelOwner;
@@ -189,5 +191,25 @@ describe('a model of another network than its settings', () => {
     const same = await loadModel(read.parts, config, async () => data);
     expect(same.ok).toBe(true);
     if (same.ok) same.trainer.dispose();
+  });
+});
+
+describe('a model that fails to load for a reason with its own words', () => {
+  it('is refused with those words, for the page to translate, rather than their English text', async () => {
+    const posted: WorkerEvent[] = [];
+    const gone = dataError('data.store.unknown', { id: 'user:gone' });
+    await handleModelCommand(
+      { type: 'loadModel', requestId: 1, from: { kind: 'files', files: await savedFiles() }, config },
+      {
+        post: (e) => posted.push(e),
+        current: null,
+        runState: null,
+        data: async () => {
+          throw gone;
+        },
+        replace: async () => {},
+      },
+    );
+    expect(posted).toEqual([{ type: 'modelError', requestId: 1, message: msg('exchange.model.loadFailed', { detail: gone.words }) }]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { classCount, imageShape, type DatasetSplits } from '../data/dataset';
-import { msg } from '../i18n/message';
+import { errorWords, msg } from '../i18n/message';
 import { torchMetadata, torchStateDict, type LayerWeights } from '../model/export-pytorch';
 import { networkDifferences } from '../model/network-diff';
 import { networkFor } from '../model/network-for';
@@ -217,8 +217,6 @@ export interface ModelCommandContext {
   replace: (owner: ModelOwner) => Promise<void>;
 }
 
-const detail = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 export async function handleModelCommand(
   cmd: Extract<Command, { type: 'saveModel' | 'loadModel' | 'forgetModel' | 'evaluate' }>,
   ctx: ModelCommandContext,
@@ -250,7 +248,7 @@ export async function handleModelCommand(
           files.map((f) => f.data),
         );
       } catch (err) {
-        refuse(msg('exchange.model.saveFailed', { detail: detail(err) }));
+        refuse(msg('exchange.model.saveFailed', { detail: errorWords(err) }));
       }
       return;
     }
@@ -282,7 +280,7 @@ export async function handleModelCommand(
           from: cmd.from.kind,
         });
       } catch (err) {
-        refuse(msg('exchange.model.loadFailed', { detail: detail(err) }));
+        refuse(msg('exchange.model.loadFailed', { detail: errorWords(err) }));
       }
       return;
     }
