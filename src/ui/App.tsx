@@ -41,7 +41,7 @@ import type { OfflineCopy } from '../app/offline';
 import { PRESETS, figure1Refusal } from './presets';
 import { RunActions, RunExchange } from './RunExchange';
 import { RunList } from './RunList';
-import type { RunRecord } from '../app/run-store';
+import { ACTIVE_STATES, type RunRecord } from '../app/run-store';
 import type { NewRun, TrainingSession } from '../app/session';
 import { SettingsPanel } from './SettingsPanel';
 import { TrainingBar } from './TrainingBar';
@@ -109,7 +109,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   const activeRun = activeRuns[0] ?? null;
   const latestRun = activeRun ?? runs.at(-1) ?? null;
   // A sweep is live from its first run to its last, also between two of them.
-  const live = activeRuns.some((r) => ['loading', 'running', 'paused'].includes(r.state)) || sweep.running !== null;
+  const live = activeRuns.some((r) => ACTIVE_STATES.includes(r.state)) || sweep.running !== null;
   const shape = datasetShape(config.dataset, library.user);
   const userInfo = library.user.find((d) => d.id === config.dataset);
   const [presetRefusal, setPresetRefusal] = useState<{ id: string; message: Message } | null>(null);

@@ -1,7 +1,7 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { formatDecimal, formatDuration } from '../app/format';
 import { useLanguage, useSay } from '../i18n/setup';
-import type { RunRecord } from '../app/run-store';
+import { ACTIVE_STATES, type RunRecord } from '../app/run-store';
 
 interface Props {
   /** The runs training now (a preset's pair trains together), else the last run. */
@@ -15,7 +15,7 @@ interface Props {
   onStop: () => void;
 }
 
-const isLive = (r: RunRecord) => r.state === 'loading' || r.state === 'running' || r.state === 'paused';
+const isLive = (r: RunRecord) => ACTIVE_STATES.includes(r.state);
 
 /** Train / Pause / Resume / Step / Stop, and where each current run stands. */
 export function TrainingBar({ runs, canStart, startBlockedReason, onTrain, onPause, onResume, onStep, onStop }: Props) {
