@@ -4,8 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../app/format';
 import { useLanguage } from '../i18n/setup';
 import { MNIST_SIZE, preprocessDrawing } from '../app/mnist-preprocess';
-import { paintGrey } from './draw/grey-image';
+import { paintImage, type ImageShape } from './draw/image';
 import './evaluation.css';
+
+/** The preview's image: the network's 28×28 greyscale input. */
+const DIGIT: ImageShape = { height: MNIST_SIZE, width: MNIST_SIZE, channels: 1 };
 
 interface Props {
   /** The drawing as the network sees it (28x28, 0..1, row-major), after each stroke. */
@@ -74,7 +77,7 @@ export function DrawDigit({ onImage, probabilities, classNames, disabled = false
     const ctx = previewRef.current?.getContext('2d');
     if (!ctx) return;
     // No drawing: a black square.
-    paintGrey(ctx, pixels ?? new Float32Array(MNIST_SIZE * MNIST_SIZE), MNIST_SIZE, { scale: 255 });
+    paintImage(ctx, pixels ?? new Float32Array(MNIST_SIZE * MNIST_SIZE), DIGIT, { scale: 255 });
   };
 
   const onPointerDown = (e: ReactPointerEvent<HTMLCanvasElement>) => {
