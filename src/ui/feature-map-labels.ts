@@ -2,8 +2,9 @@
  * The words around the feature maps: a layer's name and its section title, as messages (src/i18n/<language>/
  * featureMaps.ts). Their numbers are written by formatSignificant, src/app/format.ts. Pure; unit-tested.
  */
-import { msg, type Message, type MessageValue } from '../i18n/message';
+import { msg, type Message } from '../i18n/message';
 import type { FeatureMapLayer } from '../worker/protocol';
+import { activationWord } from './model-words';
 
 /** The Worker names the first layer's kernels "<layer> filters" (src/train/feature-maps.ts); the page says it in words. */
 const FILTERS = / filters$/;
@@ -13,10 +14,7 @@ export function layerName(layer: Pick<FeatureMapLayer, 'name' | 'stage'>): strin
   return layer.stage === 'filters' ? msg('featureMaps.filtersOf', { layer: layer.name.replace(FILTERS, '') }) : layer.name;
 }
 
-function activationName(activation: string): MessageValue {
-  if (activation === 'linear') return msg('featureMaps.noActivation');
-  return ['relu', 'tanh', 'sigmoid'].includes(activation) ? msg(`settings.activation.options.${activation as 'relu'}`) : activation;
-}
+const activationName = (activation: string) => activationWord(activation, msg('featureMaps.noActivation'));
 
 export function sectionTitle(
   layer: Pick<FeatureMapLayer, 'name' | 'stage' | 'channels' | 'height' | 'width'>,

@@ -2,13 +2,22 @@
  * A layer of the network table in words (src/i18n/<language>/model.ts), from its fields: "64 × 3x3, same, ReLU" /
  * "64 个 3x3 卷积核，填充保持尺寸，ReLU". Pure; unit-tested.
  */
-import { msg, type Message } from '../i18n/message';
+import { msg, type Message, type MessageValue } from '../i18n/message';
 import type { LayerSpec } from '../model/networks';
-import type { Activation } from '../settings';
+import { ACTIVATIONS, type Activation } from '../settings';
 
-function activationName(a: Activation | 'linear'): Message {
-  return a === 'linear' ? msg('model.layers.linear') : msg(`settings.activation.options.${a}`);
+/**
+ * An activation in the settings' words (settings.activation.options.*). `linear`, a layer without one, is said as
+ * each place says it (the network table: "linear"; the feature maps: "no activation"); another name is kept as it is.
+ */
+export function activationWord(activation: string, linear: Message): MessageValue {
+  if (activation === 'linear') return linear;
+  return (ACTIVATIONS as readonly string[]).includes(activation)
+    ? msg(`settings.activation.options.${activation as Activation}`)
+    : activation;
 }
+
+const activationName = (a: Activation | 'linear') => activationWord(a, msg('model.layers.linear'));
 
 export function describeLayer(l: LayerSpec): Message {
   switch (l.kind) {
