@@ -5,6 +5,7 @@ import { formatBytes, formatCount, formatList } from '../app/format';
 import { FOLDER_IMAGE_SIZES } from '../data/folder';
 import { useLanguage, useSay } from '../i18n/setup';
 import type { FolderFile } from '../worker/protocol';
+import { imagesOf } from './DatasetSelect';
 import './data.css';
 
 /** Skipped files listed on the page; the rest are counted. */
@@ -194,7 +195,7 @@ export function AddData({
               <p role="status" data-testid="import-done">
                 {t('library.imported', {
                   name: outcome.dataset.name,
-                  images: n(outcome.dataset.counts.train + outcome.dataset.counts.validation + outcome.dataset.counts.test),
+                  images: n(imagesOf(outcome.dataset)),
                   classes: n(outcome.dataset.classNames.length),
                 })}
               </p>

@@ -12,7 +12,8 @@ import { useSettingWords } from './setting-words';
 import './data.css';
 
 const shapeText = (d: Pick<UserDatasetInfo, 'height' | 'width' | 'channels'>) => `${d.height}×${d.width}×${d.channels}`;
-const imagesOf = (d: UserDatasetInfo) => d.counts.train + d.counts.validation + d.counts.test;
+/** All of an imported dataset's images: training, validation and test. */
+export const imagesOf = (d: UserDatasetInfo) => d.counts.train + d.counts.validation + d.counts.test;
 
 /**
  * The Dataset setting's select: the built-in datasets (CIFAR-10 marked where this server lacks it) and the user's,
@@ -114,7 +115,7 @@ export function DatasetDetails({
           train: n(info.counts.train),
           validation: n(info.counts.validation),
           test: n(info.counts.test),
-          shape: `${info.height}×${info.width}×${info.channels}`,
+          shape: shapeText(info),
           classes: n(info.classNames.length),
           bytes: formatBytes(info.bytes),
         })}{' '}

@@ -2,7 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount, formatPercent, formatSetting } from '../app/format';
-import type { RunRecord } from '../app/run-store';
+import { RUN_COLORS, type RunRecord } from '../app/run-store';
 import { latestSweep, sweepSummary, type SweepPoint, type SweepRunner, type SweepState } from '../app/sweep';
 import type { Shape3 } from '../model/networks';
 import { useLanguage, useSay } from '../i18n/setup';
@@ -18,7 +18,8 @@ export const SWEEP_SMOOTHING = 0.9;
 
 const RATES = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1];
 const FACTORS = [Math.sqrt(10), 10];
-const COLOURS: Record<Activation, string> = { relu: '#0072B2', tanh: '#E69F00', sigmoid: '#009E73' };
+/** One colour per activation: the run palette's first three. */
+const COLOURS: Record<Activation, string> = { relu: RUN_COLORS[0], tanh: RUN_COLORS[1], sigmoid: RUN_COLORS[2] };
 
 /**
  * The learning-rate sweep behind Figure 1: short runs at a few rates per activation on the current data, one after
