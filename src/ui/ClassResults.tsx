@@ -102,7 +102,7 @@ export const ClassResults = memo(function ClassResults({ runs }: { runs: readonl
           <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
             <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} allowDuplicatedCategory={false} />
-            <YAxis domain={[0, 1]} width={48} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+            <YAxis domain={[0, 1]} width={48} tickFormatter={(v: number) => formatPercent(v, language, 0)} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <ReferenceLine y={threshold} stroke="#444" strokeDasharray="4 4" />
             {series.map((l) => (
