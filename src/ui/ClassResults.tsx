@@ -8,6 +8,7 @@ import { lttb } from '../app/lttb';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
 import { ema } from '../train/metrics';
 import { ChartDownload } from './ChartDownload';
+import { ChartLegend } from './ChartLegend';
 import { useSettingWords } from './setting-words';
 import './exchange.css';
 
@@ -30,6 +31,8 @@ export const ClassResults = memo(function ClassResults({ runs }: { runs: readonl
 
   const series = useMemo(() => {
     if (!results) return [];
+    // ChartLegend draws an entry's dash: each role's entry comes from a pair drawn plainly (not flagged) where there is one.
+    const shown = results.pairs.find((p) => p.flags.length === 0) ?? results.pairs[0];
     return results.pairs.flatMap((pair) =>
       [pair.a, pair.b].map((run, role) => {
         const ys = ema(
@@ -37,7 +40,7 @@ export const ClassResults = memo(function ClassResults({ runs }: { runs: readonl
           smoothing,
         );
         const points = lttb(run.steps.step, ys, POINTS).map((i) => ({ x: run.steps.step[i], y: ys[i] }));
-        return { key: run.id, name: results.roles[role], role, points, flagged: pair.flags.length > 0, first: pair === results.pairs[0] };
+        return { key: run.id, name: results.roles[role], role, points, flagged: pair.flags.length > 0, inLegend: pair === shown };
       }),
     );
   }, [results, smoothing]);
@@ -103,7 +106,7 @@ export const ClassResults = memo(function ClassResults({ runs }: { runs: readonl
             <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
             <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} allowDuplicatedCategory={false} />
             <YAxis domain={[0, 1]} width={48} tickFormatter={(v: number) => formatPercent(v, language, 0)} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend content={ChartLegend} />
             <ReferenceLine y={threshold} stroke="#444" strokeDasharray="4 4" />
             {series.map((l) => (
               <Line
@@ -118,7 +121,7 @@ export const ClassResults = memo(function ClassResults({ runs }: { runs: readonl
                 dot={false}
                 isAnimationActive={false}
                 // One legend entry per role: the pairs are many, the roles two.
-                legendType={l.first ? 'line' : 'none'}
+                legendType={l.inLegend ? 'line' : 'none'}
               />
             ))}
           </LineChart>

@@ -19,14 +19,13 @@ interface LegendEntry {
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The legend drawn as HTML (ours, ChartLegend, or Recharts' own): each entry's text and the colour of its icon. */
+/** The legend drawn as HTML (ChartLegend's, or the sweep chart's own list): each entry's text and the colour of its icon. */
 function legendOf(figure: Element): LegendEntry[] {
-  return Array.from(figure.querySelectorAll('.chart-legend li, .recharts-legend-item')).map((item) => {
+  return Array.from(figure.querySelectorAll('.chart-legend li')).map((item) => {
     const icon = item.querySelector('path, line, rect');
-    const color = icon?.getAttribute('stroke') ?? icon?.getAttribute('fill') ?? '#000';
     return {
-      label: item.querySelector('.recharts-legend-item-text')?.textContent ?? item.textContent ?? '',
-      color: color === 'none' ? (icon?.getAttribute('fill') ?? '#000') : color,
+      label: item.textContent ?? '',
+      color: icon?.getAttribute('stroke') ?? icon?.getAttribute('fill') ?? '#000',
       dashed: !!icon?.getAttribute('stroke-dasharray'),
     };
   });
@@ -53,8 +52,8 @@ function wrap(text: string, width: number, px: number, weight: number): string[]
 
 /** The chart inside `figure` as a standalone SVG document, and its size in CSS pixels. */
 export function chartSvg(figure: Element, o: ChartFileOptions): { svg: string; width: number; height: number } {
-  // The chart's own surface: the legend's icons are small svg.recharts-surface elements too.
-  const chart = Array.from(figure.querySelectorAll('svg.recharts-surface')).find((el) => !el.closest('.recharts-legend-wrapper'));
+  // The chart's own surface (the legends' icons are plain svg elements, not Recharts surfaces).
+  const chart = figure.querySelector('svg.recharts-surface');
   if (!chart) throw new Error('no chart to save');
   const box = chart.getBoundingClientRect();
   const cw = Math.round(box.width) || Number(chart.getAttribute('width')) || 600;
