@@ -7,6 +7,7 @@ import { useLanguage } from '../i18n/setup';
 import { lttb } from '../app/lttb';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
 import { ema } from '../train/metrics';
+import { SmoothingSlider, ThresholdInput } from './ChartControls';
 import { ChartDownload } from './ChartDownload';
 import { ChartLegend } from './ChartLegend';
 import { useSettingWords } from './setting-words';
@@ -80,23 +81,8 @@ export const ClassResults = memo(function ClassResults({ runs }: { runs: readonl
             </select>
           </label>
         )}
-        <label>
-          {t('exchange.classResults.threshold')}{' '}
-          <input
-            type="number"
-            min={0.01}
-            max={0.99}
-            step={0.01}
-            value={threshold}
-            data-testid="class-threshold"
-            onChange={(e) => Number(e.target.value) > 0 && Number(e.target.value) < 1 && setThreshold(Number(e.target.value))}
-          />
-        </label>
-        <label>
-          {t('exchange.classResults.smoothing')}{' '}
-          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />{' '}
-          {smoothing.toFixed(2)}
-        </label>
+        <ThresholdInput label={t('exchange.classResults.threshold')} value={threshold} onChange={setThreshold} testId="class-threshold" />
+        <SmoothingSlider label={t('exchange.classResults.smoothing')} value={smoothing} onChange={setSmoothing} />
       </div>
       <figure className="chart" data-testid="class-chart" data-series={series.length}>
         <figcaption>{title}</figcaption>

@@ -6,6 +6,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContai
 import { ema, firstCrossing, speedup } from '../train/metrics';
 import { lttb } from '../app/lttb';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
+import { SmoothingSlider, ThresholdInput } from './ChartControls';
 import { ChartLegend } from './ChartLegend';
 import type { PresetRun } from './presets';
 import { MAX_POINTS } from './TrainingCharts';
@@ -53,23 +54,8 @@ export function ComparisonPanel({ runs, preset }: { runs: RunRecord[]; preset?: 
   return (
     <section className="comparison" aria-label={t('compare.panel')} data-testid="comparison">
       <div className="chart-options">
-        <label>
-          {t('compare.threshold')}{' '}
-          <input
-            type="number"
-            min={0.01}
-            max={0.99}
-            step={0.01}
-            value={threshold}
-            data-testid="threshold"
-            onChange={(e) => Number(e.target.value) > 0 && Number(e.target.value) < 1 && setThreshold(Number(e.target.value))}
-          />
-        </label>
-        <label>
-          {t('compare.smoothing')}{' '}
-          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />{' '}
-          {smoothing.toFixed(2)}
-        </label>
+        <ThresholdInput label={t('compare.threshold')} value={threshold} onChange={setThreshold} testId="threshold" />
+        <SmoothingSlider label={t('compare.smoothing')} value={smoothing} onChange={setSmoothing} />
       </div>
       <figure className="chart" data-testid="chart-error" data-series={series.length}>
         <figcaption>{t('compare.caption')}</figcaption>

@@ -7,6 +7,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { ema } from '../train/metrics';
 import { lttb } from '../app/lttb';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
+import { SmoothingSlider } from './ChartControls';
 import { ChartLegend } from './ChartLegend';
 import { ChartDownload } from './ChartDownload';
 
@@ -81,11 +82,7 @@ export function TrainingCharts({ runs }: { runs: RunRecord[] }) {
             ))}
           </select>
         </label>
-        <label>
-          {t('charts.smoothing')}{' '}
-          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />{' '}
-          {smoothing.toFixed(2)}
-        </label>
+        <SmoothingSlider label={t('charts.smoothing')} value={smoothing} onChange={setSmoothing} />
         <label>
           <input type="checkbox" checked={logLoss} onChange={(e) => setLogLoss(e.target.checked)} /> {t('charts.logLoss')}
         </label>
