@@ -4,12 +4,11 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContai
 import { classResults, type PairFlag, type PairResult } from '../app/class-results';
 import { formatDecimal, formatPercent } from '../app/format';
 import { useLanguage } from '../i18n/setup';
-import { lttb } from '../app/lttb';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
-import { ema } from '../train/metrics';
 import { SmoothingSlider, ThresholdInput } from './ChartControls';
 import { ChartDownload } from './ChartDownload';
 import { ChartLegend } from './ChartLegend';
+import { errorCurve } from './chart-series';
 import { useSettingWords } from './setting-words';
 import './exchange.css';
 
@@ -36,11 +35,7 @@ export const ClassResults = memo(function ClassResults({ runs }: { runs: readonl
     const shown = results.pairs.find((p) => p.flags.length === 0) ?? results.pairs[0];
     return results.pairs.flatMap((pair) =>
       [pair.a, pair.b].map((run, role) => {
-        const ys = ema(
-          run.steps.acc.map((a) => 1 - a),
-          smoothing,
-        );
-        const points = lttb(run.steps.step, ys, POINTS).map((i) => ({ x: run.steps.step[i], y: ys[i] }));
+        const points = errorCurve(run.steps.step, run.steps.acc, smoothing, POINTS);
         return { key: run.id, name: results.roles[role], role, points, flagged: pair.flags.length > 0, inLegend: pair === shown };
       }),
     );

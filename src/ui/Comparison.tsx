@@ -3,14 +3,13 @@ import { Trans, useTranslation } from 'react-i18next';
 import { formatDecimal, formatPercent } from '../app/format';
 import { useLanguage } from '../i18n/setup';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { ema, firstCrossing, speedup } from '../train/metrics';
-import { lttb } from '../app/lttb';
+import { firstCrossing, speedup } from '../train/metrics';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
 import { SmoothingSlider, ThresholdInput } from './ChartControls';
 import { ChartLegend } from './ChartLegend';
 import type { PresetRun } from './presets';
-import { MAX_POINTS } from './TrainingCharts';
 import { ChartDownload } from './ChartDownload';
+import { errorCurve } from './chart-series';
 
 /** A preset's words in the page's language: title, what it shows, and its runs' names. */
 export function usePresetWords() {
@@ -42,11 +41,7 @@ export function ComparisonPanel({ runs, preset }: { runs: RunRecord[]; preset?: 
     () =>
       runs.map((r) => {
         const xs = r.steps.step.map((s) => s / Math.max(1, r.stepsPerEpoch));
-        const ys = ema(
-          r.steps.acc.map((a) => 1 - a),
-          smoothing,
-        );
-        return { run: r, points: lttb(xs, ys, MAX_POINTS).map((i) => ({ x: xs[i], y: ys[i] })) };
+        return { run: r, points: errorCurve(xs, r.steps.acc, smoothing) };
       }),
     [runs, smoothing],
   );

@@ -5,28 +5,16 @@ import { formatPercent } from '../app/format';
 import { useLanguage } from '../i18n/setup';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ema } from '../train/metrics';
-import { lttb } from '../app/lttb';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
 import { SmoothingSlider } from './ChartControls';
 import { ChartLegend } from './ChartLegend';
+import { downsample, type Point } from './chart-series';
 import { ChartDownload } from './ChartDownload';
 
 export type XMode = 'step' | 'epoch' | 'seconds';
 
-/** Drawing more points than the chart has pixels only costs time: series are cut to this many (LTTB). */
-export const MAX_POINTS = 1000;
-
-interface Point {
-  x: number;
-  y: number;
-}
-
 function xValues(run: RunRecord, steps: ArrayLike<number>, ms: ArrayLike<number>, mode: XMode): number[] {
   return Array.from(steps, (s, i) => (mode === 'step' ? s : mode === 'epoch' ? s / Math.max(1, run.stepsPerEpoch) : ms[i] / 1000));
-}
-
-function downsample(xs: number[], ys: number[]): Point[] {
-  return lttb(xs, ys, MAX_POINTS).map((i) => ({ x: xs[i], y: ys[i] }));
 }
 
 interface Series {
