@@ -24,7 +24,18 @@ export const ClassResults = memo(function ClassResults({ runs }: { runs: readonl
   const [threshold, setThreshold] = useState(0.25);
   const [smoothing, setSmoothing] = useState(0.9);
   const [chosen, setChosen] = useState<string | null>(null);
-  const all = useMemo(() => classResults(runs, threshold, smoothing), [runs, threshold, smoothing]);
+  // `runs` is new at every training step of any run; the pairs change only with what this key holds: the grouped runs
+  // (a preset's pairs, and a sweep's runs, which classResults leaves out), their state, and the names and backend
+  // that label and flag them. A run's curve is final once it can be paired (done or stopped).
+  const key = runs
+    .filter((r) => r.group)
+    .map((r) => [r.id, r.group!.id, r.state, r.name, r.backend ?? ''].join('\u0000'))
+    .join('\u0001');
+  const all = useMemo(
+    () => classResults(runs, threshold, smoothing),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `runs` (see above)
+    [key, threshold, smoothing],
+  );
   // A class: some preset with at least two pairs. One student's own pair is what the comparison panel shows.
   const presets = all.filter((p) => p.pairs.length >= 2);
   const results = presets.find((p) => p.preset === chosen) ?? presets[0];
