@@ -110,7 +110,9 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   const latestRun = activeRun ?? runs.at(-1) ?? null;
   // A sweep is live from its first run to its last, also between two of them.
   const live = activeRuns.some((r) => ACTIVE_STATES.includes(r.state)) || sweep.running !== null;
-  const shape = datasetShape(config.dataset, library.user);
+  // Memoised, as evalShape below: datasetShape makes a new array for a user dataset at each call, which would redraw
+  // the memo panels that take it (ModelSummary, EvaluationPanel, the sweep) at every training step.
+  const shape = useMemo(() => datasetShape(config.dataset, library.user), [config.dataset, library.user]);
   const userInfo = library.user.find((d) => d.id === config.dataset);
   const [presetRefusal, setPresetRefusal] = useState<{ id: string; message: Message } | null>(null);
   const [removed, setRemoved] = useState<string | null>(null);
@@ -280,6 +282,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   const focusPreset = groupRuns[0]?.group?.preset;
   const evalRun = [...selectedRuns].reverse().find((r) => r.test) ?? latestRun;
   const evalDataset = evalRun?.config.dataset ?? config.dataset;
+  const evalShape = useMemo(() => datasetShape(evalDataset, library.user), [evalDataset, library.user]);
   // An imported dataset's class names: as the Worker listed them (a CIFAR-10 archive's in the page's words).
   const evalInfo = library.user.find((d) => d.id === evalDataset);
   const evalClassNames = useMemo(
@@ -479,7 +482,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                       runName={evalRun?.name ?? null}
                       dataset={evalDataset}
                       userClassNames={evalClassNames}
-                      imageShape={datasetShape(evalDataset, library.user)}
+                      imageShape={evalShape}
                       test={evalRun?.test}
                       live={live}
                     />
