@@ -1,12 +1,12 @@
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { datasetProblems, datasetShape } from '../app/dataset-library';
 import { importedClassNames } from '../app/datasets';
-import { latestSweep, pickedRates, SweepRunner } from '../app/sweep';
+import { pickedRates, SweepRunner } from '../app/sweep';
 import type { Message } from '../i18n/message';
 import type { UserDatasetInfo } from '../worker/protocol';
 import { AddData } from './AddData';
 import { DatasetDetails, DatasetSelect } from './DatasetSelect';
-import { LearningRateSweep, SWEEP_SMOOTHING, SWEEP_THRESHOLD } from './LearningRateSweep';
+import { LearningRateSweep, SWEEP_SMOOTHING, SWEEP_THRESHOLD, useLatestSweep } from './LearningRateSweep';
 import { useSettingWords } from './setting-words';
 import { Trans, useTranslation } from 'react-i18next';
 import { splitNote } from '../app/datasets';
@@ -178,7 +178,11 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
 
   // A run's name is stored text: written once, in the language of the page when the run starts.
   const train = (c = config) => startRuns([{ name: t('runs.name', { n: runs.length + 1 }), config: c }]);
-  const sweepRates = useMemo(() => pickedRates(latestSweep(runs), config, SWEEP_THRESHOLD, SWEEP_SMOOTHING), [runs, config]);
+  const sweepResult = useLatestSweep(runs);
+  const sweepRates = useMemo(
+    () => pickedRates(sweepResult?.group ?? null, config, SWEEP_THRESHOLD, SWEEP_SMOOTHING),
+    [sweepResult, config],
+  );
   const runPreset = (id: string, c = config): string[] => {
     const preset = PRESETS.find((p) => p.id === id)!;
     // A preset for other images (Figure 1's, for 32×32 colour) says what to import instead of starting.
@@ -532,7 +536,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                     <LearningRateSweep
                       runner={runner}
                       sweep={sweep}
-                      runs={runs}
+                      result={sweepResult}
                       config={config}
                       shape={shape}
                       trainImages={userInfo ? userInfo.counts.train : undefined}

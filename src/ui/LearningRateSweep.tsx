@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount, formatPercent, formatSetting } from '../app/format';
 import { RUN_COLORS, type RunRecord } from '../app/run-store';
-import { latestSweep, sweepSummary, type SweepPoint, type SweepRunner, type SweepState } from '../app/sweep';
+import { isSweepRun, latestSweep, sweepSummary, type SweepGroup, type SweepPoint, type SweepRunner, type SweepState } from '../app/sweep';
 import type { Shape3 } from '../model/networks';
 import { useLanguage, useSay } from '../i18n/setup';
 import type { Activation, TrainConfig } from '../settings';
@@ -21,6 +21,33 @@ const FACTORS = [Math.sqrt(10), 10];
 /** One colour per activation: the run palette's first three. */
 const COLOURS: Record<Activation, string> = { relu: RUN_COLORS[0], tanh: RUN_COLORS[1], sigmoid: RUN_COLORS[2] };
 
+/** The latest sweep among the runs, and what its finished runs say: the chart's points and the pick per activation. */
+export interface SweepResult {
+  group: SweepGroup;
+  summary: ReturnType<typeof sweepSummary>;
+}
+
+/**
+ * The latest sweep's result, for the page to compute once (the Figure 1 note and preset, and this panel). `runs` is
+ * new at every training step of any run; the result is redone only when what it reads can change: a sweep run
+ * appears or goes, changes state (the summary reads finished runs only), or starts (its planned steps: the chart's
+ * top; its acknowledged config: the sweep's dataset and batch).
+ */
+export function useLatestSweep(runs: readonly RunRecord[]): SweepResult | null {
+  const key = runs
+    .filter(isSweepRun)
+    .map((r) => [r.id, r.state, r.failure ?? '', r.totalSteps].join('\u0000'))
+    .join('\u0001');
+  return useMemo(
+    () => {
+      const group = latestSweep(runs);
+      return group ? { group, summary: sweepSummary(group, SWEEP_THRESHOLD, SWEEP_SMOOTHING) } : null;
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `runs` (see above)
+    [key],
+  );
+}
+
 /**
  * The learning-rate sweep behind Figure 1: short runs at a few rates per activation on the current data, one after
  * another; a chart of steps to the threshold against the rate (log axis), one line per activation, with runs that
@@ -29,7 +56,7 @@ const COLOURS: Record<Activation, string> = { relu: RUN_COLORS[0], tanh: RUN_COL
 export const LearningRateSweep = memo(function LearningRateSweep({
   runner,
   sweep,
-  runs,
+  result,
   config,
   shape,
   trainImages,
@@ -39,7 +66,8 @@ export const LearningRateSweep = memo(function LearningRateSweep({
 }: {
   runner: SweepRunner;
   sweep: SweepState;
-  runs: readonly RunRecord[];
+  /** useLatestSweep's. */
+  result: SweepResult | null;
   config: TrainConfig;
   /** The current dataset's images, where known. */
   shape: Shape3 | null;
@@ -64,8 +92,8 @@ export const LearningRateSweep = memo(function LearningRateSweep({
     () => sweepPlan({ from, to: Math.max(from, to), factor, steps, threshold: SWEEP_THRESHOLD, smoothing: SWEEP_SMOOTHING }),
     [from, to, factor, steps],
   );
-  const group = useMemo(() => latestSweep(runs), [runs]);
-  const summary = useMemo(() => (group ? sweepSummary(group, SWEEP_THRESHOLD, SWEEP_SMOOTHING) : null), [group]);
+  const group = result?.group ?? null;
+  const summary = result?.summary ?? null;
   const running = sweep.running !== null;
   // Runs the pick cannot use: stopped, interrupted by a reload, or failed for another reason than diverging.
   const unfinished = group
