@@ -149,12 +149,15 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
     [session],
   );
 
-  const startRuns = (items: NewRun[]) => {
-    const ids = session.startRuns(items);
-    // Interruptible: the first draw of the charts must not hold up the click.
-    startTransition(() => setSelected(new Set(ids)));
-    return ids;
-  };
+  const startRuns = useCallback(
+    (items: NewRun[]) => {
+      const ids = session.startRuns(items);
+      // Interruptible: the first draw of the charts must not hold up the click.
+      startTransition(() => setSelected(new Set(ids)));
+      return ids;
+    },
+    [session],
+  );
 
   // Runs started by the session itself (a retry on the next backend) are shown as they appear (React's "adjust
   // state while rendering" pattern, rather than an effect that renders twice).
@@ -183,22 +186,30 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
     () => pickedRates(sweepResult?.group ?? null, config, SWEEP_THRESHOLD, SWEEP_SMOOTHING),
     [sweepResult, config],
   );
-  const runPreset = (id: string, c = config): string[] => {
-    const preset = PRESETS.find((p) => p.id === id)!;
-    // A preset for other images (Figure 1's, for 32×32 colour) says what to import instead of starting.
-    const refusal = preset.refuse?.(shape) ?? null;
-    setPresetRefusal(refusal ? { id, message: refusal } : null);
-    if (refusal) return [];
-    const group = newGroup(preset);
-    startTransition(() => setFocusGroup(group.id));
-    return startRuns(
-      preset.pair(c, { rates: sweepRates }).map((p) => ({
-        config: p.config,
-        name: t('runs.presetName', { name: presetWords.runName(id, p), n: runs.length + 1 }),
-        group,
-      })),
-    );
-  };
+  // A callback that stays the same during training (it reads the run count, not the runs), so that the sweep panel's
+  // onUsePicks below does not redraw that memo panel at every step.
+  const runCount = runs.length;
+  const runPreset = useCallback(
+    (id: string, c = config): string[] => {
+      const preset = PRESETS.find((p) => p.id === id)!;
+      // A preset for other images (Figure 1's, for 32×32 colour) says what to import instead of starting.
+      const refusal = preset.refuse?.(shape) ?? null;
+      setPresetRefusal(refusal ? { id, message: refusal } : null);
+      if (refusal) return [];
+      const group = newGroup(preset);
+      startTransition(() => setFocusGroup(group.id));
+      return startRuns(
+        preset.pair(c, { rates: sweepRates }).map((p) => ({
+          config: p.config,
+          name: t('runs.presetName', { name: presetWords.runName(id, p), n: runCount + 1 }),
+          group,
+        })),
+      );
+    },
+    [config, shape, sweepRates, startRuns, t, presetWords, runCount],
+  );
+  const trainSweepPicks = useCallback(() => runPreset('figure1'), [runPreset]);
+  const showLoadedModel = useCallback((id: string) => setSelected(new Set([id])), []);
 
   // A lesson loads its settings (a teacher's link may have changed them) and starts its runs.
   const startLesson = (lesson: Lesson, c = lesson.id === initialUrl.params.lesson ? initialUrl.config : lessonConfig(lesson)) => {
@@ -513,7 +524,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                       runs={runs}
                       config={config}
                       live={live}
-                      onLoaded={(id) => setSelected(new Set([id]))}
+                      onLoaded={showLoadedModel}
                       networkInput={networkInput}
                     />
                   </PanelBoundary>
@@ -542,7 +553,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
                       trainImages={userInfo ? userInfo.counts.train : undefined}
                       datasetName={datasetName}
                       live={live}
-                      onUsePicks={() => runPreset('figure1')}
+                      onUsePicks={trainSweepPicks}
                     />
                   </PanelBoundary>
                 ),
