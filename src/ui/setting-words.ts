@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCount, formatSetting } from '../app/format';
 import { useLanguage } from '../i18n/setup';
@@ -35,5 +35,6 @@ export function useSettingWords() {
     },
     [tt, option],
   );
-  return { label, help, option, value };
+  // One object while the language stays: App's datasetName depends on it and goes to the sweep panel, a memo component.
+  return useMemo(() => ({ label, help, option, value }), [label, help, option, value]);
 }
