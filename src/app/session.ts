@@ -361,19 +361,15 @@ export class TrainingSession {
 
   /** The Worker died: its runs are marked failed (metrics kept) and the next command starts a new one. */
   crashed(reason: string | Message): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.runs.failActive(this.active, msg('run.workerCrashed', { reason }));
-    this.active = [];
-    this.lastStart = null;
-    for (const id of [...this.requests.keys()])
-      this.answer(id, { type: 'error', requestId: id, message: msg('run.workerCrashedShort', { reason }) });
-    this.library.workerLost(reason);
     // A fresh Worker at once, so that the page shows its backend again and trains when asked, with no reload. Not
     // again and again: a Worker that dies before it has chosen a backend is left for the next command to restart.
     const restart = this.restartsUnproven < MAX_UNPROVEN_RESTARTS;
     const said = msg(restart ? 'run.workerRestarted' : 'run.workerCrashedShort', { reason });
-    this.setStatus({ backend: null, model: null, error: { message: said } });
+    this.endWorker(msg('run.workerCrashedShort', { reason }), { model: null, error: { message: said } });
+    this.runs.failActive(this.active, msg('run.workerCrashed', { reason }));
+    this.active = [];
+    this.lastStart = null;
+    this.library.workerLost(reason);
     if (restart) {
       this.restartsUnproven++;
       this.ensureWorker();
@@ -383,10 +379,7 @@ export class TrainingSession {
   /** The Worker could not stop its runs: a fresh one takes over the start it was given. */
   private replaceStuckWorker(message: Message) {
     const start = this.lastStart;
-    this.worker?.terminate();
-    this.worker = null;
-    this.setStatus({ backend: null, error: { message } });
-    for (const id of [...this.requests.keys()]) this.answer(id, { type: 'error', requestId: id, message });
+    this.endWorker(message, { error: { message } });
     this.library.workerLost(message);
     if (start) this.post({ ...start, exclude: [...this.broken] });
   }
@@ -396,13 +389,23 @@ export class TrainingSession {
    * why; a fresh Worker takes over at once, so the page shows its backend again and trains when asked.
    */
   private retireWorker() {
-    this.worker?.terminate();
-    this.worker = null;
     this.active = [];
     this.lastStart = null;
-    this.setStatus({ backend: null, model: null, memory: null });
-    for (const id of [...this.requests.keys()]) this.answer(id, { type: 'error', requestId: id, message: msg('run.workerRetired') });
+    this.endWorker(msg('run.workerRetired'), { model: null, memory: null });
     this.ensureWorker();
+  }
+
+  /**
+   * Ends the Worker, whichever way it failed: nothing it still sends is heard (onmessage ignores a replaced Worker),
+   * every request waiting on it is answered with `reply` rather than left to its timeout, and the page shows no
+   * backend until the next Worker says which it chose. `status`: what else the page now shows. Starting the next
+   * Worker is the caller's: each failure has its own rule for that.
+   */
+  private endWorker(reply: Message, status: Partial<PageStatus>) {
+    this.worker?.terminate();
+    this.worker = null;
+    this.setStatus({ backend: null, ...status });
+    for (const id of [...this.requests.keys()]) this.answer(id, { type: 'error', requestId: id, message: reply });
   }
 
   /** The user changed a setting: a problem the Worker found with it is no longer the news. */
