@@ -365,11 +365,10 @@ export class TrainingSession {
     // again and again: a Worker that dies before it has chosen a backend is left for the next command to restart.
     const restart = this.restartsUnproven < MAX_UNPROVEN_RESTARTS;
     const said = msg(restart ? 'run.workerRestarted' : 'run.workerCrashedShort', { reason });
-    this.endWorker(msg('run.workerCrashedShort', { reason }), { model: null, error: { message: said } });
+    this.endWorker(reason, msg('run.workerCrashedShort', { reason }), { model: null, error: { message: said } });
     this.runs.failActive(this.active, msg('run.workerCrashed', { reason }));
     this.active = [];
     this.lastStart = null;
-    this.library.workerLost(reason);
     if (restart) {
       this.restartsUnproven++;
       this.ensureWorker();
@@ -379,8 +378,7 @@ export class TrainingSession {
   /** The Worker could not stop its runs: a fresh one takes over the start it was given. */
   private replaceStuckWorker(message: Message) {
     const start = this.lastStart;
-    this.endWorker(message, { error: { message } });
-    this.library.workerLost(message);
+    this.endWorker(message, message, { error: { message } });
     if (start) this.post({ ...start, exclude: [...this.broken] });
   }
 
@@ -391,21 +389,24 @@ export class TrainingSession {
   private retireWorker() {
     this.active = [];
     this.lastStart = null;
-    this.endWorker(msg('run.workerRetired'), { model: null, memory: null });
+    const retired = msg('run.workerRetired');
+    this.endWorker(retired, retired, { model: null, memory: null });
     this.ensureWorker();
   }
 
   /**
    * Ends the Worker, whichever way it failed: nothing it still sends is heard (onmessage ignores a replaced Worker),
-   * every request waiting on it is answered with `reply` rather than left to its timeout, and the page shows no
-   * backend until the next Worker says which it chose. `status`: what else the page now shows. Starting the next
-   * Worker is the caller's: each failure has its own rule for that.
+   * every request waiting on it is answered with `reply` rather than left to its timeout, a dataset import or
+   * removal it had ends saying `reason` (else the library would wait for ever and refuse every later import as
+   * busy), and the page shows no backend until the next Worker says which it chose. `status`: what else the page
+   * now shows. Starting the next Worker is the caller's: each failure has its own rule for that.
    */
-  private endWorker(reply: Message, status: Partial<PageStatus>) {
+  private endWorker(reason: string | Message, reply: Message, status: Partial<PageStatus>) {
     this.worker?.terminate();
     this.worker = null;
     this.setStatus({ backend: null, ...status });
     for (const id of [...this.requests.keys()]) this.answer(id, { type: 'error', requestId: id, message: reply });
+    this.library.workerLost(reason);
   }
 
   /** The user changed a setting: a problem the Worker found with it is no longer the news. */
