@@ -5,7 +5,7 @@
  * this browser, as the runs do. No React: components read it through useStore.
  */
 import { isLessonId, LESSON_IDS, type LessonId } from './lessons';
-import type { RunRecord } from './run-store';
+import { ACTIVE_STATES, ranToEnd, type RunRecord } from './run-store';
 
 export const PROGRESS_KEY = 'alexnet-playground.lessons.v1';
 
@@ -22,14 +22,6 @@ export interface ProgressState {
 
 /** The part of Storage we use, so that tests can pass a map and a browser without storage passes null. */
 export type ProgressStorage = Pick<Storage, 'getItem' | 'setItem'>;
-
-/**
- * A run that ended as its lesson meant it to: trained to the end, or stopped for diverging (the learning-rate
- * lesson's large rate is there to diverge). Stopped, interrupted or crashed runs leave the lesson not done.
- */
-function finished(run: RunRecord): boolean {
-  return run.state === 'done' || (run.state === 'failed' && run.failure === 'diverged');
-}
 
 /** This browser's localStorage, or null where there is none or it is refused (a sandboxed frame, some private modes). */
 export function browserStorage(): ProgressStorage | null {
@@ -116,9 +108,10 @@ export class LessonProgress {
     if (!pending) return;
     const mine = pending.runIds.map((id) => runs.find((r) => r.id === id));
     if (mine.some((r) => r === undefined)) return this.set({ pending: null }, false); // deleted
-    const ended = mine.every((r) => ['done', 'stopped', 'failed', 'interrupted'].includes(r!.state));
+    const ended = mine.every((r) => !ACTIVE_STATES.includes(r!.state));
     if (!ended) return;
-    if (!mine.every((r) => finished(r!))) return this.set({ pending: null }, false);
+    // Stopped, interrupted or crashed runs leave the lesson not done (ranToEnd).
+    if (!mine.every((r) => ranToEnd(r!))) return this.set({ pending: null }, false);
     this.set({
       pending: null,
       done: new Set([...this.state.done, pending.lesson]),

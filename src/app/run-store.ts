@@ -85,6 +85,12 @@ export const RUN_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9'
 
 export const ACTIVE_STATES: readonly RecordState[] = ['loading', 'running', 'paused'];
 
+/**
+ * A run that ran to its end: trained every step, or stopped for diverging (a too-large rate is a result, and the
+ * learning-rate lesson's is there to diverge). Stopped, interrupted or otherwise failed runs did not.
+ */
+export const ranToEnd = (run: RunRecord): boolean => run.state === 'done' || (run.state === 'failed' && run.failure === 'diverged');
+
 export function newRun(id: string, config: TrainConfig, index: number, name: string, group?: RunRecord['group']): RunRecord {
   return {
     id,

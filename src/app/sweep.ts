@@ -5,7 +5,7 @@
  */
 import type { Activation, TrainConfig } from '../settings';
 import { pickRates, sweepRuns, type SweepPick, type SweepPlan, type SweepRunResult } from '../train/sweep';
-import { ACTIVE_STATES, type RunRecord } from './run-store';
+import { ACTIVE_STATES, ranToEnd, type RunRecord } from './run-store';
 import type { NewRun } from './session';
 
 /** The group `preset` of a sweep's runs (not a comparison pair: class results leave them out). */
@@ -37,20 +37,15 @@ export function latestSweep(runs: readonly RunRecord[]): SweepGroup | null {
   return latest;
 }
 
-/**
- * The curves the pick reads: every finished run of the sweep (done, or stopped by its end; a diverged run counts,
- * marked so). Runs still training, interrupted by a reload or failed for another reason are left out.
- */
-export function sweepResults(runs: readonly RunRecord[]): SweepRunResult[] {
-  return runs
-    .filter((r) => r.state === 'done' || (r.state === 'failed' && r.failure === 'diverged'))
-    .map((r) => ({
-      activation: r.config.activation,
-      learningRate: r.config.learningRate,
-      steps: r.steps.step,
-      accuracy: r.steps.acc,
-      diverged: r.failure === 'diverged',
-    }));
+/** The curves the pick reads, of runs that ran to their end (a diverged run's is marked so), in their order. */
+function sweepResults(finished: readonly RunRecord[]): SweepRunResult[] {
+  return finished.map((r) => ({
+    activation: r.config.activation,
+    learningRate: r.config.learningRate,
+    steps: r.steps.step,
+    accuracy: r.steps.acc,
+    diverged: r.failure === 'diverged',
+  }));
 }
 
 /** One point of the sweep chart: a run's rate and when it reached the threshold, or why it did not. */
@@ -63,9 +58,12 @@ export interface SweepPoint {
   runId: string;
 }
 
-/** The chart's points and the fastest rate per activation, from a sweep's finished runs. */
+/**
+ * The chart's points and the fastest rate per activation, from the sweep's runs that ran to their end (ranToEnd: a
+ * diverged run counts). Runs still training, interrupted by a reload, or failed for another reason are left out.
+ */
 export function sweepSummary(group: SweepGroup, threshold: number, smoothing: number): { points: SweepPoint[]; picks: SweepPick[] } {
-  const finished = group.runs.filter((r) => r.state === 'done' || (r.state === 'failed' && r.failure === 'diverged'));
+  const finished = group.runs.filter(ranToEnd);
   const results = sweepResults(finished);
   const picks = pickRates(results, threshold, smoothing);
   const points: SweepPoint[] = [];
