@@ -437,12 +437,6 @@ export function readSavedConfig(
   return bad ? { ok: false, key: bad, problem: errors[bad] } : { ok: true, config };
 }
 
-/** Runtime check of a config arriving over the Worker boundary or from storage. */
-export function isTrainConfig(x: unknown): x is TrainConfig {
-  if (typeof x !== 'object' || x === null) return false;
-  return SETTINGS.every((s) => s.key in x);
-}
-
 // ---- URL codec -------------------------------------------------------------------------------
 
 export interface DecodedUrl {

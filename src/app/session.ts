@@ -151,11 +151,6 @@ export class TrainingSession {
     }
   }
 
-  /** Reports storage problems to this page (a database made by the caller reports to whom it was told). */
-  reportStorage(problem: Message | null): void {
-    this.setStatus({ storage: problem });
-  }
-
   /**
    * Loads the saved runs. A run that was live when its page went away is interrupted, and saved so; one that
    * another open tab trains now is shown as training there.

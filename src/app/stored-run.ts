@@ -10,9 +10,6 @@ import { BACKEND_NAMES } from '../backend/names';
 import { SETTINGS, checkSetting, upgradeConfig } from '../settings';
 import type { RunRecord } from './run-store';
 
-/** The version of the record shape; bump it when a field's meaning changes, and upgrade older ones here. */
-export const RUN_SCHEMA_VERSION = 1;
-
 const finite = v.pipe(v.number(), v.finite());
 /** Metrics may be NaN or ±Infinity (a diverged run's last loss): any number. */
 const anyNumber = v.number();

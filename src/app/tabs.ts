@@ -54,8 +54,4 @@ export class TabChannel {
   announceSaved(runId: string) {
     this.send({ type: 'saved', from: this.id, runId });
   }
-
-  close() {
-    this.channel?.close();
-  }
 }
