@@ -14,7 +14,8 @@ import { datasetInput, networkFor } from '../model/network-for';
 import { summarize } from '../model/summary';
 import { readSavedConfig, type TrainConfig } from '../settings';
 import { firstCrossing } from '../train/metrics';
-import type { RunRecord } from './run-store';
+import { ACTIVE_STATES, RECORD_STATES, type RunRecord } from './run-store';
+import { GroupSchema, MessageSchema, sameLength } from './stored-run';
 
 export const RUN_FILE_FORMAT = 'alexnet-playground-runs';
 /** Raise when a field changes meaning or is removed; fields added as optional keep the version. */
@@ -32,17 +33,10 @@ const whole = v.pipe(v.number(), v.integer(), v.minValue(0));
 const byte = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(255));
 const values = v.array(value);
 
-/** Series whose arrays are not all of one length would draw points at the wrong steps. */
-const sameLength = <T extends object>() =>
-  v.check((s: T) => new Set(Object.values(s).map((a: unknown[]) => a.length)).size <= 1, 'lengths');
-
-const StepsSchema = v.pipe(
-  v.object({ step: v.array(whole), loss: values, acc: values, ms: values }),
-  sameLength<{ step: number[]; loss: number[]; acc: number[]; ms: number[] }>(),
-);
+const StepsSchema = v.pipe(v.object({ step: v.array(whole), loss: values, acc: values, ms: values }), sameLength('steps'));
 const EpochsSchema = v.pipe(
   v.object({ epoch: v.array(whole), step: v.array(whole), valLoss: values, valAcc: values, ms: values }),
-  sameLength<{ epoch: number[]; step: number[]; valLoss: number[]; valAcc: number[]; ms: number[] }>(),
+  sameLength('epochs'),
 );
 
 const TestSchema = v.pipe(
@@ -72,11 +66,6 @@ const TestSchema = v.pipe(
   v.check((t) => t.labels.length === t.count && t.predictions.length === t.count && t.confidence.length === t.count, 'lengths'),
 );
 
-const MessageSchema = v.pipe(
-  v.object({ key: v.string(), values: v.optional(v.record(v.string(), v.unknown())) }),
-  v.transform((m) => m as Message),
-);
-
 /** Settings made current and checked; the issue's `received` is the setting at fault. */
 const ConfigSchema = v.pipe(
   v.record(v.string(), v.unknown()),
@@ -95,7 +84,7 @@ export const RunFileRunSchema = v.pipe(
     color: whole,
     createdAt: v.number(),
     config: ConfigSchema,
-    state: v.picklist(['loading', 'running', 'paused', 'stopped', 'done', 'failed', 'interrupted']),
+    state: v.picklist(RECORD_STATES),
     message: v.optional(MessageSchema),
     backend: v.optional(v.picklist(BACKEND_NAMES)),
     machine: v.optional(v.object({ userAgent: v.string(), cores: v.number(), backendReason: v.optional(MessageSchema) })),
@@ -107,7 +96,7 @@ export const RunFileRunSchema = v.pipe(
     steps: StepsSchema,
     epochs: EpochsSchema,
     test: v.optional(TestSchema),
-    group: v.optional(v.object({ id: v.string(), preset: v.string() })),
+    group: v.optional(GroupSchema),
     /** Informational (recomputed on import from the steps): when the smoothed training error first reached 25%. */
     crossing: v.optional(v.object({ threshold: v.number(), smoothing: v.number(), step: v.nullable(v.number()) })),
     imported: v.optional(v.boolean()),
@@ -197,7 +186,7 @@ type Parsed = v.InferOutput<typeof RunFileRunSchema>;
 
 function recordFromFile(r: Parsed): RunRecord {
   // A run exported mid-training did not finish anywhere this page can see.
-  const active = r.state === 'loading' || r.state === 'running' || r.state === 'paused';
+  const active = ACTIVE_STATES.includes(r.state);
   return {
     id: r.id,
     name: r.name,

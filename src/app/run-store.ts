@@ -6,7 +6,7 @@
 import type { Message } from '../i18n/message';
 import { boundSeries } from './series';
 import type { TrainConfig } from '../settings';
-import type { BackendName, FailureReason, RunState, WorkerEvent } from '../worker/protocol';
+import type { BackendName, FailureReason, WorkerEvent } from '../worker/protocol';
 
 export interface StepSeries {
   step: number[];
@@ -35,8 +35,13 @@ export interface TestResult {
   confidence: Float32Array;
 }
 
-/** A run's state as the page keeps it: the Worker's states, and 'interrupted' for a run whose page went away. */
-export type RecordState = RunState | 'interrupted';
+/**
+ * A run's states as the page keeps them: the Worker's (RunState), and 'interrupted' for a run whose page went away.
+ * The schemas of saved and exported runs accept these. A state the Worker adds and this list lacks fails to compile
+ * where a Worker event's state is stored (RunStore.apply).
+ */
+export const RECORD_STATES = ['loading', 'running', 'paused', 'stopped', 'done', 'failed', 'interrupted'] as const;
+export type RecordState = (typeof RECORD_STATES)[number];
 
 export interface RunRecord {
   id: string;

@@ -7,14 +7,19 @@
  */
 import * as v from 'valibot';
 import { BACKEND_NAMES } from '../backend/names';
+import type { Message } from '../i18n/message';
 import { SETTINGS, checkSetting, upgradeConfig } from '../settings';
-import type { RunRecord } from './run-store';
+import { RECORD_STATES, type RunRecord } from './run-store';
 
 const finite = v.pipe(v.number(), v.finite());
 /** Metrics may be NaN or ±Infinity (a diverged run's last loss): any number. */
 const anyNumber = v.number();
 
-const sameLength = <T extends Record<string, unknown[]>>(what: string) =>
+/**
+ * Series whose columns are not all of one length would draw points at the wrong steps. (Shared with the run file's
+ * schema, src/app/run-schema.ts, as are MessageSchema and GroupSchema.)
+ */
+export const sameLength = <T extends Record<string, unknown[]>>(what: string) =>
   v.check((s: T) => new Set(Object.values(s).map((c) => c.length)).size <= 1, `the ${what} columns have different lengths`);
 
 const StepsSchema = v.pipe(
@@ -27,7 +32,14 @@ const EpochsSchema = v.pipe(
   sameLength('epochs'),
 );
 
-const MessageSchema = v.object({ key: v.string(), values: v.optional(v.record(v.string(), v.unknown())) });
+/** A message for the page to translate (its key is looked up when shown; an unknown one shows as the key). */
+export const MessageSchema = v.pipe(
+  v.object({ key: v.string(), values: v.optional(v.record(v.string(), v.unknown())) }),
+  v.transform((m) => m as Message),
+);
+
+/** The comparison preset's pair (or a sweep) a run belongs to. */
+export const GroupSchema = v.object({ id: v.string(), preset: v.string() });
 
 const TestSchema = v.object({
   step: finite,
@@ -64,7 +76,7 @@ export const RunRecordSchema = v.looseObject({
   color: v.optional(finite, 0),
   createdAt: finite,
   config: ConfigSchema,
-  state: v.picklist(['loading', 'running', 'paused', 'stopped', 'done', 'failed', 'interrupted']),
+  state: v.picklist(RECORD_STATES),
   message: v.optional(MessageSchema),
   failure: v.optional(v.picklist(['diverged', 'device-lost', 'out-of-memory', 'invalid-config', 'error'])),
   backend: v.optional(v.picklist(BACKEND_NAMES)),
@@ -76,7 +88,7 @@ export const RunRecordSchema = v.looseObject({
   steps: StepsSchema,
   epochs: v.optional(EpochsSchema, () => ({ epoch: [], step: [], valLoss: [], valAcc: [], ms: [] })),
   test: v.optional(TestSchema),
-  group: v.optional(v.object({ id: v.string(), preset: v.string() })),
+  group: v.optional(GroupSchema),
   tab: v.optional(v.string()),
   machine: v.optional(v.object({ userAgent: v.string(), cores: finite, backendReason: v.optional(MessageSchema) })),
   imported: v.optional(v.boolean()),
