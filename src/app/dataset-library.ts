@@ -10,6 +10,7 @@ import { datasetInput, networkProblem } from '../model/network-for';
 import type { Shape3 } from '../model/networks';
 import type { ConfigErrors, Dataset, TrainConfig } from '../settings';
 import type { Command, FolderFile, Skipped, UserDatasetInfo, WorkerEvent } from '../worker/protocol';
+import { StateStore } from './state-store';
 
 export type ImportKind = 'cifar' | 'folder';
 
@@ -51,9 +52,7 @@ type DatasetEvent = Extract<WorkerEvent, { type: 'importProgress' | 'imported' |
 const isDatasetEvent = (e: WorkerEvent): e is DatasetEvent =>
   e.type === 'importProgress' || e.type === 'imported' || e.type === 'datasets' || e.type === 'datasetFailed';
 
-export class DatasetLibrary {
-  private state: LibraryState = { builtin: null, user: [], importing: null, outcome: null, problem: null };
-  private listeners = new Set<() => void>();
+export class DatasetLibrary extends StateStore<LibraryState> {
   /** Calls waiting for their answer (the Worker's event, or why none will come), by request id. */
   private waiting = new Map<number, (answer: DatasetEvent | { lost: Message }) => void>();
 
@@ -61,17 +60,8 @@ export class DatasetLibrary {
   constructor(
     private readonly post: (cmd: Command) => void,
     private readonly requestId: () => number,
-  ) {}
-
-  subscribe = (l: () => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-  getSnapshot = (): LibraryState => this.state;
-
-  private set(change: Partial<LibraryState>) {
-    this.state = { ...this.state, ...change };
-    for (const l of this.listeners) l();
+  ) {
+    super({ builtin: null, user: [], importing: null, outcome: null, problem: null });
   }
 
   /** The dataset's description, if the Worker listed it. */

@@ -6,6 +6,7 @@
  */
 import { isLessonId, LESSON_IDS, type LessonId } from './lessons';
 import { ACTIVE_STATES, ranToEnd, type RunRecord } from './run-store';
+import { StateStore } from './state-store';
 
 export const PROGRESS_KEY = 'alexnet-playground.lessons.v1';
 
@@ -32,16 +33,13 @@ export function browserStorage(): ProgressStorage | null {
   }
 }
 
-export class LessonProgress {
-  private state: ProgressState;
-  private listeners = new Set<() => void>();
-
+export class LessonProgress extends StateStore<ProgressState> {
   /** `linked`: the lesson a link opens at, before the one shown last time. */
   constructor(
     private readonly storage: ProgressStorage | null,
     linked: LessonId | null = null,
   ) {
-    this.state = { current: linked ?? LESSON_IDS[0], done: new Set(), revealed: new Set(), predictions: {}, pending: null };
+    super({ current: linked ?? LESSON_IDS[0], done: new Set(), revealed: new Set(), predictions: {}, pending: null });
     try {
       const saved = JSON.parse(storage?.getItem(PROGRESS_KEY) ?? 'null') as {
         current?: unknown;
@@ -62,23 +60,17 @@ export class LessonProgress {
     }
   }
 
-  subscribe = (l: () => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-  getSnapshot = (): ProgressState => this.state;
-
-  private set(change: Partial<ProgressState>, save = true) {
-    this.state = { ...this.state, ...change };
+  /** `save`: false for what is not kept across visits (the lesson being trained). */
+  protected override set(change: Partial<ProgressState>, save = true): void {
     if (save) {
-      const { current, done, revealed, predictions } = this.state;
+      const { current, done, revealed, predictions } = { ...this.state, ...change };
       try {
         this.storage?.setItem(PROGRESS_KEY, JSON.stringify({ current, done: [...done], revealed: [...revealed], predictions }));
       } catch {
         // Storage full or refused (private mode): progress lives as long as the page.
       }
     }
-    for (const l of this.listeners) l();
+    super.set(change);
   }
 
   select(lesson: LessonId): void {

@@ -8,6 +8,7 @@
 import { registerSW } from 'virtual:pwa-register';
 import { isolationStep, type IsolationStep } from '../offline/isolation';
 import { COPY_QUERY, type OfflineCopyInfo } from '../offline/precache';
+import { StateStore } from './state-store';
 
 export interface OfflineState {
   /**
@@ -50,9 +51,7 @@ const reloadMemory = {
   },
 };
 
-export class OfflineCopy {
-  private state: OfflineState;
-  private readonly listeners = new Set<() => void>();
+export class OfflineCopy extends StateStore<OfflineState> {
   private registration: ServiceWorkerRegistration | null = null;
   private reloadAsked = false;
   private readonly sizes = new WeakMap<ServiceWorker, Promise<OfflineCopyInfo | null>>();
@@ -60,24 +59,13 @@ export class OfflineCopy {
   /** `training`: whether a run trains in this page now (the run store knows). */
   constructor(private readonly training: () => boolean) {
     const supported = typeof navigator !== 'undefined' && 'serviceWorker' in navigator;
-    this.state = {
+    super({
       copy: !supported ? 'unsupported' : 'none',
       size: null,
       online: typeof navigator === 'undefined' ? true : navigator.onLine,
       update: false,
       isolation: 'wait',
-    };
-  }
-
-  subscribe = (l: () => void) => {
-    this.listeners.add(l);
-    return () => void this.listeners.delete(l);
-  };
-  getSnapshot = (): OfflineState => this.state;
-
-  private set(change: Partial<OfflineState>) {
-    this.state = { ...this.state, ...change };
-    for (const l of this.listeners) l();
+    });
   }
 
   /** Registers the service worker (only in a build: the dev server has none) and starts watching. */

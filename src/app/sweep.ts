@@ -7,6 +7,7 @@ import type { Activation, TrainConfig } from '../settings';
 import { pickRates, sweepRuns, type SweepPick, type SweepPlan, type SweepRunResult } from '../train/sweep';
 import { ACTIVE_STATES, ranToEnd, type RunRecord } from './run-store';
 import type { NewRun } from './session';
+import { StateStore } from './state-store';
 
 /** The group `preset` of a sweep's runs (not a comparison pair: class results leave them out). */
 export const SWEEP_PRESET = 'figure1-sweep';
@@ -113,24 +114,13 @@ export interface SweepState {
  * Runs a sweep's runs one after another: the next starts when the last has ended and nothing else trains. A run
  * the user stopped ends the sweep (so does stop()); a diverged run does not (a too-large rate is a result).
  */
-export class SweepRunner {
-  private state: SweepState = { running: null, started: 0, total: 0 };
-  private listeners = new Set<() => void>();
+export class SweepRunner extends StateStore<SweepState> {
   private queue: NewRun[] = [];
   private current: string | null = null;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly host: SweepHost) {}
-
-  subscribe = (l: () => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-  getSnapshot = (): SweepState => this.state;
-
-  private set(change: Partial<SweepState>) {
-    this.state = { ...this.state, ...change };
-    for (const l of this.listeners) l();
+  constructor(private readonly host: SweepHost) {
+    super({ running: null, started: 0, total: 0 });
   }
 
   /**
