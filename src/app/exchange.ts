@@ -12,7 +12,7 @@ import type { Shape3 } from '../model/networks';
 import { configToQuery, type TrainConfig } from '../settings';
 import type { WorkerEvent } from '../worker/protocol';
 import { runsFileName } from './run-export';
-import { parseRunFile } from './run-schema';
+import { parseRunJson, readJson } from './run-schema';
 import { newRun, type RunRecord } from './run-store';
 import type { TrainingSession } from './session';
 
@@ -50,15 +50,13 @@ export async function importFiles(session: TrainingSession, files: readonly File
       report.problems.push(msg('exchange.file.unreadable', { file: file.name, detail: err instanceof Error ? err.message : String(err) }));
       continue;
     }
-    try {
-      if (isModelJson(JSON.parse(text))) {
-        modelFiles.push(file);
-        continue;
-      }
-    } catch {
-      // Not JSON: parseRunFile says so, naming the file.
+    // Parsed once: a model's model.json goes to the Worker, anything else is read as a run file (or named as not JSON).
+    const read = readJson(text, file.name);
+    if (read.ok && isModelJson(read.json)) {
+      modelFiles.push(file);
+      continue;
     }
-    const parsed = parseRunFile(text, file.name);
+    const parsed = read.ok ? parseRunJson(read.json, file.name) : read;
     if (!parsed.ok) {
       report.problems.push(parsed.problem);
       continue;

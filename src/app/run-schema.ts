@@ -247,9 +247,14 @@ export type ParsedRunFile = { ok: true; runs: RunRecord[] } | { ok: false; probl
  * records marked imported from `file`. The first problem is named; a bad file yields no runs at all.
  */
 export function parseRunFile(text: string, file: string): ParsedRunFile {
-  let json: unknown;
+  const read = readJson(text, file);
+  return read.ok ? parseRunJson(read.json, file) : read;
+}
+
+/** A file's text as JSON, or why it is not: cut short (an interrupted download), or not JSON at all. */
+export function readJson(text: string, file: string): { ok: true; json: unknown } | { ok: false; problem: Message } {
   try {
-    json = JSON.parse(text);
+    return { ok: true, json: JSON.parse(text) };
   } catch (err) {
     const t = text.trim();
     const detail = err instanceof Error ? err.message : String(err);
@@ -258,6 +263,10 @@ export function parseRunFile(text: string, file: string): ParsedRunFile {
     const cut = (t.startsWith('{') || t.startsWith('[')) && /end of JSON|Unterminated|Expected .* after|Bad control/i.test(detail);
     return { ok: false, problem: cut ? msg('exchange.file.truncated', { file }) : msg('exchange.file.notJson', { file, detail }) };
   }
+}
+
+/** parseRunFile from the file's JSON, for a caller that has parsed it already (to tell a model file, say). */
+export function parseRunJson(json: unknown, file: string): ParsedRunFile {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     return { ok: false, problem: msg('exchange.file.notObject', { file }) };
   const o = json as Record<string, unknown>;
