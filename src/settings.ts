@@ -7,6 +7,7 @@ import { BACKEND_NAMES } from './backend/names';
 import { BUILTIN_DATASETS, TRAIN_SPLIT_SIZE, USER_DATASET_ID, type DatasetId, type UserDatasetId } from './data/dataset';
 import { msg, type Message } from './i18n/message';
 import { datasetInput, networkProblem } from './model/network-for';
+import type { Shape3 } from './model/networks';
 
 /** The built-in datasets; a user's imported ones (`user:<id>`) are choices too, known only to the Worker. */
 export const DATASETS = BUILTIN_DATASETS;
@@ -391,16 +392,28 @@ export function validateConfig(c: TrainConfig): ConfigErrors {
     const e = checkSetting(s, c[s.key]);
     if (e) errors[s.key] = e;
   }
-  const images = c.trainLimit > 0 ? c.trainLimit : TRAIN_SPLIT_SIZE;
-  if (!errors.batchSize && !errors.trainLimit && c.batchSize > images) {
-    errors.batchSize = msg('validation.batchOverData', { images });
+  // An imported dataset's images are checked by the Worker, which has them (and by the page once it has listed them:
+  // src/app/dataset-library.ts, datasetProblems).
+  return checkDataRules(c, errors, { trainImages: c.trainLimit > 0 ? c.trainLimit : TRAIN_SPLIT_SIZE, input: datasetInput(c.dataset) });
+}
+
+/**
+ * The rules that need the dataset: a batch larger than the training images a run takes (`trainImages`), and a
+ * network that cannot take the images, or an init it has no values for (`input`, on `classes` classes, 10 if not
+ * said; null: images only the Worker knows, not checked). Added to `errors`, which are returned, unless a setting a
+ * rule reads is already wrong there.
+ */
+export function checkDataRules(
+  c: TrainConfig,
+  errors: ConfigErrors,
+  data: { trainImages: number; input: Shape3 | null; classes?: number },
+): ConfigErrors {
+  if (!errors.batchSize && !errors.trainLimit && c.batchSize > data.trainImages) {
+    errors.batchSize = msg('validation.batchOverData', { images: data.trainImages });
   }
-  // A network that cannot take the dataset's images (or an init it has no values for) is refused here.
   const networkKeys = ['dataset', 'model', 'width', 'activation', 'init'] as const;
-  const input = datasetInput(c.dataset);
-  // An imported dataset's images are checked by the Worker, which has them.
-  if (input && networkKeys.every((k) => !errors[k])) {
-    const problem = networkProblem(c, input);
+  if (data.input && networkKeys.every((k) => !errors[k])) {
+    const problem = networkProblem(c, data.input, data.classes);
     if (problem) errors[problem.key === 'networks.noLayerStd' ? 'init' : 'model'] = problem;
   }
   return errors;

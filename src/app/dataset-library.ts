@@ -6,9 +6,9 @@
  */
 import { isBuiltinDataset, isUserDatasetId, type DatasetId } from '../data/dataset';
 import { msg, type Message } from '../i18n/message';
-import { datasetInput, networkProblem } from '../model/network-for';
+import { datasetInput } from '../model/network-for';
 import type { Shape3 } from '../model/networks';
-import type { ConfigErrors, Dataset, TrainConfig } from '../settings';
+import { checkDataRules, type ConfigErrors, type Dataset, type TrainConfig } from '../settings';
 import type { Command, FolderFile, Skipped, UserDatasetInfo, WorkerEvent } from '../worker/protocol';
 import { StateStore } from './state-store';
 
@@ -180,12 +180,14 @@ export function folderName(files: readonly FolderFile[]): string {
   return parts.every((p) => p.length > 1 && p[0] === root) ? root : '';
 }
 
+const shapeOf = (info: UserDatasetInfo): Shape3 => [info.height, info.width, info.channels];
+
 /** [height, width, channels] of a dataset's images: built-in ones' are known, a user's as the Worker listed it. */
 export function datasetShape(id: Dataset, user: readonly UserDatasetInfo[]): Shape3 | null {
   const builtin = datasetInput(id);
   if (builtin) return builtin;
   const info = user.find((d) => d.id === id);
-  return info ? [info.height, info.width, info.channels] : null;
+  return info ? shapeOf(info) : null;
 }
 
 /**
@@ -207,11 +209,9 @@ export function datasetProblems(c: TrainConfig, library: Pick<LibraryState, 'bui
     errors.dataset = msg('data.store.unknown', { id: c.dataset });
     return errors;
   }
-  const problem = networkProblem(c, [info.height, info.width, info.channels], info.classNames.length);
-  if (problem) errors[problem.key === 'networks.noLayerStd' ? 'init' : 'model'] = problem;
-  const images = c.trainLimit > 0 ? Math.min(c.trainLimit, info.counts.train) : info.counts.train;
-  if (c.batchSize > images) errors.batchSize = msg('validation.batchOverData', { images });
-  return errors;
+  // The settings table's own rules, on this dataset's images, classes and training split.
+  const trainImages = c.trainLimit > 0 ? Math.min(c.trainLimit, info.counts.train) : info.counts.train;
+  return checkDataRules(c, errors, { trainImages, input: shapeOf(info), classes: info.classNames.length });
 }
 
 /**
