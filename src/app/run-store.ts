@@ -115,6 +115,11 @@ export function newRun(id: string, config: TrainConfig, index: number, name: str
   };
 }
 
+/** A run as its Worker started it: the config it acknowledged is the one the run used, with its size and backend. */
+export function startedRun(r: RunRecord, e: Extract<WorkerEvent, { type: 'started' }>): RunRecord {
+  return { ...r, config: e.config, totalSteps: e.totalSteps, stepsPerEpoch: e.stepsPerEpoch, params: e.params, backend: e.backend };
+}
+
 /** Redraws during training take at most one part in RENDER_SHARE of a core (see RunStore's constructor). */
 export const RENDER_SHARE = 20;
 
@@ -222,15 +227,7 @@ export class RunStore {
   apply(e: WorkerEvent): void {
     switch (e.type) {
       case 'started':
-        // The config the Worker acknowledged is the one the run used.
-        return this.update(e.runId, (r) => ({
-          ...r,
-          config: e.config,
-          totalSteps: e.totalSteps,
-          stepsPerEpoch: e.stepsPerEpoch,
-          params: e.params,
-          backend: e.backend,
-        }));
+        return this.update(e.runId, (r) => startedRun(r, e));
       case 'state':
         return this.update(
           e.runId,

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { msg } from '../i18n/message';
+import { DEFAULT_CONFIG } from '../settings';
 import type { Command, WorkerEvent } from '../worker/protocol';
+import { machineFacts } from './machine';
 import type { RunDatabase } from './run-db';
 import { TrainingSession } from './session';
 
@@ -62,5 +64,26 @@ describe('a Worker replaced while it imports a dataset', () => {
     const crashed = session.library.importCifar(file('b.tar.gz'));
     session.crashed('out of memory');
     expect(await crashed).toEqual({ kind: 'failed', name: 'b.tar.gz', message: msg('data.workerLost', { reason: 'out of memory' }) });
+  });
+});
+
+describe('a run the Worker started', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it('keeps the config the Worker acknowledged, its size and backend, and the machine it runs on', () => {
+    const { session, workers, say } = setup();
+    const [id] = session.startRuns([{ config: DEFAULT_CONFIG, name: 'Run 1' }]);
+    expect(workers[0].sent.map((c) => c.type)).toEqual(['start']);
+    const config = { ...DEFAULT_CONFIG, batchSize: 32 };
+    say(0, { type: 'started', runId: id, config, totalSteps: 1500, stepsPerEpoch: 1500, params: 1234, backend: 'wasm' });
+    expect(session.runs.get(id)).toMatchObject({
+      config,
+      totalSteps: 1500,
+      stepsPerEpoch: 1500,
+      params: 1234,
+      backend: 'wasm',
+      machine: machineFacts(null),
+    });
   });
 });

@@ -21,7 +21,7 @@ import {
 import { RunDatabase } from './run-db';
 import { RunKeeper } from './run-keeper';
 import { machineFacts } from './machine';
-import { ACTIVE_STATES, newRun, RunStore, type RunRecord } from './run-store';
+import { ACTIVE_STATES, newRun, RunStore, startedRun, type RunRecord } from './run-store';
 import { TabChannel } from './tabs';
 import { InsideStore } from './inside-store';
 import { DatasetLibrary } from './dataset-library';
@@ -464,8 +464,8 @@ export class TrainingSession {
       case 'modelError':
         return this.answer(e.requestId, e);
       case 'started':
-        this.runs.apply(e);
-        this.runs.update(e.runId, (r) => ({ ...r, machine: machineFacts(this.status.backend) }));
+        // One change to the run: what the Worker says, and what the page knows of the machine it runs on.
+        this.runs.update(e.runId, (r) => ({ ...startedRun(r, e), machine: machineFacts(this.status.backend) }));
         // A pair's first run is the one drawing and evaluation use unless the page asks for another.
         if (e.runId === this.active[0]) this.setStatus({ model: { runId: e.runId, from: 'trained' } });
         return;
