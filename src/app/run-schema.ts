@@ -103,7 +103,11 @@ export const RunFileRunSchema = v.pipe(
     importedFrom: v.optional(v.string()),
   }),
   // A run that trained reports its parameter count: it must be what its settings build, or it is another network.
-  v.check((r) => r.params === 0 || networkParams(r.config) === null || r.params === networkParams(r.config), 'otherNetwork'),
+  v.check((r) => {
+    if (r.params === 0) return true;
+    const wanted = networkParams(r.config); // builds the network's table: once per run
+    return wanted === null || r.params === wanted;
+  }, 'otherNetwork'),
 );
 
 export const RunFileSchema = v.object({
