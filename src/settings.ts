@@ -458,6 +458,11 @@ export interface DecodedUrl {
   notices: Message[];
 }
 
+/** An on/off value in a link: 1 or true, 0 or false (configToQuery writes 1 and 0); undefined for anything else. */
+export function readBool(raw: string): boolean | undefined {
+  return raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : undefined;
+}
+
 export function configToQuery(c: TrainConfig): string {
   const p = new URLSearchParams();
   for (const s of SETTINGS) {
@@ -485,7 +490,7 @@ export function configFromQuery(query: string, base: TrainConfig = DEFAULT_CONFI
     const raw = p.get(s.url);
     if (raw === null) continue;
     let value: unknown;
-    if (s.type === 'bool') value = raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : undefined;
+    if (s.type === 'bool') value = readBool(raw);
     else if (s.type === 'number') value = raw.trim() === '' ? undefined : Number(raw);
     else value = s.aliases?.[raw] ?? raw;
     const candidate = { ...config, [s.key]: value } as TrainConfig;

@@ -6,7 +6,7 @@
  */
 import { pickLanguage, type Language } from '../i18n/languages';
 import { msg, type Message } from '../i18n/message';
-import { configFromQuery, configToQuery, DEFAULT_CONFIG, SETTINGS, type TrainConfig } from '../settings';
+import { configFromQuery, configToQuery, DEFAULT_CONFIG, readBool, SETTINGS, type TrainConfig } from '../settings';
 import { isLessonId, lessonById, lessonConfig, type LessonId } from './lessons';
 
 export interface PageParams {
@@ -68,12 +68,12 @@ export const PAGE_PARAM_TABLE: readonly AnyPageParam[] = [
   {
     key: 'start',
     url: 'start',
-    read: (raw) =>
-      raw === '1' || raw === 'true'
-        ? { value: true, problems: [] }
-        : raw === '0' || raw === 'false'
-          ? { value: false, problems: [] }
-          : { value: false, problems: [msg('share.notices.notOnOff', { param: 'start', value: raw })] },
+    read: (raw) => {
+      const value = readBool(raw);
+      return value === undefined
+        ? { value: false, problems: [msg('share.notices.notOnOff', { param: 'start', value: raw })] }
+        : { value, problems: [] };
+    },
     write: (v) => (v ? '1' : '0'),
   },
   {
