@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { classFiles, OUTLIERS } from '../../test/class-files';
+import { LANGUAGES } from '../i18n/languages';
+import { msg } from '../i18n/message';
+import { textIn } from '../i18n/text';
 import { firstCrossing } from '../train/metrics';
-import { classResults, quantile, spread } from './class-results';
+import { classResults, quantile, roleName, spread } from './class-results';
 import { parseRunFile } from './run-schema';
 import type { RunRecord } from './run-store';
 
@@ -70,5 +73,25 @@ describe("a class's 30 exported files, ReLU vs tanh", () => {
     const [partial] = classResults(runs.slice(0, 59), 0.25, 0.9);
     expect(partial.pairs).toHaveLength(29);
     expect(partial.unpaired).toBe(1);
+  });
+});
+
+describe("a pair's roles, from its runs' names", () => {
+  // A run's name is stored in the language of the page that started it; a retry's (runs.retryName) too.
+  const retried = (language: (typeof LANGUAGES)[number], name: string) => textIn(language, msg('runs.retryName', { name }));
+
+  it("drop the page's number and the retry mark of every language, however often the run was retried", () => {
+    expect(roleName('ReLU #12')).toBe('ReLU');
+    expect(roleName('ReLU #12 (retry)')).toBe('ReLU');
+    expect(roleName('ReLU #12（重试）')).toBe('ReLU');
+    for (const language of LANGUAGES) {
+      expect(roleName(retried(language, 'tanh #3'))).toBe('tanh');
+      expect(roleName(retried(language, retried(language, 'tanh #3')))).toBe('tanh');
+    }
+  });
+
+  it('are the same for a class whose pairs were all retried, in Chinese', () => {
+    const runs = importClass(4).map((r) => ({ ...r, name: retried('zh', r.name) }));
+    expect(classResults(runs, 0.25, 0.9)[0].roles).toEqual(['ReLU', 'tanh']);
   });
 });

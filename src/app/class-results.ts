@@ -4,6 +4,9 @@
  * pairs a teacher should look at twice: trained on another backend or with other settings than most, or with a
  * ratio far outside the spread. Pure: the panel (src/ui/ClassResults.tsx) draws it, the tests check it.
  */
+import { LANGUAGES } from '../i18n/languages';
+import { msg } from '../i18n/message';
+import { textIn } from '../i18n/text';
 import { SETTINGS, type TrainConfig } from '../settings';
 import { firstCrossing, speedup } from '../train/metrics';
 import type { RunRecord } from './run-store';
@@ -68,8 +71,24 @@ export function spread(values: readonly number[]): Spread | null {
   return { median: quantile(s, 0.5), q1, q3, iqr, low: q1 - 1.5 * iqr, high: q3 + 1.5 * iqr, count: s.length };
 }
 
-/** A run's name without the number the page adds ("ReLU #12" -> "ReLU"), and without " (retry)". */
-export const roleName = (name: string) => name.replace(/ \(retry\)$/, '').replace(/\s*#\d+$/, '');
+/**
+ * What each language writes before and after a retried run's name (runs.retryName: " (retry)", "（重试）"). A run's
+ * name is stored in the language of the page that started it, so a class's files may hold any of them.
+ */
+const RETRY_MARKS = LANGUAGES.map((l) => textIn(l, msg('runs.retryName', { name: '\u0000' })).split('\u0000'));
+
+/** A run's name as first given: without the retry marks a lost GPU added (once per retry), in whichever language. */
+function withoutRetries(name: string): string {
+  for (const [before, after] of RETRY_MARKS) {
+    if (name.length > before.length + after.length && name.startsWith(before) && name.endsWith(after)) {
+      return withoutRetries(name.slice(before.length, name.length - after.length));
+    }
+  }
+  return name;
+}
+
+/** A run's name without the number the page adds ("ReLU #12" -> "ReLU"), and without any retry mark. */
+export const roleName = (name: string) => withoutRetries(name).replace(/\s*#\d+$/, '');
 
 function mostCommon<T>(values: readonly T[]): T | undefined {
   const counts = new Map<T, number>();
