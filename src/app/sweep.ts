@@ -87,10 +87,17 @@ export function sweepSummary(group: SweepGroup, threshold: number, smoothing: nu
  * The picked rate per activation, when the sweep was run on what the current settings train (same dataset and
  * batch size): a rate tuned on other data or batches says nothing about these.
  */
-export function pickedRates(group: SweepGroup | null, config: TrainConfig, threshold: number, smoothing: number) {
+export function pickedRates(
+  group: SweepGroup | null,
+  config: TrainConfig,
+  threshold: number,
+  smoothing: number,
+  /** The group's sweepSummary at this threshold and smoothing, where the caller has it already. */
+  summary?: ReturnType<typeof sweepSummary>,
+) {
   if (!group || group.base.dataset !== config.dataset || group.base.batchSize !== config.batchSize) return null;
   const rates: Partial<Record<Activation, number>> = {};
-  for (const p of sweepSummary(group, threshold, smoothing).picks) if (p.best) rates[p.activation] = p.best.learningRate;
+  for (const p of (summary ?? sweepSummary(group, threshold, smoothing)).picks) if (p.best) rates[p.activation] = p.best.learningRate;
   return Object.keys(rates).length > 0 ? rates : null;
 }
 

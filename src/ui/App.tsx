@@ -183,7 +183,7 @@ export function App({ session, offline }: { session: TrainingSession; offline?: 
   const train = (c = config) => startRuns([{ name: t('runs.name', { n: runs.length + 1 }), config: c }]);
   const sweepResult = useLatestSweep(runs);
   const sweepRates = useMemo(
-    () => pickedRates(sweepResult?.group ?? null, config, SWEEP_THRESHOLD, SWEEP_SMOOTHING),
+    () => pickedRates(sweepResult?.group ?? null, config, SWEEP_THRESHOLD, SWEEP_SMOOTHING, sweepResult?.summary),
     [sweepResult, config],
   );
   // A callback that stays the same during training (it reads the run count, not the runs), so that the sweep panel's
