@@ -95,7 +95,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    served?.server.kill();
+    await served?.server.close();
   }
 }
 

@@ -176,7 +176,7 @@ async function main() {
     if (rest2 !== rest1) problems.push(`tensors at rest: ${rest1} after run 1, ${rest2} after run 2`);
   } finally {
     await browser.close();
-    server.kill();
+    await server.close();
   }
   if (problems.length) {
     console.log(`\nFAILED:\n${problems.map((p) => `  ${p}`).join('\n')}`);
