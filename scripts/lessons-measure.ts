@@ -11,6 +11,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
 import { setNodeBackend } from '../node/backends';
 import { nodeReader } from '../node/data';
 import {
@@ -34,18 +35,36 @@ import { TrainingRun, type RunEvent } from '../src/train/run';
 import { Trainer } from '../src/train/trainer';
 import { lessonRuns } from '../src/ui/lesson-runs';
 
-const args = new Map(
-  process.argv.slice(2).map((a) => {
-    const [k, ...v] = a.replace(/^--/, '').split('=');
-    return [k, v.join('=')] as const;
-  }),
-);
-const out = args.get('out') || 'src/app/lessons-measured.json';
-const only = args.get('only')?.split(',').filter(Boolean);
+const USAGE = `npm run lessons:measure [-- --only=ID,... --out=FILE --query=SETTINGS]
+  --only=ID,...   only these lessons, the others kept from the file: ${LESSONS.map((l) => l.id).join(', ')}
+  --out=FILE      where to write (default src/app/lessons-measured.json)
+  --query=Q       settings over the lessons' own, as URL keys (model=article&bs=64); needs --out`;
+
+// Strict: a mistyped flag or a stray word stops here, not after an hour of training written over the committed file.
+function flags() {
+  try {
+    return parseArgs({
+      options: { only: { type: 'string' }, out: { type: 'string' }, query: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const args = flags();
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const out = args.out || 'src/app/lessons-measured.json';
+const only = args.only?.split(',').filter(Boolean);
+// An empty list would skip every lesson.
+if (only?.length === 0) throw new Error('--only: name at least one lesson');
 for (const id of only ?? []) if (!LESSONS.some((l) => l.id === id)) throw new Error(`--only: no lesson '${id}'`);
 // Settings over the lessons' own, to try others; never into the committed file, which must match the lessons.
-const explore = args.get('query') ?? '';
-if (explore && !args.get('out')) throw new Error('--query needs --out: the committed file measures the lessons as they are');
+const explore = args.query ?? '';
+if (explore && !args.out) throw new Error('--query needs --out: the committed file measures the lessons as they are');
 
 await setNodeBackend('wasm');
 const datasets = new Map<DatasetId, DatasetSplits>();
