@@ -22,8 +22,10 @@ export interface SoakVerdict {
   heapGrew: boolean;
 }
 
+/** No samples, no growth: the callers say "too few samples" themselves. */
 export function soakVerdict(samples: readonly SoakSample[]): SoakVerdict {
   const [first] = samples;
+  if (!first) return { moreTensors: [], lastThirdHeapMB: 0, heapGrew: false };
   const tail = samples.slice(Math.floor((samples.length * 2) / 3));
   const lastThirdHeapMB = tail.reduce((a, s) => a + s.heapMB, 0) / Math.max(1, tail.length);
   return {
