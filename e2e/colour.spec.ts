@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeCifarArchive, META, truncatedCopy } from '../node/cifar-archive';
 import { makeImageFolder } from '../node/image-folder';
-import { canvasVariance, open, runs, showPanel, waitForRunState } from './helpers';
+import { canvasVariance, open, runs, showPanel, waitForRunState, type TestWindow } from './helpers';
 
 let dir: string;
 let archive: string;
@@ -103,7 +103,7 @@ test('a CIFAR-format archive of 2,004 images trains Figure 1 both ways in colour
   const evaluatedAgain = (keep: boolean) =>
     page.evaluate(
       ([runId, keepIt]) => {
-        const w = window as unknown as { playground: { runs: { getSnapshot(): { id: string; test?: object }[] } }; storedTest?: object };
+        const w = window as unknown as TestWindow & { storedTest?: object };
         const now = w.playground.runs.getSnapshot().find((r) => r.id === runId)?.test;
         if (keepIt) w.storedTest = now;
         return now !== undefined && now !== w.storedTest;

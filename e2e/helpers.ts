@@ -1,10 +1,14 @@
 import { expect, type Page } from '@playwright/test';
 import type { RunRecord } from '../src/app/run-store';
+import type { TrainingSession } from '../src/app/session';
+
+/** The window of the tests' build (VITE_TEST_HOOKS=1): src/main.tsx puts the page's session on it. */
+export type TestWindow = Window & { playground: TrainingSession };
 
 /** The run list as the page holds it (fed by the Worker's events). */
 export async function runs(page: Page): Promise<RunRecord[]> {
   return page.evaluate(() => {
-    const store = (window as unknown as { playground: { runs: { getSnapshot(): unknown[] } } }).playground.runs;
+    const store = (window as unknown as TestWindow).playground.runs;
     // Typed arrays do not survive evaluate's JSON: turn them into plain arrays.
     return JSON.parse(
       JSON.stringify(store.getSnapshot(), (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v)),

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasVariance, open, runs, showPanel } from './helpers';
+import { canvasVariance, open, runs, showPanel, type TestWindow } from './helpers';
 
 /** Captures shown per run, in the order of the panel's columns. */
 const captures = (page: Page) =>
@@ -76,13 +76,7 @@ test.describe('inside the network', () => {
     await showPanel(page, 'inside');
     await expect(page.getByTestId('inside-run')).toHaveAttribute('data-captures', /[1-9]/, { timeout: 60_000 });
     const first = await page.evaluate(() => {
-      type Store = {
-        getSnapshot(): Map<
-          string,
-          { images: number; captures: { step: number; layers: { hist: ArrayLike<number>; zero: number; gradNorm: number }[] }[] }
-        >;
-      };
-      const store = (window as unknown as { playground: { inside: Store } }).playground.inside;
+      const store = (window as unknown as TestWindow).playground.inside;
       const history = [...store.getSnapshot().values()][0];
       return {
         images: history.images,

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasVariance, lastRun, open, runs, showPanel, waitForRunState } from './helpers';
+import { canvasVariance, lastRun, open, runs, showPanel, waitForRunState, type TestWindow } from './helpers';
 import { englishText } from '../src/i18n/message';
 
 const QUICK = 'model=tiny&n=640&bs=32';
@@ -202,7 +202,7 @@ test.describe('the playground', () => {
     await open(page, 'model=small&n=6400&bs=32');
     await page.getByTestId('train').click();
     await expect.poll(async () => (await lastRun(page)).steps.step.length).toBeGreaterThan(3);
-    await page.evaluate(() => (window as unknown as { playground: { crashForTest(): void } }).playground.crashForTest());
+    await page.evaluate(() => (window as unknown as TestWindow).playground.crashForTest());
     const crashed = await waitForRunState(page, ['failed']);
     expect(englishText(crashed.message!)).toMatch(/worker crashed/);
     expect(crashed.steps.step.length).toBeGreaterThan(3);

@@ -4,18 +4,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { englishText } from '../src/i18n/message';
-import { DEFAULT_CONFIG } from '../src/settings';
-import { lastRun, open, runs, waitForRunState } from './helpers';
-
-type Hooks = {
-  playground: {
-    simulateGpuLoss(hang?: boolean, outOfMemory?: boolean): void;
-    getStatus(): { memory: { tensors: number } | null };
-    startRuns(items: { name: string; config: unknown }[]): string[];
-    crashForTest(how?: 'throw' | 'terminate' | 'silent'): void;
-    silenceMs: number;
-  };
-};
+import { DEFAULT_CONFIG, type TrainConfig } from '../src/settings';
+import { lastRun, open, runs, waitForRunState, type TestWindow } from './helpers';
 
 async function trainQuick(page: Page, query = 'model=tiny&n=640&bs=32') {
   await open(page, query);
@@ -111,7 +101,7 @@ test.describe('batch size against memory', () => {
     await expect(said).toContainText(/A batch of \d+ or less fits/);
     await expect(page.getByTestId('train')).toBeDisabled();
     // The Worker refuses it too, should a start get past the page: before any step, as out of memory.
-    await page.evaluate((c) => (window as unknown as Hooks).playground.startRuns([{ name: 'too big', config: c }]), {
+    await page.evaluate((c) => (window as unknown as TestWindow).playground.startRuns([{ name: 'too big', config: c }]), {
       ...DEFAULT_CONFIG,
       batchSize: 4096,
     });
@@ -142,7 +132,7 @@ test.describe('batch size against memory', () => {
     await page.getByTestId('vis-every').selectOption('0');
     await page.getByTestId('train').click();
     await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 240_000, intervals: [1000] }).toBeGreaterThan(0);
-    await page.evaluate(() => (window as unknown as Hooks).playground.simulateGpuLoss(false, true));
+    await page.evaluate(() => (window as unknown as TestWindow).playground.simulateGpuLoss(false, true));
     const failed = await waitForRunState(page, ['failed', 'done'], 60_000);
     expect(failed.failure).toBe('out-of-memory');
     expect(failed.steps.step.length).toBeGreaterThan(0); // its curve is kept
@@ -160,7 +150,7 @@ test.describe('batch size against memory', () => {
     await expect(page.getByTestId('out-of-memory-offer')).toHaveCount(0); // only after a run ran out
     // Out of memory again: the page offers the next backend; taken, the same settings train there from the start,
     // and the run that ran out keeps its curve.
-    await page.evaluate(() => (window as unknown as Hooks).playground.simulateGpuLoss(false, true));
+    await page.evaluate(() => (window as unknown as TestWindow).playground.simulateGpuLoss(false, true));
     const again = await waitForRunState(page, ['failed', 'done'], 60_000);
     expect(again.failure).toBe('out-of-memory');
     await expect(page.getByTestId('out-of-memory-offer')).toContainText('leaving WebGPU for the rest of this visit');
@@ -183,7 +173,7 @@ test.describe('a Worker that dies', () => {
     await page.getByTestId('train').click();
     await expect.poll(async () => (await lastRun(page)).steps.step.length).toBeGreaterThan(3);
     // The Worker throws from its event loop: nothing on the page is told but the Worker's own `error` event.
-    await page.evaluate(() => (window as unknown as Hooks).playground.crashForTest('throw'));
+    await page.evaluate(() => (window as unknown as TestWindow).playground.crashForTest('throw'));
     const crashed = await waitForRunState(page, ['failed']);
     expect(englishText(crashed.message!)).toMatch(/worker crashed .*crash requested by a test/);
     expect(crashed.steps.step.length).toBeGreaterThan(3);
@@ -207,10 +197,10 @@ test.describe('a Worker that dies', () => {
   }) => {
     await open(page, 'model=tiny&n=6400&bs=32');
     // The heartbeat comes every 2 s; 6 s of silence (60 s in use) keeps the test short.
-    await page.evaluate(() => ((window as unknown as Hooks).playground.silenceMs = 6_000));
+    await page.evaluate(() => ((window as unknown as TestWindow).playground.silenceMs = 6_000));
     await page.getByTestId('train').click();
     await expect.poll(async () => (await lastRun(page)).steps.step.length).toBeGreaterThan(3);
-    await page.evaluate(() => (window as unknown as Hooks).playground.crashForTest('silent'));
+    await page.evaluate(() => (window as unknown as TestWindow).playground.crashForTest('silent'));
     const lost = await waitForRunState(page, ['failed'], 60_000);
     expect(englishText(lost.message!)).toMatch(/stopped answering/);
     expect(lost.steps.step.length).toBeGreaterThan(3);
@@ -246,21 +236,19 @@ test.describe('nothing stuck', () => {
   });
 
   test('two starts never overlap: the first is stopped, the second trains, and no tensors are left behind', async ({ page }) => {
-    const config = { ...DEFAULT_CONFIG, model: 'tiny', trainLimit: 640, batchSize: 32 };
+    const config: TrainConfig = { ...DEFAULT_CONFIG, model: 'tiny', trainLimit: 640, batchSize: 32 };
     await open(page);
     await page.getByTestId('vis-every').selectOption('0');
-    type Session = Hooks['playground'] & { startRuns(items: { name: string; config: unknown }[]): string[] };
-    const tensorsNow = () =>
-      page.evaluate(() => (window as unknown as { playground: Session }).playground.getStatus().memory?.tensors ?? -1);
+    const tensorsNow = () => page.evaluate(() => (window as unknown as TestWindow).playground.getStatus().memory?.tensors ?? -1);
     // What one finished run leaves in memory (its model, kept for drawing and evaluation).
-    await page.evaluate((c) => (window as unknown as { playground: Session }).playground.startRuns([{ name: 'alone', config: c }]), config);
+    await page.evaluate((c) => (window as unknown as TestWindow).playground.startRuns([{ name: 'alone', config: c }]), config);
     await waitForRunState(page, ['done']);
     await page.waitForTimeout(2_500); // a heartbeat after the end
     const oneRun = await tensorsNow();
     expect(oneRun).toBeGreaterThan(0);
     // Two starts in one task, faster than any double click.
     await page.evaluate((c) => {
-      const p = (window as unknown as { playground: Session }).playground;
+      const p = (window as unknown as TestWindow).playground;
       p.startRuns([{ name: 'first', config: c }]);
       p.startRuns([{ name: 'second', config: c }]);
     }, config);
@@ -289,7 +277,7 @@ test.describe('nothing stuck', () => {
     await page.getByTestId('vis-every').selectOption('0');
     await page.getByTestId('train').click();
     await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 240_000, intervals: [1000] }).toBeGreaterThan(0);
-    await page.evaluate(() => (window as unknown as Hooks).playground.simulateGpuLoss(true));
+    await page.evaluate(() => (window as unknown as TestWindow).playground.simulateGpuLoss(true));
     await expect.poll(async () => (await runs(page)).length, { timeout: 60_000 }).toBe(2);
     const done = await waitForRunState(page, ['done'], 120_000);
     expect(done.backend).toBe('wasm');

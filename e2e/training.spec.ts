@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { lastRun, open, runs, waitForRunState, showPanel } from './helpers';
+import { lastRun, open, runs, waitForRunState, showPanel, type TestWindow } from './helpers';
 import { englishText } from '../src/i18n/message';
 
 test.describe('the training core in the browser', () => {
@@ -111,7 +111,7 @@ test.describe('the training core in the browser', () => {
     await page.getByTestId('vis-every').selectOption('0');
     await page.getByTestId('train').click();
     await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 240_000, intervals: [1000] }).toBeGreaterThan(0);
-    await page.evaluate(() => (window as unknown as { playground: { simulateGpuLoss(): void } }).playground.simulateGpuLoss());
+    await page.evaluate(() => (window as unknown as TestWindow).playground.simulateGpuLoss());
     await expect.poll(async () => (await runs(page)).length, { timeout: 60_000 }).toBe(2);
     const [lost, retry] = await runs(page);
     expect(lost.state).toBe('failed');

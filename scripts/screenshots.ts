@@ -16,6 +16,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
+import type { TrainingSession } from '../src/app/session';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
 import { serveBuild } from './serve-build';
 
@@ -51,7 +52,7 @@ async function trainPair(page: Page): Promise<void> {
   await page.locator('[data-testid^="preset-"]').first().click();
   await page.waitForFunction(
     () => {
-      const store = (window as unknown as { playground?: { runs: { getSnapshot(): { state: string }[] } } }).playground?.runs;
+      const store = (window as unknown as { playground?: TrainingSession }).playground?.runs;
       const runs = store?.getSnapshot() ?? [];
       return runs.length >= 2 && runs.every((r) => r.state === 'done' || r.state === 'stopped' || r.state === 'failed');
     },

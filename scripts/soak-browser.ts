@@ -17,6 +17,7 @@ import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
 import { serveBuild } from './serve-build';
 import { soakVerdict } from './soak-verdict';
+import type { TrainingSession } from '../src/app/session';
 import { TRAIN_SPLIT_SIZE } from '../src/data/dataset';
 
 const BATCH = 32;
@@ -46,13 +47,8 @@ interface Sample {
   tensorMB: number;
   heapMB: number;
 }
-interface Hooks {
-  playground: {
-    keeper: { saveMs: number[] };
-    runs: { getSnapshot(): { state: string; totalSteps: number; steps: { step: ArrayLike<number> } }[] };
-    getStatus(): { memory: { tensors: number; bytes: number } | null };
-  };
-}
+/** The page's session, on `window` in a build with the test hooks (src/main.tsx). */
+type Hooks = { playground: TrainingSession };
 
 const lastRun = (page: Page) =>
   page.evaluate(() => {
