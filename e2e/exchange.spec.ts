@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { classFiles, OUTLIERS } from '../test/class-files';
-import { open, runs, showPanel } from './helpers';
+import { open, runs, showPanel, waitForRunState } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'exchange-e2e-'));
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -148,7 +148,7 @@ test.describe('runs and models leave the browser and come back', () => {
     await open(page, 'model=tiny&n=320&bs=32');
     await page.getByTestId('vis-every').selectOption('0');
     await page.getByTestId('train').click();
-    await expect.poll(async () => (await runs(page)).at(-1)?.state, { timeout: 200_000 }).toBe('done');
+    await waitForRunState(page, ['done'], 200_000);
     await showPanel(page, 'model');
     await page.getByTestId('model-save-browser').click();
     await expect(page.getByTestId('model-outcome')).toContainText('Saved in this browser');

@@ -35,6 +35,39 @@ export async function open(page: Page, query = ''): Promise<void> {
   await expect(page.getByTestId('backend-name')).toBeVisible({ timeout: 60_000 });
 }
 
+/**
+ * A forced WebGPU run of the tiny network (SwiftShader here), feature maps off, started with Train: returns after
+ * its first step.
+ */
+export async function startWebGpuRun(page: Page): Promise<void> {
+  await open(page, 'backend=webgpu&model=tiny&bs=8&n=400&drop=0');
+  await page.getByTestId('vis-every').selectOption('0');
+  await page.getByTestId('train').click();
+  await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 240_000, intervals: [1000] }).toBeGreaterThan(0);
+}
+
+/** Page errors and CSP violations, recorded from the very start of every page load. */
+export async function watchForErrors(page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.exposeFunction('reportViolation', (v: string) => errors.push(`CSP: ${v}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.effectiveDirective} ${e.blockedURI}`),
+    );
+  });
+  return errors;
+}
+
+/** Waits until the service worker has saved the whole copy and controls the page; returns the copy's bytes. */
+export async function waitForOfflineCopy(page: Page): Promise<number> {
+  const note = page.getByTestId('offline-note');
+  await expect(note).toHaveAttribute('data-copy', 'ready', { timeout: 120_000 });
+  await expect(note).toHaveAttribute('data-bytes', /^\d+$/);
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  return Number(await note.getAttribute('data-bytes'));
+}
+
 /** Pixel variance of a canvas: zero means blank (one flat colour). */
 export async function canvasVariance(page: Page, selector: string): Promise<number> {
   return page

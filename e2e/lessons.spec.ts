@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { runs } from './helpers';
+import { runs, waitForOfflineCopy, waitForRunState } from './helpers';
 import { englishLeft } from './visible-text';
 
 /**
@@ -72,8 +72,7 @@ test.describe('lessons and teacher links', () => {
     await expect.poll(async () => (await runs(page)).length).toBe(2);
 
     // The classroom's Wi-Fi goes: the copy saved on the first visit opens the page, the lesson still done, and trains.
-    await expect(page.getByTestId('offline-note')).toHaveAttribute('data-copy', 'ready', { timeout: 120_000 });
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await waitForOfflineCopy(page);
     await context.setOffline(true);
     await page.reload();
     await expect(page.getByTestId('offline-note')).toHaveAttribute('data-online', 'no');
@@ -81,7 +80,7 @@ test.describe('lessons and teacher links', () => {
     await expect(page.getByTestId('backend-name')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('lesson-done')).toBeChecked();
     await page.getByTestId('train').click();
-    await expect.poll(async () => (await runs(page)).at(-1)?.state, { timeout: 180_000, intervals: [500, 1000] }).toBe('done');
+    await waitForRunState(page, ['done'], 180_000);
     await expect.poll(async () => (await runs(page)).length).toBe(3);
     await context.setOffline(false);
   });

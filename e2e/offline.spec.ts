@@ -1,27 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { showPanel } from './helpers';
-
-/** Page errors and CSP violations, recorded from the very start of every page load. */
-async function watchForErrors(page: Page): Promise<string[]> {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.exposeFunction('reportViolation', (v: string) => errors.push(`CSP: ${v}`));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.effectiveDirective} ${e.blockedURI}`),
-    );
-  });
-  return errors;
-}
-
-/** Waits until the service worker has saved the whole copy and controls the page. */
-async function waitForOfflineCopy(page: Page): Promise<number> {
-  const note = page.getByTestId('offline-note');
-  await expect(note).toHaveAttribute('data-copy', 'ready', { timeout: 120_000 });
-  await expect(note).toHaveAttribute('data-bytes', /^\d+$/);
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-  return Number(await note.getAttribute('data-bytes'));
-}
+import { showPanel, waitForOfflineCopy, watchForErrors } from './helpers';
 
 async function trainTinyToTheEnd(page: Page): Promise<void> {
   await page.getByTestId('train').click();

@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { englishText } from '../src/i18n/message';
 import { DEFAULT_CONFIG, type TrainConfig } from '../src/settings';
-import { lastRun, open, runs, waitForRunState, type TestWindow } from './helpers';
+import { lastRun, open, runs, startWebGpuRun, waitForRunState, type TestWindow } from './helpers';
 
 async function trainQuick(page: Page, query = 'model=tiny&n=640&bs=32') {
   await open(page, query);
@@ -128,10 +128,7 @@ test.describe('batch size against memory', () => {
 
   test('a WebGPU device out of memory fails the run as out of memory, next to the batch size; WebGPU is not given up', async ({ page }) => {
     test.setTimeout(300_000);
-    await open(page, 'backend=webgpu&model=tiny&bs=8&n=400&drop=0');
-    await page.getByTestId('vis-every').selectOption('0');
-    await page.getByTestId('train').click();
-    await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 240_000, intervals: [1000] }).toBeGreaterThan(0);
+    await startWebGpuRun(page);
     await page.evaluate(() => (window as unknown as TestWindow).playground.simulateGpuLoss(false, true));
     const failed = await waitForRunState(page, ['failed', 'done'], 60_000);
     expect(failed.failure).toBe('out-of-memory');
@@ -273,10 +270,7 @@ test.describe('nothing stuck', () => {
 
   test('a GPU lost while a read never settles: the Worker is replaced and the run goes on on the next backend', async ({ page }) => {
     test.setTimeout(300_000);
-    await open(page, 'backend=webgpu&model=tiny&bs=8&n=400&drop=0');
-    await page.getByTestId('vis-every').selectOption('0');
-    await page.getByTestId('train').click();
-    await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 240_000, intervals: [1000] }).toBeGreaterThan(0);
+    await startWebGpuRun(page);
     await page.evaluate(() => (window as unknown as TestWindow).playground.simulateGpuLoss(true));
     await expect.poll(async () => (await runs(page)).length, { timeout: 60_000 }).toBe(2);
     const done = await waitForRunState(page, ['done'], 120_000);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { lastRun, open, runs, waitForRunState, showPanel, type TestWindow } from './helpers';
+import { lastRun, open, runs, startWebGpuRun, waitForRunState, showPanel, watchForErrors, type TestWindow } from './helpers';
 import { englishText } from '../src/i18n/message';
 
 test.describe('the training core in the browser', () => {
@@ -22,11 +22,7 @@ test.describe('the training core in the browser', () => {
   });
 
   test('the built page runs under its Content-Security-Policy: WASM threads, training, feature maps, evaluation', async ({ page }) => {
-    await page.addInitScript(() => {
-      const w = window as unknown as { cspViolations: string[] };
-      w.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.effectiveDirective} ${e.blockedURI}`));
-    });
+    const errors = await watchForErrors(page);
     await open(page, 'model=tiny&n=640&bs=32');
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval' blob:");
@@ -39,7 +35,8 @@ test.describe('the training core in the browser', () => {
     await expect(page.getByTestId('feature-map-canvas').first()).toBeVisible();
     await showPanel(page, 'evaluation');
     await expect(page.getByTestId('test-accuracy')).toBeVisible();
-    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    // No CSP violation, and no page error either.
+    expect(errors).toEqual([]);
     // Test hooks exist in this build only (the tests' build sets VITE_TEST_HOOKS).
     expect(await page.evaluate(() => 'playground' in window)).toBe(true);
   });
@@ -107,10 +104,7 @@ test.describe('the training core in the browser', () => {
 
   test('a GPU device lost mid-run: the page says so and the run continues on the next backend', async ({ page }) => {
     test.setTimeout(300_000);
-    await open(page, 'backend=webgpu&model=tiny&bs=8&n=400&drop=0');
-    await page.getByTestId('vis-every').selectOption('0');
-    await page.getByTestId('train').click();
-    await expect.poll(async () => (await lastRun(page)).steps.step.length, { timeout: 240_000, intervals: [1000] }).toBeGreaterThan(0);
+    await startWebGpuRun(page);
     await page.evaluate(() => (window as unknown as TestWindow).playground.simulateGpuLoss());
     await expect.poll(async () => (await runs(page)).length, { timeout: 60_000 }).toBe(2);
     const [lost, retry] = await runs(page);
