@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
  * Words in Latin letters that the Chinese page may show: product, brand and technical names, units, and the names
  * of the dataset sources. Everything else in Latin letters is English left untranslated.
  */
-export const ALLOWED = new Set([
+const ALLOWED = new Set([
   // networks, activations, optimisers, initialisations and the paper's terms
   'AlexNet',
   'ReLU',
@@ -83,7 +83,7 @@ export const ALLOWED = new Set([
 /** A file's name or extension: `cifar-10-binary.tar.gz`, `.json`. */
 const FILE_NAME = /[\w-]*(\.[\w-]+)*\.(gz|tar|json|csv|png|svg|bin|py|safetensors)\b/g;
 
-export const LAYER_NAME = /^(conv|pool|lrn|dropout|fc)\d+$|^(flatten|logits)$/;
+const LAYER_NAME = /^(conv|pool|lrn|dropout|fc)\d+$|^(flatten|logits)$/;
 
 /**
  * Visible text of the page, and the aria-labels and titles of visible elements: text nodes outside <script>,
@@ -91,7 +91,7 @@ export const LAYER_NAME = /^(conv|pool|lrn|dropout|fc)\d+$|^(flatten|logits)$/;
  * paper title kept in English, the language switch's "English") and lang="zxx" (a link), under an element the browser
  * renders.
  */
-export function visibleTexts(page: Page): Promise<string[]> {
+function visibleTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const skipped = (el: Element) => el.closest('script, style, code, [aria-hidden="true"], [lang|="en"], [lang="zxx"]') !== null;
     // An <option> has no box of its own: it is seen when its <select> is.

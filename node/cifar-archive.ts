@@ -7,15 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export const RECORD = 1 + 3 * 1024;
-export const BATCH_FILES = [
-  'data_batch_1.bin',
-  'data_batch_2.bin',
-  'data_batch_3.bin',
-  'data_batch_4.bin',
-  'data_batch_5.bin',
-  'test_batch.bin',
-];
+const RECORD = 1 + 3 * 1024;
+const BATCH_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin'];
 export const META = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 
 export interface ArchiveOptions {
@@ -42,7 +35,7 @@ export interface ArchiveOptions {
 }
 
 /** The colour of each class's square in `patches` archives (RGB), ten hues a network tells apart easily. */
-export const PATCH_COLOURS: [number, number, number][] = [
+const PATCH_COLOURS: [number, number, number][] = [
   [230, 25, 25],
   [25, 200, 40],
   [40, 60, 235],
@@ -63,7 +56,7 @@ const PATCH = 20;
 export const labelOf = (f: number, r: number) => (f * 7 + r) % 10;
 export const pixelOf = (f: number, r: number, c: number, p: number) => (f * 31 + r * 7 + c * 80 + p) % 256;
 
-export function batchFile(f: number, records: number, random = false, patches = false): Uint8Array {
+function batchFile(f: number, records: number, random = false, patches = false): Uint8Array {
   const out = new Uint8Array(records * RECORD);
   let state = (f + 1) * 0x9e3779b1;
   const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 24;

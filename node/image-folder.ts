@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 
 /** A PNG file of 8-bit RGB pixels (row by row, width × height × 3 bytes). */
-export function encodePng(width: number, height: number, rgb: Uint8Array): Buffer {
+function encodePng(width: number, height: number, rgb: Uint8Array): Buffer {
   if (rgb.length !== width * height * 3) throw new Error(`${rgb.length} bytes are not ${width}×${height} RGB pixels`);
   const chunk = (type: string, data: Buffer) => {
     const out = Buffer.alloc(12 + data.length);
