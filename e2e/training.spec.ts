@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { lastRun, open, runs, startWebGpuRun, waitForRunState, showPanel, watchForErrors, type TestWindow } from './helpers';
 import { englishText } from '../src/i18n/message';
+import { CONTENT_SECURITY_POLICY } from '../scripts/vite-csp';
 
 test.describe('the training core in the browser', () => {
   test('says which backend runs and why (WASM here: the WebGPU adapter is a software one)', async ({ page }) => {
@@ -26,6 +27,8 @@ test.describe('the training core in the browser', () => {
     await open(page, 'model=tiny&n=640&bs=32');
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval' blob:");
+    // The whole policy the build wrote (scripts/vite-csp.ts), nothing dropped or added on the way.
+    expect(policy).toBe(CONTENT_SECURITY_POLICY);
     // Threads start from a Blob: the reason would say "one thread" if the policy blocked them.
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     if (cores > 1) await expect(page.getByTestId('backend-reason')).toContainText('threads');
