@@ -123,6 +123,13 @@ async function atRest(page: Page): Promise<number> {
   return m.tensors;
 }
 
+/** Feature maps every 10 steps, then the layer statistics' tab and their schedule, every 10 steps too. */
+async function panels(page: Page): Promise<void> {
+  await page.getByTestId('vis-every').selectOption('10');
+  await page.getByTestId('tab-inside').click();
+  await page.getByTestId('inside-every').selectOption('10');
+}
+
 function grew(samples: Sample[]): string[] {
   const v = soakVerdict(samples);
   const first = samples[0];
@@ -144,9 +151,7 @@ async function main() {
     // steps, the charts always.
     await page.goto(`${url}/?model=${values.model}&bs=${BATCH}&n=${PER_EPOCH * BATCH}&ep=${EPOCHS}`);
     await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
-    await page.getByTestId('vis-every').selectOption('10');
-    await page.getByTestId('tab-inside').click();
-    await page.getByTestId('inside-every').selectOption('10');
+    await panels(page);
     const first = await trainAndSample(page, 'run 1');
     await saves(page, 'run 1');
     const rest1 = await atRest(page);
@@ -161,9 +166,7 @@ async function main() {
     if (!kept || kept.state !== 'done' || kept.step !== kept.total || kept.points !== before?.points)
       problems.push(`run 1 after the reload: ${JSON.stringify(kept)}, before it: ${JSON.stringify(before)}`);
 
-    await page.getByTestId('vis-every').selectOption('10');
-    await page.getByTestId('tab-inside').click();
-    await page.getByTestId('inside-every').selectOption('10');
+    await panels(page);
     const second = await trainAndSample(page, 'run 2');
     await saves(page, 'run 2');
     const rest2 = await atRest(page);
