@@ -1,11 +1,12 @@
 /**
  * `npm run soak:browser [-- --steps N --every K]`: the real page in headless Chromium, as a classroom leaves it
  * running. The small network trains N steps (default 1,000) with the charts live and feature maps and layer
- * statistics every 10 steps; the page is reloaded; the first run's curve must be there in full, and a second run
- * trains N more. Every K steps it prints the Worker's tfjs tensor count and tensor bytes (from its heartbeat) and
- * the page's JS heap after a garbage collection (CDP), and how long the last saves of the run to IndexedDB took
- * (reported, not judged: timings are the machine's). Exits 1 when tensors or heap grow, when the curve is not
- * complete after the reload, or on a page error.
+ * statistics every 10 steps, the feature maps drawn; the page is reloaded; the first run's curve must be there in
+ * full, and a second run trains N more with the layer statistics drawn. Every K steps it prints the Worker's tfjs
+ * tensor count and tensor bytes (from its heartbeat) and the page's JS heap after a garbage collection (CDP), and
+ * how long the last saves of the run to IndexedDB took (reported, not judged: timings are the machine's). Exits 1
+ * when tensors or heap grow, when the curve is not complete after the reload, when a run's panel drew nothing, or
+ * on a page error.
  *
  * What "grows" means: scripts/soak-verdict.ts, as for npm run soak. Tensors are read from the Worker's heartbeat,
  * which can fall in the middle of a step (a step's own tensors are then counted), so each K-step window keeps its
@@ -123,11 +124,24 @@ async function atRest(page: Page): Promise<number> {
   return m.tensors;
 }
 
-/** Feature maps every 10 steps, then the layer statistics' tab and their schedule, every 10 steps too. */
-async function panels(page: Page): Promise<void> {
+/**
+ * Feature maps and layer statistics every 10 steps, then `shown`'s tab in front. Only the shown panel draws (the
+ * other waits hidden, src/ui/PanelTabs.tsx; the Worker captures both either way), so run 1 shows the feature maps
+ * and run 2 the layer statistics: each drawing path is soaked once.
+ */
+async function panels(page: Page, shown: 'feature-maps' | 'inside'): Promise<void> {
+  await page.getByTestId('tab-feature-maps').click();
   await page.getByTestId('vis-every').selectOption('10');
   await page.getByTestId('tab-inside').click();
   await page.getByTestId('inside-every').selectOption('10');
+  await page.getByTestId(`tab-${shown}`).click();
+}
+
+/** Whether the shown panel has drawn: feature-map canvases, or layer statistics captured, on screen. */
+async function drawn(page: Page, shown: 'feature-maps' | 'inside'): Promise<boolean> {
+  if (shown === 'feature-maps') return page.getByTestId('feature-map-canvas').first().isVisible();
+  const run = page.getByTestId('inside-run').first();
+  return (await run.isVisible()) && Number(await run.getAttribute('data-captures')) > 0;
 }
 
 function grew(samples: Sample[]): string[] {
@@ -151,8 +165,9 @@ async function main() {
     // steps, the charts always.
     await page.goto(`${url}/?model=${values.model}&bs=${BATCH}&n=${PER_EPOCH * BATCH}&ep=${EPOCHS}`);
     await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
-    await panels(page);
+    await panels(page, 'feature-maps');
     const first = await trainAndSample(page, 'run 1');
+    if (!(await drawn(page, 'feature-maps'))) problems.push('run 1: no feature maps drawn');
     await saves(page, 'run 1');
     const rest1 = await atRest(page);
     const before = await lastRun(page);
@@ -166,8 +181,9 @@ async function main() {
     if (!kept || kept.state !== 'done' || kept.step !== kept.total || kept.points !== before?.points)
       problems.push(`run 1 after the reload: ${JSON.stringify(kept)}, before it: ${JSON.stringify(before)}`);
 
-    await panels(page);
+    await panels(page, 'inside');
     const second = await trainAndSample(page, 'run 2');
+    if (!(await drawn(page, 'inside'))) problems.push('run 2: no layer statistics drawn');
     await saves(page, 'run 2');
     const rest2 = await atRest(page);
     problems.push(...grew(second).map((p) => `run 2: ${p}`));
